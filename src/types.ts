@@ -1,0 +1,356 @@
+// The data that flows between stages: DNS trace → probes → fingerprint → verdict → report.
+// Every stage returns plain data; failures are values ({ code, message }), never exceptions.
+// This file is the contract between modules: add optional fields freely, never rename or remove.
+
+/** A failure as data. `code` is stable (ECONNREFUSED, SERVFAIL, CNAME_LOOP, ...); `message` is for people. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+// ───────────────────────────── targets ─────────────────────────────
+
+/** A validated, normalised target (see options.ts). */
+export interface Target {
+  /** What the user typed. */
+  input: string;
+  /** Lower case, ASCII (punycode), no trailing dot; an IP literal for IP targets (IPv6 without brackets). */
+  host: string;
+  /** Unicode form when the input was an IDN, else null. */
+  unicodeHost: string | null;
+  scheme: 'https' | 'http';
+  /** Port from the URL, else 443/80. `--port` overrides it at probe time. */
+  port: number;
+  /** Path plus query, always starting with "/". */
+  path: string;
+  /** `${scheme}://${host}${port if not default}${path}` with IPv6 hosts bracketed. */
+  url: string;
+  /** True when host is an IP literal: no DNS stage. */
+  isIp: boolean;
+}
+
+// ───────────────────────────── DNS ─────────────────────────────
+
+export type RecordType = 'CNAME' | 'A' | 'AAAA' | 'NS' | 'PTR';
+
+/**
+ * Response codes as strings. Real rcodes (NOERROR, SERVFAIL, NXDOMAIN, REFUSED, FORMERR, NOTIMP, ...)
+ * plus transport outcomes: TIMEOUT (no answer within --timeout), MALFORMED (undecodable reply),
+ * NETWORK (socket error such as ECONNREFUSED on TCP), ABORTED (the run's deadline fired).
+ */
+export type Rcode = string;
+
+/** A resolver to send recursive queries to. */
+export interface ResolverAddress {
+  host: string; // IPv4 or IPv6 literal, no brackets
+  port: number;
+  /** "127.0.0.1:53", "[::1]:5353" */
+  label: string;
+}
+
+/** One answer (or one failure) on the way from the target name to its addresses. */
+export interface Hop {
+  /** The name asked, lower case, no trailing dot. */
+  name: string;
+  type: RecordType;
+  /** The answer's data (CNAME target, address, NS host) lower-cased without trailing dot; null when none. */
+  data: string | null;
+  ttl: number | null;
+  rcode: Rcode;
+  /** Label of the resolver that answered ("127.0.0.1:5353"). */
+  resolver: string;
+  /** Round trip of the query that produced this hop, ms. */
+  ms: number;
+  /** Present when the reply arrived over TCP (after a truncated UDP answer, or TCP-only). */
+  tcp?: boolean;
+}
+
+/** Where resolution stopped, pinned to the hop that failed. */
+export interface DnsFailure {
+  /** SERVFAIL | NXDOMAIN | REFUSED | TIMEOUT | MALFORMED | NETWORK | ABORTED | CNAME_LOOP | CHAIN_TOO_LONG | NODATA */
+  code: string;
+  /** The rcode as seen (same as code for rcodes; TIMEOUT for timeouts; NOERROR for CNAME_LOOP/NODATA ...). */
+  rcode: Rcode;
+  /** The name whose query failed, e.g. e1234.a.akamaiedge.net */
+  name: string;
+  type: RecordType;
+  resolver: string;
+  message: string;
+}
+
+/** A name that resolvers answered differently. */
+export interface Disagreement {
+  name: string;
+  type: RecordType;
+  answers: { resolver: string; rcode: Rcode; data: string[] }[];
+}
+
+/** What one resolver said about the target, for multi-resolver runs. */
+export interface ResolverOutcome {
+  resolver: string;
+  ok: boolean;
+  addresses: string[];
+  error: DnsFailure | null;
+}
+
+/** Everything the DNS stage learnt about one target. */
+export interface DnsTrace {
+  /** Labels of the resolvers used, in order. */
+  resolvers: string[];
+  /** The hops as walked by the primary (first successful, else first) resolver: CNAMEs in order, then A, then AAAA. */
+  chain: Hop[];
+  /** Final addresses, IPv4 first then IPv6, de-duplicated. */
+  addresses: string[];
+  /** null when the name resolved to at least one address. */
+  error: DnsFailure | null;
+  /** The registrable domain whose NS were asked (tldts), e.g. "paytm.com"; null for IPs / public suffixes. */
+  zone: string | null;
+  /** NS hosts of `zone`, lower case, sorted. */
+  nameservers: string[];
+  /** Why the NS lookup failed, when it did. */
+  nsError: DnsFailure | null;
+  /** One entry per resolver (always at least one when DNS ran). */
+  byResolver: ResolverOutcome[];
+  disagreements: Disagreement[];
+  /** PTR names of edge addresses when looked up (address → name). */
+  ptr?: Record<string, string>;
+  /** Total ms spent in the DNS stage. */
+  ms: number;
+}
+
+// ───────────────────────────── probes ─────────────────────────────
+
+/** Outcome of one step of a probe. `ms` is the step's own duration (null when it never started). */
+export interface StepResult {
+  ok: boolean;
+  ms: number | null;
+  /** Stable codes: ECONNREFUSED, ECONNRESET, CONNECT_TIMEOUT, TLS_TIMEOUT, CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID,
+   *  SELF_SIGNED_CERT_IN_CHAIN, HTTP_TIMEOUT, HTTP_PARSE_ERROR, HEADERS_OVERFLOW, DEADLINE (the run's deadline fired) ... */
+  error: ErrorInfo | null;
+}
+
+export interface TlsResult extends StepResult {
+  protocol: string | null; // "TLSv1.3"
+  alpn: string | null;
+  cipher: string | null;
+  subject: string | null; // subject CN
+  subjectAltNames: string[]; // DNS names and IPs, without "DNS:" prefixes
+  issuer: string | null; // issuer CN (or O when no CN)
+  validFrom: string | null; // ISO 8601
+  validTo: string | null; // ISO 8601
+  /** Whether the chain and the name verified against the trust store (also reported with --insecure). */
+  verified: boolean;
+  /** Why verification failed (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID, ...), else null. */
+  verifyError: ErrorInfo | null;
+}
+
+export type HeaderMap = Record<string, string | string[]>;
+
+export interface HttpResult extends StepResult {
+  status: number | null;
+  reason: string | null;
+  /** Lower-case names; a repeated header is an array of its values in order. */
+  headers: HeaderMap;
+  /** The Location header of a 3xx, reported and never followed. */
+  location: string | null;
+  /** At most the first 16 KiB of the (decoded) body, as text. */
+  body: string;
+  /** True when the body was longer than what was kept. */
+  bodyTruncated: boolean;
+  /** Time to first byte measured from the request being written (server processing), ms. */
+  firstByteMs: number | null;
+}
+
+/** One edge address probed over TCP → TLS → HTTP. A step that never ran (an earlier one failed) is null. */
+export interface EdgeProbe {
+  address: string;
+  family: 4 | 6;
+  port: number;
+  tcp: StepResult;
+  tls: TlsResult | null; // null for http:// targets or when TCP failed
+  http: HttpResult | null; // null when TCP/TLS failed
+  /** Wall time from the start of connect to the end of the body read (or the failure), ms. */
+  totalMs: number;
+  /** Filled by the fingerprint stage for HTTP errors: who generated the error page. */
+  errorSource?: ErrorPageMatch | null;
+}
+
+// ───────────────────────────── fingerprint ─────────────────────────────
+
+export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting';
+export type EvidenceSource = 'cname' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** The value seen (a CNAME, a header "name: value", an address, an issuer ...). */
+  value: string;
+  /** The rule that matched (a suffix, a header pattern, a CIDR ...). */
+  match: string;
+}
+
+export interface ProviderMatch {
+  id: string; // stable id from the contract's list
+  name: string; // display name ("Akamai", "Akamai Edge DNS")
+  evidence: Evidence[];
+}
+
+export interface DnsHostMatch extends ProviderMatch {
+  nameservers: string[];
+}
+
+/** Classification of an HTTP error response by its signature. */
+export interface ErrorPageMatch {
+  provider: string; // provider id
+  /** edge = generated by the CDN itself (its fault); origin = the CDN reports that the site's origin failed. */
+  kind: 'edge' | 'origin';
+  /** The signature that matched, e.g. "cf-error-type: origin" or "body: Error 522". */
+  signature: string;
+}
+
+export interface Pop {
+  code: string; // IATA-like code, upper case ("BOM")
+  city: string | null; // "Mumbai"
+  provider: string | null;
+  /** "cf-ray: 8a1b2c3d4e5f-BOM" */
+  source: string;
+}
+
+/** What the fingerprint stage concluded for one target. */
+export interface Fingerprint {
+  /** The serving edge (outermost CDN/platform), null when none could be named. */
+  cdn: ProviderMatch | null;
+  /** Other CDNs/platforms seen behind the serving edge (stacked setups), outermost first. */
+  layers: ProviderMatch[];
+  /** The authoritative DNS host of the registrable domain. */
+  dns: DnsHostMatch | null;
+  /** Human-readable notes on evidence that disagrees (e.g. CNAME says Vercel, headers say Cloudflare). */
+  conflicts: string[];
+  pop: Pop | null;
+  /** For each hop of the chain (same index as DnsTrace.chain), the provider id that owns that name's zone, else null. */
+  hopOwners: (string | null)[];
+}
+
+// ───────────────────────────── verdict ─────────────────────────────
+
+export type Status = 'up' | 'degraded' | 'site-outage' | 'provider-outage' | 'local-network' | 'inconclusive';
+export type Layer = 'dns' | 'tcp' | 'tls' | 'http';
+
+/**
+ * How one host looks on its own, before comparing with anything (used for targets, canaries and controls):
+ * up (some edge answered HTTP without a server error), degraded (up, but something failed or was slow),
+ * down (no edge answered, or only with server errors).
+ */
+export interface Observation {
+  health: 'up' | 'degraded' | 'down';
+  /** Where it fails (the deepest layer reached that failed), null when up. */
+  layer: Layer | null;
+  /** Stable code of the deciding failure (SERVFAIL, ECONNREFUSED, HTTP_503, CERT_HAS_EXPIRED ...), null when up. */
+  code: string | null;
+  /** Who owns the failing piece: a provider id, "site" for the site's own zone/origin/cert, or null when unknown. */
+  owner: string | null;
+  /** 'cdn' | 'dns' when owner is a provider acting in that role. */
+  ownerRole: 'cdn' | 'dns' | 'site' | null;
+  /** One phrase: "edge DNS SERVFAIL at e1234.a.akamaiedge.net", "HTTP 522 origin error from Cloudflare". */
+  detail: string;
+  /** Degradation notes when health is degraded ("1 of 2 resolvers failed: 127.0.0.2:53 TIMEOUT"). */
+  notes: string[];
+}
+
+export interface CanaryResult {
+  host: string;
+  provider: string;
+  /** True when the canary's own fingerprint names `provider` today (as CDN or DNS host, per the role it is a canary for). */
+  confirmed: boolean;
+  role: 'cdn' | 'dns';
+  status: 'up' | 'down';
+  layer: Layer | null;
+  code: string | null;
+  ms: number;
+}
+
+export interface ControlResult {
+  host: string;
+  provider: string | null; // what its fingerprint says, when known
+  status: 'up' | 'down';
+  layer: Layer | null;
+  code: string | null;
+  ms: number;
+}
+
+export interface CorrelationEntry {
+  provider: string;
+  down: number;
+  total: number;
+}
+
+export interface Verdict {
+  status: Status;
+  exitCode: number;
+  /** The provider blamed (outage) or serving (up); null when none. */
+  provider: string | null;
+  layer: Layer | null;
+  /** One sentence a tired on-call engineer can act on, with counts. */
+  summary: string;
+  reasons: string[];
+}
+
+// ───────────────────────────── report ─────────────────────────────
+
+export interface ProvidersReport {
+  cdn: ProviderMatch | null;
+  dns: DnsHostMatch | null;
+  layers: ProviderMatch[];
+  conflicts: string[];
+}
+
+export interface DnsReport {
+  resolvers: string[];
+  chain: Hop[];
+  addresses: string[];
+  error: DnsFailure | null;
+  zone: string | null;
+  nameservers: string[];
+  nsError: DnsFailure | null;
+  byResolver: ResolverOutcome[];
+  disagreements: Disagreement[];
+  ms: number;
+}
+
+export interface TargetReport {
+  input: string;
+  host: string;
+  url: string;
+  verdict: Verdict;
+  providers: ProvidersReport;
+  dns: DnsReport | null; // null for IP targets
+  probes: EdgeProbe[];
+  /** Addresses not probed (cap of 4 per family), so the reader knows they exist. */
+  skippedAddresses: string[];
+  pop: string | null;
+  popDetail: Pop | null;
+  canaries: CanaryResult[];
+  controls: ControlResult[];
+  durationMs: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'cdn-check'; version: string };
+  startedAt: string;
+  durationMs: number;
+  exitCode: number;
+  targets: TargetReport[];
+  correlation: CorrelationEntry[];
+}
+
+/** Exit codes: a public contract (cli-contract.md). */
+export const EXIT = {
+  up: 0,
+  'site-outage': 1,
+  'provider-outage': 2,
+  'local-network': 3,
+  degradedStrict: 4,
+  inconclusive: 5,
+  usage: 64,
+  internal: 70,
+} as const;
