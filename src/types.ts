@@ -313,6 +313,10 @@ export interface DnsReport {
   nsError: DnsFailure | null;
   byResolver: ResolverOutcome[];
   disagreements: Disagreement[];
+  /** Provider owning each hop's zone, same index as `chain` (null: the site's own names). */
+  hopOwners?: (string | null)[];
+  /** PTR names of edge addresses, when looked up. */
+  ptr?: Record<string, string>;
   ms: number;
 }
 
