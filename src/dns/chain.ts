@@ -1,0 +1,161 @@
+// Walks a name's CNAME chain to its addresses, one hop per record, and pins any failure to the hop that failed.
+import { failureMessage, normalizeName } from './packet.ts';
+import type { Answer } from './packet.ts';
+import { query as realQuery } from './query.ts';
+import type { Querier, QueryOptions, QueryResult } from './query.ts';
+import type { DnsFailure, Hop, RecordType, ResolverAddress } from '../types.ts';
+
+/** More CNAME hops than this is CHAIN_TOO_LONG (resolvers give up around here too). */
+export const MAX_CNAME_HOPS = 16;
+
+export interface ChainOptions extends QueryOptions {
+  query?: Querier;
+  /** 'auto' (default): trust a complete, consistent answer to A+AAAA, walk hop by hop otherwise. 'always': walk. */
+  walk?: 'auto' | 'always';
+}
+
+export interface ChainResult {
+  /** CNAME hops in order, then A hops, then AAAA hops (a hop with data null when a type has no record). */
+  chain: Hop[];
+  /** IPv4 first, then IPv6, de-duplicated. */
+  addresses: string[];
+  /** null when at least one address was found. */
+  error: DnsFailure | null;
+}
+
+/** The CNAME records of an answer section followed from `start`, or why they cannot be followed. */
+export type LinkedAnswer =
+  | { ok: true; cnames: Answer[]; final: string }
+  | { ok: false; code: 'CNAME_LOOP' | 'CHAIN_TOO_LONG'; cnames: Answer[]; at: string };
+
+/** Follows CNAME records owned by `start` (then by each target) inside one answer section. Pure. */
+export function linkAnswer(answers: Answer[], start: string): LinkedAnswer {
+  const byOwner = new Map<string, Answer>();
+  for (const a of answers) if (a.type === 'CNAME' && !byOwner.has(a.name)) byOwner.set(a.name, a);
+  const seen = new Set([start]);
+  const cnames: Answer[] = [];
+  let name = start;
+  for (let next = byOwner.get(name); next; next = byOwner.get(name)) {
+    cnames.push(next);
+    if (seen.has(next.data)) return { ok: false, code: 'CNAME_LOOP', cnames, at: name };
+    if (cnames.length > MAX_CNAME_HOPS) return { ok: false, code: 'CHAIN_TOO_LONG', cnames, at: name };
+    seen.add(next.data);
+    name = next.data;
+  }
+  return { ok: true, cnames, final: name };
+}
+
+/**
+ * Resolves `host` against one resolver. In 'auto' mode A and AAAA are sent at once and, when both answer
+ * NOERROR with the same CNAME chain linking `host` to at least one address, the hops are read from those
+ * answers (each hop's ms is the RTT of the query that carried it). Anything else — an error rcode, a
+ * timeout, NODATA, chains that differ or do not link — falls back to the walk: an explicit CNAME query per
+ * hop, then A and AAAA for the final name, so a failure is pinned to the hop whose query failed even when
+ * the resolver still caches the first hops. Loops are CNAME_LOOP, more than 16 hops CHAIN_TOO_LONG, no
+ * address at all NODATA. Never rejects.
+ */
+export async function resolveChain(host: string, resolver: ResolverAddress, opts: ChainOptions): Promise<ChainResult> {
+  const ask = opts.query ?? realQuery;
+  const start = normalizeName(host);
+  const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, signal: opts.signal };
+  if (opts.walk !== 'always') {
+    const [a, aaaa] = await Promise.all([ask(resolver, start, 'A', queryOpts), ask(resolver, start, 'AAAA', queryOpts)]);
+    const fast = fromAnswers(start, resolver, a, aaaa);
+    if (fast) return fast;
+  }
+  return walk(start, resolver, ask, queryOpts);
+}
+
+function fromAnswers(start: string, resolver: ResolverAddress, a: QueryResult, aaaa: QueryResult): ChainResult | null {
+  if (!a.ok || !aaaa.ok || a.rcode !== 'NOERROR' || aaaa.rcode !== 'NOERROR') return null;
+  const la = linkAnswer(a.answers, start);
+  const l6 = linkAnswer(aaaa.answers, start);
+  if (!la.ok || !l6.ok || la.final !== l6.final) return null;
+  if (la.cnames.map((c) => c.data).join() !== l6.cnames.map((c) => c.data).join()) return null;
+  const v4 = a.answers.filter((r) => r.type === 'A');
+  const v6 = aaaa.answers.filter((r) => r.type === 'AAAA');
+  // Address records owned by anything but the chain's end mean the answer does not link: walk instead.
+  if (v4.length + v6.length === 0 || [...v4, ...v6].some((r) => r.name !== la.final)) return null;
+  const cnameHops = la.cnames.map((c) => hop(c.name, 'CNAME', c, a, resolver));
+  const chain = [...cnameHops, ...addressHops(la.final, 'A', v4, a, resolver), ...addressHops(la.final, 'AAAA', v6, aaaa, resolver)];
+  return { chain, addresses: addressesOf(chain), error: null };
+}
+
+async function walk(start: string, resolver: ResolverAddress, ask: Querier, opts: QueryOptions): Promise<ChainResult> {
+  const chain: Hop[] = [];
+  const seen = new Set([start]);
+  let name = start;
+  for (;;) {
+    const result = await ask(resolver, name, 'CNAME', opts);
+    const failure = failureOf(result, name, 'CNAME', resolver);
+    if (failure) {
+      chain.push(hop(name, 'CNAME', null, result, resolver));
+      return { chain, addresses: [], error: failure };
+    }
+    const cname = result.ok ? result.answers.find((r) => r.type === 'CNAME' && r.name === name) : undefined;
+    if (!cname) break;
+    chain.push(hop(name, 'CNAME', cname, result, resolver));
+    if (seen.has(cname.data)) {
+      return { chain, addresses: [], error: chainFailure('CNAME_LOOP', name, resolver, `${cname.data} is already on the chain`) };
+    }
+    if (chain.length > MAX_CNAME_HOPS) {
+      return { chain, addresses: [], error: chainFailure('CHAIN_TOO_LONG', name, resolver, `more than ${MAX_CNAME_HOPS} CNAME hops from ${start}`) };
+    }
+    seen.add(cname.data);
+    name = cname.data;
+  }
+  const final = name;
+  const [a, aaaa] = await Promise.all([ask(resolver, final, 'A', opts), ask(resolver, final, 'AAAA', opts)]);
+  chain.push(...finalHops(final, 'A', a, resolver), ...finalHops(final, 'AAAA', aaaa, resolver));
+  const addresses = addressesOf(chain);
+  if (addresses.length > 0) return { chain, addresses, error: null };
+  const error =
+    failureOf(a, final, 'A', resolver) ??
+    failureOf(aaaa, final, 'AAAA', resolver) ?? {
+      code: 'NODATA',
+      rcode: 'NOERROR',
+      name: final,
+      type: 'A',
+      resolver: resolver.label,
+      message: failureMessage('NODATA', resolver, final, 'A/AAAA', 'no address records'),
+    };
+  return { chain, addresses, error };
+}
+
+/** Hops for an A or AAAA answer to the chain's final name: one per address, or one with data null. */
+function finalHops(final: string, type: 'A' | 'AAAA', result: QueryResult, resolver: ResolverAddress): Hop[] {
+  if (!result.ok || result.rcode !== 'NOERROR') return [hop(final, type, null, result, resolver)];
+  // A resolver whose cache moved on may still answer with a CNAME here; follow it within the answer.
+  const linked = linkAnswer(result.answers, final);
+  const end = linked.ok ? linked.final : final;
+  const cnames = linked.ok ? linked.cnames.map((c) => hop(c.name, 'CNAME', c, result, resolver)) : [];
+  const records = result.answers.filter((r) => r.type === type && r.name === end);
+  return [...cnames, ...addressHops(end, type, records, result, resolver)];
+}
+
+function addressHops(name: string, type: 'A' | 'AAAA', records: Answer[], result: QueryResult, resolver: ResolverAddress): Hop[] {
+  if (records.length === 0) return [hop(name, type, null, result, resolver)];
+  return records.map((r) => hop(name, type, r, result, resolver));
+}
+
+function hop(name: string, type: RecordType, record: Answer | null, result: QueryResult, resolver: ResolverAddress): Hop {
+  const out: Hop = { name, type, data: record?.data ?? null, ttl: record?.ttl ?? null, rcode: result.rcode, resolver: resolver.label, ms: result.ms };
+  if (result.tcp) out.tcp = true;
+  return out;
+}
+
+/** The failure a query result stands for (any rcode but NOERROR, or no answer), else null. */
+export function failureOf(result: QueryResult, name: string, type: RecordType, resolver: ResolverAddress): DnsFailure | null {
+  if (!result.ok) return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message };
+  if (result.rcode === 'NOERROR') return null;
+  return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: failureMessage(result.rcode, resolver, name, type) };
+}
+
+function chainFailure(code: 'CNAME_LOOP' | 'CHAIN_TOO_LONG', name: string, resolver: ResolverAddress, detail: string): DnsFailure {
+  return { code, rcode: 'NOERROR', name, type: 'CNAME', resolver: resolver.label, message: failureMessage(code, resolver, name, 'CNAME', detail) };
+}
+
+function addressesOf(chain: Hop[]): string[] {
+  const pick = (type: RecordType) => chain.filter((h) => h.type === type && h.data !== null).map((h) => h.data as string);
+  return [...new Set([...pick('A'), ...pick('AAAA')])];
+}

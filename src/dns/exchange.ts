@@ -1,0 +1,96 @@
+// The waiting half of a DNS exchange shared by UDP and TCP: one deadline, one abort signal, reply validation.
+import { failureMessage, parseReply } from './packet.ts';
+import type { Expected, Reply } from './packet.ts';
+import type { ErrorInfo, ResolverAddress } from '../types.ts';
+
+/** How one exchange ended. An abort (the run's deadline) reads TIMEOUT with error code DEADLINE. */
+export type ExchangeResult =
+  | { kind: 'reply'; reply: Reply }
+  | { kind: 'error'; rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK'; error: ErrorInfo };
+
+export interface ExchangeOptions {
+  /** performance.now() value after which the exchange reads TIMEOUT. */
+  deadline: number;
+  signal?: AbortSignal;
+}
+
+/** Handed to a transport so it can feed received messages and report socket failures. */
+export interface Waiter {
+  /**
+   * Feeds one received DNS message. A matching reply settles the exchange; someone else's packet is dropped
+   * and waiting continues. An undecodable one settles as MALFORMED when it came from the resolver for sure
+   * (`trusted`: TCP) or carries our ID; otherwise it is remembered and only reported if nothing valid comes.
+   */
+  receive(message: Buffer, trusted: boolean): void;
+  /** Ends the exchange with a transport failure: NETWORK (socket codes) or MALFORMED (a broken stream). */
+  fail(code: string, detail: string, rcode?: 'NETWORK' | 'MALFORMED'): void;
+  settled(): boolean;
+}
+
+/**
+ * Runs `open` (which sends the query and returns its cleanup) until a reply, a failure, the deadline or
+ * the abort signal, whichever comes first. Never rejects; the cleanup always runs exactly once.
+ */
+export function awaitReply(
+  resolver: ResolverAddress,
+  expected: Expected,
+  opts: ExchangeOptions,
+  open: (waiter: Waiter) => () => void,
+): Promise<ExchangeResult> {
+  return new Promise((resolve) => {
+    let done = false;
+    let cleanup: (() => void) | null = null;
+    let timer: NodeJS.Timeout | undefined;
+    let undecodable: ErrorInfo | null = null;
+    const error = (rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK', code: string, detail: string): ExchangeResult => ({
+      kind: 'error',
+      rcode,
+      error: { code, message: failureMessage(rcode === code ? code : `${rcode} (${code})`, resolver, expected.name, expected.type, detail) },
+    });
+    const settle = (result: ExchangeResult): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      cleanup?.();
+      resolve(result);
+    };
+    const onAbort = (): void => settle(error('TIMEOUT', 'DEADLINE', 'deadline reached before an answer'));
+    // Re-arm until performance.now() has really passed the deadline, so a recorded ms is never below it.
+    const arm = (): void => {
+      const left = opts.deadline - performance.now();
+      if (left > 0) {
+        timer = setTimeout(arm, Math.ceil(left));
+        return;
+      }
+      settle(undecodable ? error('MALFORMED', 'MALFORMED', `only undecodable replies (${undecodable.message})`) : error('TIMEOUT', 'TIMEOUT', 'no answer'));
+    };
+    const waiter: Waiter = {
+      receive(message, trusted) {
+        if (done) return;
+        const check = parseReply(message, expected);
+        if (check.kind === 'reply') settle({ kind: 'reply', reply: check.reply });
+        else if (check.kind === 'malformed') {
+          if (trusted || check.idMatches) settle(error('MALFORMED', 'MALFORMED', check.error.message));
+          else undecodable = check.error;
+        }
+      },
+      fail(code, detail, rcode = 'NETWORK') {
+        settle(error(rcode, code, detail));
+      },
+      settled: () => done,
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    arm();
+    if (done) return;
+    let close: () => void;
+    try {
+      close = open(waiter);
+    } catch (err) {
+      return settle(error('NETWORK', (err as NodeJS.ErrnoException).code ?? 'NETWORK', (err as Error).message));
+    }
+    if (done) close();
+    else cleanup = close;
+  });
+}
