@@ -1,0 +1,254 @@
+// The blocks of one target in the text report: verdict, DNS chain, edges, providers, POP, canaries and controls.
+import type { CanaryResult, ControlResult, EdgeProbe, Evidence, Hop, ProviderMatch, StepResult, TargetReport } from '../types.ts';
+import { formatMs, statusLabel } from './labels.ts';
+import type { Palette } from './palette.ts';
+import { sanitize } from './sanitize.ts';
+import { renderTable, type Cell, type Column } from './table.ts';
+
+/** What every section needs: the palette, verbosity, the screen width and how to name a provider id. */
+export interface SectionContext {
+  palette: Palette;
+  verbose: boolean;
+  width?: number;
+  name: (id: string) => string;
+}
+
+/** Evidence shown per provider before "+N more" when not verbose. */
+const EVIDENCE_SHOWN = 2;
+
+/** A section title at two spaces, with an optional muted note on the same line. */
+export function title(ctx: SectionContext, text: string, note?: string): string {
+  return `  ${ctx.palette.strong(text)}${note ? `  ${ctx.palette.muted(sanitize(note))}` : ''}`;
+}
+
+/** A failure as its code and message, never a blank; `what` names the step when the message does not. */
+export function failureLine(ctx: SectionContext, code: string, message: string, what?: string): string {
+  return `    ${ctx.palette.bad(`✗ ${what ? `${what} ` : ''}${sanitize(code, 64)}`)}  ${sanitize(message)}`;
+}
+
+export function table(ctx: SectionContext, columns: Column[], rows: Cell[][]): string {
+  return renderTable(columns, rows, { palette: ctx.palette, width: ctx.width });
+}
+
+const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.muted });
+
+// ───────────────────────────── verdict ─────────────────────────────
+
+/** `host  STATUS  summary`, then the URL, exit code and time, then the verdict's reasons. */
+export function verdictBlock(target: TargetReport, ctx: SectionContext): string[] {
+  const { palette } = ctx;
+  const { verdict } = target;
+  const head = `${palette.strong(sanitize(target.host, 255))}  ${palette.status(verdict.status, statusLabel(verdict.status))}  ${sanitize(verdict.summary, 1024)}`;
+  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode} · ${formatMs(target.durationMs)}`);
+  return [head, meta, ...verdict.reasons.map((reason) => `  · ${sanitize(reason, 1024)}`)];
+}
+
+// ───────────────────────────── DNS ─────────────────────────────
+
+/** Who owns a hop's zone: "site (its DNS host)" for the site's own zone, else the provider the fingerprint named, else "-". */
+function hopOwner(target: TargetReport, index: number, hop: Hop, ctx: SectionContext): string {
+  const dns = target.dns;
+  const owner = dns?.hopOwners?.[index] ?? null;
+  const zone = dns?.zone ?? null;
+  if (zone !== null && (hop.name === zone || hop.name.endsWith(`.${zone}`))) {
+    const host = target.providers.dns ? sanitize(target.providers.dns.name, 64) : owner && ctx.name(owner);
+    return host ? `site (${host})` : 'site';
+  }
+  return owner ? ctx.name(owner) : '-';
+}
+
+function rcodeCell(ctx: SectionContext, rcode: string, tcp: boolean | undefined): Cell {
+  const text = `${sanitize(rcode, 32)}${tcp ? '/tcp' : ''}`;
+  return { text, style: rcode === 'NOERROR' ? ctx.palette.good : ctx.palette.bad };
+}
+
+/** The chain as walked, one row a hop; the failing name gets a row even when the chain stops before it. */
+export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
+  const dns = target.dns;
+  if (!dns) return [title(ctx, 'DNS', 'not used: the target is an IP address')];
+  const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, dns.zone ? `zone ${dns.zone}` : null, formatMs(dns.ms)].filter(Boolean).join(' · ');
+  const columns: Column[] = [
+    { head: 'hop', flex: true },
+    { head: 'type' },
+    { head: 'data', flex: true },
+    { head: 'TTL', align: 'right' },
+    { head: 'rcode' },
+    { head: 'time', align: 'right' },
+    { head: 'owner' },
+    ...(ctx.verbose ? [{ head: 'resolver' }] : []),
+  ];
+  const rows: Cell[][] = dns.chain.map((hop, i) => [
+    sanitize(hop.name, 255),
+    hop.type,
+    hop.data === null ? dash(ctx) : sanitize(hop.data, 255),
+    hop.ttl === null ? dash(ctx) : String(hop.ttl),
+    rcodeCell(ctx, hop.rcode, hop.tcp),
+    formatMs(hop.ms),
+    hopOwner(target, i, hop, ctx),
+    ...(ctx.verbose ? [sanitize(hop.resolver, 64)] : []),
+  ]);
+  const error = dns.error;
+  if (error && !dns.chain.some((hop) => hop.name === error.name && hop.type === error.type && hop.rcode !== 'NOERROR')) {
+    const hop: Hop = { name: error.name, type: error.type, data: null, ttl: null, rcode: error.rcode, resolver: error.resolver, ms: Number.NaN };
+    rows.push([sanitize(hop.name, 255), hop.type, dash(ctx), dash(ctx), rcodeCell(ctx, error.code, false), dash(ctx), hopOwner(target, -1, hop, ctx), ...(ctx.verbose ? [sanitize(hop.resolver, 64)] : [])]);
+  }
+  const lines = [title(ctx, 'DNS', note)];
+  if (rows.length > 0) lines.push(table(ctx, columns, rows));
+  if (error) lines.push(failureLine(ctx, error.code, error.message));
+  if (dns.nsError) lines.push(failureLine(ctx, dns.nsError.code, dns.nsError.message, 'NS lookup'));
+  const failed = dns.byResolver.filter((outcome) => !outcome.ok);
+  if (!ctx.verbose && dns.byResolver.length > 1 && failed.length > 0) {
+    lines.push(`    ${ctx.palette.warn(`! ${failed.length} of ${dns.byResolver.length} resolvers failed`)}: ${failed.map((o) => `${sanitize(o.resolver, 64)} ${sanitize(o.error?.code ?? 'no address', 32)}`).join(', ')}`);
+  }
+  if (!ctx.verbose && dns.disagreements.length > 0) {
+    lines.push(`    ${ctx.palette.warn(`! resolvers disagree on ${dns.disagreements.length} name${dns.disagreements.length === 1 ? '' : 's'}`)}: ${dns.disagreements.map((d) => sanitize(d.name, 255)).join(', ')}`);
+  }
+  return lines;
+}
+
+// ───────────────────────────── edges ─────────────────────────────
+
+/** A step's time, or its error code in red at the step that failed, or "-" when it never ran. */
+function stepCell(ctx: SectionContext, step: StepResult | null, ms?: number | null): Cell {
+  if (!step) return dash(ctx);
+  if (!step.ok) return { text: sanitize(step.error?.code ?? 'FAILED', 40), style: ctx.palette.bad };
+  return formatMs(ms === undefined ? step.ms : ms);
+}
+
+/** The first failed step of a probe, in the order the steps run. */
+export function failedStep(probe: EdgeProbe): { step: 'tcp' | 'tls' | 'http'; result: StepResult } | null {
+  if (!probe.tcp.ok) return { step: 'tcp', result: probe.tcp };
+  if (probe.tls && !probe.tls.ok) return { step: 'tls', result: probe.tls };
+  if (probe.http && !probe.http.ok) return { step: 'http', result: probe.http };
+  return null;
+}
+
+/** The last column of an edge row: the HTTP status and who generated an error page, or the failure's message. */
+function resultCell(ctx: SectionContext, probe: EdgeProbe): Cell {
+  const { palette } = ctx;
+  const failed = failedStep(probe);
+  if (failed) return { text: sanitize(failed.result.error?.message ?? `${failed.step} failed`, 200), style: palette.bad };
+  const http = probe.http;
+  if (!http || http.status === null) return dash(ctx);
+  const parts = [`${http.status}${http.reason ? ` ${sanitize(http.reason, 64)}` : ''}`];
+  if (probe.errorSource) parts.push(`${probe.errorSource.kind} error (${ctx.name(probe.errorSource.provider)})`);
+  if (http.location) parts.push(`→ ${sanitize(http.location, 200)}`);
+  if (probe.tls && !probe.tls.verified && probe.tls.verifyError) parts.push(`cert ${sanitize(probe.tls.verifyError.code, 64)}`);
+  const style = http.status >= 500 ? palette.bad : http.status >= 400 ? palette.warn : palette.good;
+  return { text: parts.join(' · '), style };
+}
+
+function edgeAddress(probe: EdgeProbe): string {
+  return probe.family === 6 ? `[${probe.address}]:${probe.port}` : `${probe.address}:${probe.port}`;
+}
+
+export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] {
+  const { probes } = target;
+  if (probes.length === 0) {
+    const why = target.dns?.error ? 'none probed: DNS gave no address' : 'not probed';
+    return [title(ctx, 'Edges', why)];
+  }
+  const answered = probes.filter((p) => p.http?.ok && p.http.status !== null && p.http.status < 500).length;
+  const columns: Column[] = [
+    { head: 'edge' },
+    { head: 'connect', align: 'right' },
+    { head: 'TLS', align: 'right' },
+    { head: 'first byte', align: 'right' },
+    { head: 'total', align: 'right' },
+    { head: 'result', flex: true },
+  ];
+  const rows: Cell[][] = probes.map((probe) => [
+    sanitize(edgeAddress(probe), 64),
+    stepCell(ctx, probe.tcp),
+    stepCell(ctx, probe.tls),
+    stepCell(ctx, probe.http, probe.http?.firstByteMs ?? probe.http?.ms ?? null),
+    formatMs(probe.totalMs),
+    resultCell(ctx, probe),
+  ]);
+  const lines = [title(ctx, 'Edges', `${answered} of ${probes.length} answered`), table(ctx, columns, rows)];
+  if (target.skippedAddresses.length > 0) {
+    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${target.skippedAddresses.map((a) => sanitize(a, 64)).join(', ')}`));
+  }
+  return lines;
+}
+
+// ───────────────────────────── providers and POP ─────────────────────────────
+
+function evidenceText(evidence: Evidence): string {
+  return `${evidence.source} ${sanitize(evidence.value, 200)} (${sanitize(evidence.match, 100)})`;
+}
+
+function evidenceCell(ctx: SectionContext, evidence: Evidence[], fallback: string): Cell {
+  if (evidence.length === 0) return { text: fallback, style: ctx.palette.muted };
+  const shown = ctx.verbose ? evidence : evidence.slice(0, EVIDENCE_SHOWN);
+  const more = evidence.length - shown.length;
+  return [...shown.map(evidenceText), ...(more > 0 ? [`+${more} more (--verbose)`] : [])].join('\n');
+}
+
+function providerRow(ctx: SectionContext, role: string, match: ProviderMatch | null, fallback: string): Cell[] {
+  if (!match) return [role, { text: 'unknown', style: ctx.palette.muted }, { text: fallback, style: ctx.palette.muted }];
+  return [role, sanitize(match.name, 64), evidenceCell(ctx, match.evidence, 'no evidence recorded')];
+}
+
+export function providersBlock(target: TargetReport, ctx: SectionContext): string[] {
+  const { providers } = target;
+  const nameservers = target.dns?.nameservers ?? [];
+  const nsNote = nameservers.length > 0 ? `ns ${nameservers.map((ns) => sanitize(ns, 255)).join(', ')}` : 'no nameservers found';
+  const rows: Cell[][] = [
+    providerRow(ctx, 'CDN', providers.cdn, 'no CDN evidence'),
+    ...providers.layers.map((layer) => providerRow(ctx, 'behind', layer, '')),
+    providerRow(ctx, 'DNS', providers.dns, nsNote),
+  ];
+  const lines = [title(ctx, 'Providers'), table(ctx, [{ head: 'role' }, { head: 'provider' }, { head: 'evidence', flex: true }], rows)];
+  for (const conflict of providers.conflicts) lines.push(`    ${ctx.palette.warn('!')} ${sanitize(conflict, 1024)}`);
+  return lines;
+}
+
+/** One line: the POP code and city, and the header that told it. Empty when no POP is known. */
+export function popBlock(target: TargetReport, ctx: SectionContext): string[] {
+  const pop = target.popDetail;
+  if (pop) {
+    const where = [sanitize(pop.code, 16), pop.city ? sanitize(pop.city, 64) : null].filter(Boolean).join(' ');
+    return [`${title(ctx, 'POP')}  ${where}  ${ctx.palette.muted(`from ${sanitize(pop.source, 200)}`)}`];
+  }
+  return target.pop ? [`${title(ctx, 'POP')}  ${sanitize(target.pop, 16)}`] : [];
+}
+
+// ───────────────────────────── canaries and controls ─────────────────────────────
+
+/** "3/3 canaries down, 4/4 controls up", counting confirmed canaries only. */
+export function peersNote(canaries: CanaryResult[], controls: ControlResult[]): string {
+  const confirmed = canaries.filter((c) => c.confirmed);
+  const parts: string[] = [];
+  if (canaries.length > 0) parts.push(`${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);
+  if (controls.length > 0) parts.push(`${controls.filter((c) => c.status === 'up').length}/${controls.length} controls up`);
+  return parts.join(', ');
+}
+
+function peerRow(ctx: SectionContext, role: string, peer: CanaryResult | ControlResult): Cell[] {
+  return [
+    role,
+    sanitize(peer.host, 255),
+    peer.provider ? ctx.name(peer.provider) : dash(ctx),
+    { text: peer.status, style: peer.status === 'up' ? ctx.palette.good : ctx.palette.bad },
+    peer.layer ?? dash(ctx),
+    peer.code === null ? dash(ctx) : { text: sanitize(peer.code, 40), style: ctx.palette.bad },
+    formatMs(peer.ms),
+  ];
+}
+
+/** The canaries and controls, or one line pointing at an earlier target that had the very same ones. */
+export function peersBlock(target: TargetReport, ctx: SectionContext, sameAs: string | null): string[] {
+  const { canaries, controls } = target;
+  if (canaries.length === 0 && controls.length === 0) return [title(ctx, 'Canaries and controls', 'none run')];
+  const note = peersNote(canaries, controls);
+  if (sameAs !== null) return [title(ctx, 'Canaries and controls', `${note} · same as ${sameAs}`)];
+  const columns: Column[] = [{ head: 'role' }, { head: 'host', flex: true }, { head: 'provider' }, { head: 'status' }, { head: 'layer' }, { head: 'code' }, { head: 'time', align: 'right' }];
+  const rows = [
+    ...canaries.map((c) => peerRow(ctx, `canary${c.confirmed ? '' : '?'}${c.role === 'dns' ? ' (dns)' : ''}`, c)),
+    ...controls.map((c) => peerRow(ctx, 'control', c)),
+  ];
+  const lines = [title(ctx, 'Canaries and controls', note), table(ctx, columns, rows)];
+  if (canaries.some((c) => !c.confirmed)) lines.push(ctx.palette.muted('    canary? = not confirmed on that provider today: shown, not counted'));
+  return lines;
+}

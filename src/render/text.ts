@@ -1,0 +1,93 @@
+// The text report (the default): one block per target, then the correlation across targets and an overall line.
+import type { Report, Status, TargetReport } from '../types.ts';
+import { formatMs, statusLabel } from './labels.ts';
+import type { Palette } from './palette.ts';
+import { sanitize } from './sanitize.ts';
+import { dnsBlock, edgesBlock, peersBlock, popBlock, providersBlock, table, title, verdictBlock, type SectionContext } from './sections.ts';
+import { edgeDetailBlocks, resolversBlock } from './verbose.ts';
+
+export interface TextOptions {
+  palette: Palette;
+  verbose: boolean;
+  /** Screen width; wide columns (names, data, messages) are cut with "…" to fit. No limit when undefined. */
+  width?: number;
+  /** Display name of a provider id, for canaries, controls, hop owners and correlation. */
+  names?: (id: string) => string;
+}
+
+/**
+ * The default name lookup: display names the report itself carries (each target's CDN, stacked layers and DNS host;
+ * a CDN name wins over a DNS-host name for the same id), else the id unchanged.
+ */
+export function namesFromReport(report: Report): (id: string) => string {
+  const known = new Map<string, string>();
+  for (const target of report.targets) {
+    for (const match of [target.providers.cdn, ...target.providers.layers]) if (match && !known.has(match.id)) known.set(match.id, match.name);
+  }
+  for (const target of report.targets) {
+    const dns = target.providers.dns;
+    if (dns && !known.has(dns.id)) known.set(dns.id, dns.name);
+  }
+  return (id) => known.get(id) ?? id;
+}
+
+function peersKey(target: TargetReport): string {
+  return JSON.stringify([target.canaries, target.controls]);
+}
+
+function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string | null): string {
+  const sections: string[][] = [
+    verdictBlock(target, ctx),
+    dnsBlock(target, ctx),
+    ...(ctx.verbose ? [resolversBlock(target, ctx)] : []),
+    edgesBlock(target, ctx),
+    ...(ctx.verbose ? edgeDetailBlocks(target, ctx) : []),
+    [...providersBlock(target, ctx), ...popBlock(target, ctx)],
+    peersBlock(target, ctx, sameAs),
+  ];
+  return sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n');
+}
+
+function correlationBlock(report: Report, ctx: SectionContext): string {
+  const rows = report.correlation.map((entry) => [
+    ctx.name(entry.provider),
+    { text: `${entry.down}/${entry.total} down`, style: entry.down === 0 ? ctx.palette.good : entry.down === entry.total ? ctx.palette.bad : ctx.palette.warn },
+  ]);
+  return [title(ctx, 'Correlation across targets'), table(ctx, [{ head: 'provider' }, { head: 'targets' }], rows)].join('\n');
+}
+
+/** Statuses in the order the overall line lists them: worst news first. */
+const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up'];
+
+/** "3 targets: 2 PROVIDER OUTAGE, 1 UP · exit 2 · 3204ms" */
+function overallLine(report: Report, palette: Palette): string {
+  const counts = STATUS_ORDER.map((status) => ({ status, n: report.targets.filter((t) => t.verdict.status === status).length })).filter((c) => c.n > 0);
+  const tally = counts.map((c) => `${c.n} ${palette.status(c.status, statusLabel(c.status))}`).join(', ');
+  return `${palette.strong('Overall')}  ${report.targets.length} targets: ${tally} ${palette.muted(`· exit ${report.exitCode} · ${formatMs(report.durationMs)}`)}`;
+}
+
+/**
+ * Renders the whole report as text. Every string from the network is sanitised; failures show as code and message.
+ * One target: its block only. Several: one block each (canaries and controls identical to an earlier target's are
+ * summarised as "same as <host>"), then the correlation table when there is one, then one overall line.
+ * Always ends with a newline; an empty report renders as "no targets".
+ */
+export function renderText(report: Report, options: TextOptions): string {
+  const ctx: SectionContext = { palette: options.palette, verbose: options.verbose, width: options.width, name: options.names ?? namesFromReport(report) };
+  if (report.targets.length === 0) return 'no targets\n';
+  const seen = new Map<string, string>();
+  const blocks = report.targets.map((target) => {
+    const key = peersKey(target);
+    const block = targetBlock(target, ctx, ctx.verbose ? null : (seen.get(key) ?? null));
+    if (!seen.has(key)) seen.set(key, sanitize(target.host, 255));
+    return block;
+  });
+  if (report.targets.length > 1) {
+    if (report.correlation.length > 0) blocks.push(correlationBlock(report, ctx));
+    blocks.push(overallLine(report, options.palette));
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
