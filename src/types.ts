@@ -254,6 +254,10 @@ export interface Observation {
   detail: string;
   /** Degradation notes when health is degraded ("1 of 2 resolvers failed: 127.0.0.2:53 TIMEOUT"). */
   notes: string[];
+  /** Label of the resolver that returned the deciding DNS failure ("127.0.0.53:53"), when the failure is DNS. */
+  failedResolver?: string | null;
+  /** True when DNS failed and no query got any answer at all (every outcome TIMEOUT/NETWORK): the resolver is silent. */
+  noAnswer?: boolean;
 }
 
 export interface CanaryResult {

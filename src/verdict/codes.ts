@@ -1,0 +1,38 @@
+// Which failure codes mean what, as data: the verdict reads these tables instead of growing `if` chains.
+
+/**
+ * TLS verification codes that mean "this certificate is wrong for this host" — a fault of whoever
+ * installed the certificate (the site), unless canaries on the same provider show the same code.
+ * Handshake failures that are not about the certificate (TLS_TIMEOUT, ECONNRESET) are not here:
+ * those belong to the edge that failed to finish the handshake.
+ */
+export const CERTIFICATE_FAULTS: ReadonlySet<string> = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/**
+ * DNS outcomes in which the resolver itself gave no answer (as opposed to an rcode it chose to send):
+ * when every query of a run ends like this, the resolver is silent, not the zone.
+ */
+export const SILENT_RESOLVER_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'ABORTED']);
+
+/** An HTTP status the edge answered with that still counts as "the site is reachable" (not a server error). */
+export function isAnswer(status: number | null): status is number {
+  return status !== null && status >= 100 && status < 500;
+}
+
+/** The stable code of a server error status: 503 → "HTTP_503". */
+export function httpCode(status: number): string {
+  return `HTTP_${status}`;
+}

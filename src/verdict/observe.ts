@@ -1,0 +1,241 @@
+// How one host looks on its own (target, canary or control alike): up, degraded or down, and when down,
+// the layer, the code and who owns the failing piece. No comparison with other hosts happens here.
+import type { DnsFailure, DnsTrace, EdgeProbe, Fingerprint, Layer, Observation } from '../types.ts';
+import { CERTIFICATE_FAULTS, SILENT_RESOLVER_CODES, httpCode, isAnswer } from './codes.ts';
+import { LAYER_LABEL, namesFrom, plural } from './labels.ts';
+
+/** Default for `slowMs`: DNS plus the fastest answer above this is "slow" (degraded). */
+export const DEFAULT_SLOW_MS = 2000;
+
+/** How many failing addresses a degradation note names before it says "and N more". */
+const NAMED_ADDRESSES = 3;
+
+export interface ObserveInput {
+  host: string;
+  /** null for IP-literal targets (no DNS stage). */
+  dns: DnsTrace | null;
+  probes: EdgeProbe[];
+  fingerprint: Fingerprint;
+  /** --fingerprint-only: nothing was probed, DNS is all there is. */
+  fingerprintOnly?: boolean;
+  /** DNS time plus the fastest answer above this is degraded; default DEFAULT_SLOW_MS. */
+  slowMs?: number;
+  /**
+   * Which provider owns a DNS name's zone (the fingerprint module's suffix table). Optional: without it,
+   * ownership comes from `fingerprint.hopOwners` and the CNAME evidence of the fingerprint's CDNs.
+   */
+  zoneOwner?: (name: string) => string | null;
+}
+
+type Owner = Pick<Observation, 'owner' | 'ownerRole'>;
+
+const NO_OWNER: Owner = { owner: null, ownerRole: null };
+const SITE: Owner = { owner: 'site', ownerRole: 'site' };
+
+/** How far a probe got before failing: the deepest failure is the one that decides. */
+const DEPTH: Readonly<Record<Layer, number>> = { dns: 0, tcp: 1, tls: 2, http: 3 };
+
+interface ProbeFailure {
+  probe: EdgeProbe;
+  layer: Layer;
+  code: string;
+}
+
+/**
+ * Classifies one host from its DNS trace and edge probes.
+ *
+ * - up: some edge answered HTTP with a status below 500 (a 4xx or 3xx is the site answering).
+ * - degraded: up, but some addresses failed, some resolvers failed or disagreed, the certificate only
+ *   passed because verification was off, or DNS plus the fastest answer took longer than `slowMs`.
+ * - down: otherwise. `layer`/`code` come from the deepest failure among the probes (an edge that
+ *   answered 503 says more than one that refused TCP); `owner` is the CDN for edge failures and
+ *   CDN-owned DNS zones, "site" for the site's own zone, origin errors and certificate faults, and null
+ *   when nothing names the failing piece (no fingerprint, an unrecognised zone or nameserver set).
+ *
+ * With `fingerprintOnly`, a resolved name is up ("DNS only") unless resolvers failed or disagreed.
+ * An IP target (dns null) with no probes is down with code NO_PROBES.
+ */
+export function observe(input: ObserveInput): Observation {
+  const { dns, probes, fingerprint: fp } = input;
+  if (dns?.error) return dnsDown(dns, dns.error, input);
+
+  const dnsNotes = dns ? resolverNotes(dns) : [];
+  if (input.fingerprintOnly) {
+    const n = dns?.addresses.length ?? 0;
+    const detail = `DNS only: resolved to ${n} ${plural(n, 'address', 'addresses')} (nothing probed)`;
+    if (dnsNotes.length > 0) return { ...dnsDegraded(dns), detail, notes: [...dnsNotes, 'DNS only'] };
+    return { health: 'up', layer: null, code: null, ...NO_OWNER, detail, notes: ['DNS only'] };
+  }
+  if (probes.length === 0) {
+    return { health: 'down', layer: null, code: 'NO_PROBES', ...NO_OWNER, detail: 'no edge address was probed', notes: [] };
+  }
+
+  const failures = probes.map(probeFailure).filter((f): f is ProbeFailure => f !== null);
+  const answered = probes.filter((p) => failures.every((f) => f.probe !== p));
+  if (answered.length === 0) return probesDown(failures, input);
+
+  const fastest = answered.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
+  const status = fastest.http?.status ?? 0;
+  const ms = Math.round((dns?.ms ?? 0) + fastest.totalMs);
+  const where = fp.cdn ? `${fp.cdn.name} edge${fp.pop ? ` (${fp.pop.code})` : ''}` : fastest.address;
+  const detail = `${where} answered HTTP ${status} in ${ms} ms`;
+
+  const addressNote = failures.length > 0 ? [failingAddressesNote(failures, probes.length)] : [];
+  const certNotes = answered.flatMap((p) => (p.tls && !p.tls.verified && p.tls.verifyError ? [p.tls.verifyError.code] : []));
+  const slowMs = input.slowMs ?? DEFAULT_SLOW_MS;
+  const notes = [
+    ...dnsNotes,
+    ...addressNote,
+    ...[...new Set(certNotes)].map((code) => `certificate not valid (${code}); it answered only because verification is off`),
+    ...(ms > slowMs ? [`slow: ${ms} ms (over ${slowMs} ms)`] : []),
+  ];
+  if (notes.length === 0) return { health: 'up', layer: null, code: null, ...NO_OWNER, detail, notes };
+
+  // The first thing that went wrong names the degraded layer: resolvers, then addresses, then certificates.
+  const first = failures[0];
+  if (dnsNotes.length > 0) return { ...dnsDegraded(dns), detail, notes };
+  if (first) return { health: 'degraded', layer: first.layer, code: first.code, ...probeOwner(first, fp), detail, notes };
+  const certCode = certNotes[0];
+  if (certCode) return { health: 'degraded', layer: 'tls', code: certCode, ...SITE, detail, notes };
+  return { health: 'degraded', layer: null, code: 'SLOW', ...NO_OWNER, detail, notes };
+}
+
+/** The probe's failure, or null when its edge answered HTTP below 500. */
+function probeFailure(probe: EdgeProbe): ProbeFailure | null {
+  if (!probe.tcp.ok) return { probe, layer: 'tcp', code: probe.tcp.error?.code ?? 'TCP_FAILED' };
+  if (probe.tls && !probe.tls.ok) {
+    return { probe, layer: 'tls', code: probe.tls.error?.code ?? probe.tls.verifyError?.code ?? 'TLS_FAILED' };
+  }
+  const http = probe.http;
+  if (http === null) return { probe, layer: 'http', code: 'NO_RESPONSE' };
+  if (isAnswer(http.status)) return null;
+  if (http.status !== null) return { probe, layer: 'http', code: httpCode(http.status) };
+  return { probe, layer: 'http', code: http.error?.code ?? 'HTTP_FAILED' };
+}
+
+/** Who owns a probe's failure (see `observe`). An unclassified 5xx behind a CDN is null: it may be either. */
+function probeOwner(f: ProbeFailure, fp: Fingerprint): Owner {
+  if (f.layer === 'tls' && CERTIFICATE_FAULTS.has(f.code)) return SITE;
+  if (f.layer === 'http') {
+    const source = f.probe.errorSource;
+    if (!source) return NO_OWNER;
+    return source.kind === 'edge' ? { owner: source.provider, ownerRole: 'cdn' } : SITE;
+  }
+  return fp.cdn ? { owner: fp.cdn.id, ownerRole: 'cdn' } : NO_OWNER;
+}
+
+/** "HTTP 503" for HTTP_503, "HTTP TIMEOUT" for HTTP_TIMEOUT, "TCP connect ECONNREFUSED" otherwise. */
+function failureWords(layer: Layer, code: string): string {
+  if (layer === 'http' && code.startsWith('HTTP_')) return `HTTP ${code.slice(5)}`;
+  if (layer === 'tls' && CERTIFICATE_FAULTS.has(code)) return `TLS certificate invalid (${code})`;
+  return `${LAYER_LABEL[layer]} ${code}`;
+}
+
+function probesDown(failures: ProbeFailure[], input: ObserveInput): Observation {
+  const fp = input.fingerprint;
+  const deciding = failures.reduce((a, b) => (DEPTH[b.layer] > DEPTH[a.layer] ? b : a));
+  const owner = probeOwner(deciding, fp);
+  const n = failures.length;
+  const edge = fp.cdn ? `${fp.cdn.name} edge ` : '';
+  const where = n === 1 ? `${edge}${deciding.probe.address}` : `all ${n} ${edge}addresses`;
+  const source = deciding.layer === 'http' ? deciding.probe.errorSource : null;
+  const name = source ? namesFrom(fp)(source.provider, 'cdn') : '';
+  const words = failureWords(deciding.layer, deciding.code);
+  const detail =
+    source?.kind === 'origin'
+      ? `${name} says the origin failed (${words})`
+      : source?.kind === 'edge'
+        ? `${words} generated by the ${name} edge at ${where}`
+        : `${words} at ${where}`;
+  return { health: 'down', layer: deciding.layer, code: deciding.code, ...owner, detail, notes: [] };
+}
+
+function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observation {
+  const { owner, where } = dnsOwner(dns, error.name, input);
+  const noAnswer =
+    SILENT_RESOLVER_CODES.has(error.code) &&
+    dns.chain.every((hop) => SILENT_RESOLVER_CODES.has(hop.rcode)) &&
+    dns.byResolver.every((r) => !r.ok && (r.error === null || SILENT_RESOLVER_CODES.has(r.error.code)));
+  const edge = owner.ownerRole === 'cdn' ? 'edge ' : '';
+  return {
+    health: 'down',
+    layer: 'dns',
+    code: error.code,
+    ...owner,
+    detail: `${edge}DNS ${error.code} at ${error.name}${where}`,
+    notes: [],
+    failedResolver: error.resolver,
+    noAnswer,
+  };
+}
+
+/**
+ * The owner of a failing DNS name: the site's own zone ⇒ "site" (decide then weighs its DNS host), unless
+ * its nameservers are known, not its own and not recognised ⇒ null; a zone a CDN owns (hop owners, the
+ * injected suffix lookup, or a CNAME suffix the fingerprint matched) ⇒ that CDN; anything else ⇒ null.
+ */
+function dnsOwner(dns: DnsTrace, name: string, input: ObserveInput): { owner: Owner; where: string } {
+  const fp = input.fingerprint;
+  if (dns.zone !== null && underZone(name, dns.zone)) {
+    if (fp.dns) return { owner: SITE, where: ` (the site's own zone, hosted on ${fp.dns.name})` };
+    const ns = dns.nameservers;
+    if (ns.length === 0) return { owner: SITE, where: " (the site's own zone; its DNS host is unknown)" };
+    const zone = dns.zone;
+    if (ns.every((host) => underZone(host, zone))) return { owner: SITE, where: ` (the site's own zone, self-hosted on ${ns[0]})` };
+    return { owner: NO_OWNER, where: ` (the site's own zone, on unrecognised nameservers ${ns.join(', ')})` };
+  }
+  const provider = hopOwner(dns, name, fp) ?? input.zoneOwner?.(name) ?? suffixOwner(name, fp);
+  if (provider) return { owner: { owner: provider, ownerRole: 'cdn' }, where: '' };
+  return { owner: NO_OWNER, where: ' (a zone no known provider owns)' };
+}
+
+function hopOwner(dns: DnsTrace, name: string, fp: Fingerprint): string | null {
+  for (let i = dns.chain.length - 1; i >= 0; i--) {
+    if (dns.chain[i]?.name === name) {
+      const owner = fp.hopOwners[i];
+      if (owner) return owner;
+    }
+  }
+  return null;
+}
+
+/** A CDN whose CNAME evidence matched a suffix the failing name also sits under. */
+function suffixOwner(name: string, fp: Fingerprint): string | null {
+  for (const match of [fp.cdn, ...fp.layers]) {
+    if (match?.evidence.some((e) => e.source === 'cname' && underZone(name, e.match.replace(/^[*.]+/, '')))) return match.id;
+  }
+  return null;
+}
+
+/** True when `name` is `zone` or a name below it (label-wise, so "notpaytm.com" is not under "paytm.com"). */
+export function underZone(name: string, zone: string): boolean {
+  return zone.length > 0 && (name === zone || name.endsWith(`.${zone}`));
+}
+
+function resolverNotes(dns: DnsTrace): string[] {
+  const failed = dns.byResolver.filter((r) => !r.ok);
+  const notes: string[] = [];
+  if (failed.length > 0) {
+    const list = failed.map((r) => `${r.resolver} ${r.error?.code ?? 'no addresses'}`).join(', ');
+    notes.push(`${failed.length} of ${dns.byResolver.length} ${plural(dns.byResolver.length, 'resolver')} failed: ${list}`);
+  }
+  for (const d of dns.disagreements) notes.push(`resolvers disagree on ${d.name} ${d.type}`);
+  return notes;
+}
+
+function dnsDegraded(dns: DnsTrace | null): Omit<Observation, 'detail' | 'notes'> {
+  const failed = dns?.byResolver.find((r) => !r.ok);
+  return {
+    health: 'degraded',
+    layer: 'dns',
+    code: failed ? (failed.error?.code ?? 'NO_ADDRESSES') : 'DISAGREEMENT',
+    ...NO_OWNER,
+    failedResolver: failed?.resolver ?? null,
+  };
+}
+
+function failingAddressesNote(failures: ProbeFailure[], total: number): string {
+  const named = failures.slice(0, NAMED_ADDRESSES).map((f) => `${f.probe.address} ${failureWords(f.layer, f.code)}`);
+  const more = failures.length > NAMED_ADDRESSES ? ` and ${failures.length - NAMED_ADDRESSES} more` : '';
+  return `${failures.length} of ${total} edge ${plural(total, 'address', 'addresses')} failed: ${named.join(', ')}${more}`;
+}
