@@ -1,0 +1,185 @@
+// Queries over real sockets against hostile or silent servers on loopback: timeouts, spoofing, garbage, aborts.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
+import type { Server } from 'node:net';
+import dnsPacket from 'dns-packet';
+import { buildQuery, frameTcp } from '../../src/dns/packet.ts';
+import { query } from '../../src/dns/query.ts';
+import { tcpExchange } from '../../src/dns/tcp.ts';
+import { traceDns } from '../../src/dns/trace.ts';
+import { SPOOFED_A, startDnsServer } from '../../src/lab/dns-server.ts';
+import type { LabDnsServer } from '../../src/lab/dns-server.ts';
+import type { LabZoneData } from '../../src/lab/zones.ts';
+import type { ResolverAddress } from '../../src/types.ts';
+
+const zone: LabZoneData = {
+  records: [
+    { name: 'drop.test', type: 'A', data: '127.0.0.1' },
+    { name: 'spoof.test', type: 'A', data: '127.0.0.2' },
+    { name: 'garbage.test', type: 'A', data: '127.0.0.3' },
+    { name: 'slow.test', type: 'A', data: '127.0.0.4' },
+    { name: 'ok.test', type: 'A', data: '127.0.0.5' },
+  ],
+  faults: [
+    { name: 'drop.test', fault: 'drop' },
+    { name: 'spoof.test', fault: 'wrong-id' },
+    { name: 'garbage.test', fault: 'malformed' },
+    { name: 'slow.test', delayMs: 60 },
+  ],
+};
+
+describe('queries to a misbehaving lab resolver', () => {
+  let lab: LabDnsServer;
+  before(async () => {
+    lab = await startDnsServer(zone);
+  });
+  after(() => lab.close());
+
+  test('a dropped query reads TIMEOUT no sooner than the timeout, after one retransmission', async () => {
+    const before = lab.queryCount();
+    const result = await query(lab.resolver, 'drop.test', 'A', { timeoutMs: 200 });
+    assert.equal(result.ok, false);
+    assert.equal(result.rcode, 'TIMEOUT');
+    assert.ok(result.ms >= 200, `recorded ${result.ms} ms`);
+    assert.equal(lab.queryCount() - before, 2);
+    assert.ok(!result.ok && result.error.message.startsWith(`dns: TIMEOUT from ${lab.resolver.label} for drop.test (A)`));
+  });
+
+  test('a reply with the wrong ID is ignored and the real answer that follows is used', async () => {
+    const result = await query(lab.resolver, 'spoof.test', 'A', { timeoutMs: 1000 });
+    assert.ok(result.ok);
+    assert.deepEqual(result.answers.map((a) => a.data), ['127.0.0.2']);
+    assert.ok(!result.answers.some((a) => a.data === SPOOFED_A));
+  });
+
+  test('an undecodable reply behind our ID is MALFORMED at once, not a crash and not a timeout', async () => {
+    const result = await query(lab.resolver, 'garbage.test', 'A', { timeoutMs: 1000 });
+    assert.equal(result.rcode, 'MALFORMED');
+    assert.ok(result.ms < 1000);
+  });
+
+  test('a delayed answer still arrives within the timeout and its ms includes the delay', async () => {
+    const result = await query(lab.resolver, 'slow.test', 'A', { timeoutMs: 1000 });
+    assert.ok(result.ok);
+    assert.ok(result.ms >= 60, `recorded ${result.ms} ms`);
+  });
+
+  test('aborting ends a pending query at once with TIMEOUT and a deadline code', async () => {
+    const controller = new AbortController();
+    const pending = query(lab.resolver, 'drop.test', 'A', { timeoutMs: 10_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const result = await pending;
+    assert.equal(result.rcode, 'TIMEOUT');
+    assert.ok(!result.ok && result.error.code === 'DEADLINE');
+    assert.ok(result.ms < 10_000);
+  });
+
+  test('an already aborted signal sends nothing, and the trace reads TIMEOUT with "deadline" in the message', async () => {
+    const before = lab.queryCount();
+    const trace = await traceDns('ok.test', [lab.resolver], { timeoutMs: 1000, signal: AbortSignal.abort() });
+    assert.equal(lab.queryCount(), before);
+    assert.equal(trace.error?.code, 'TIMEOUT');
+    assert.match(trace.error?.message ?? '', /deadline/);
+  });
+
+  test('garbage sent to the lab server does not take it down: a header gets FORMERR, shorter junk is dropped', async () => {
+    const socket = createSocket('udp4');
+    after(() => socket.close());
+    const replies: Buffer[] = [];
+    socket.on('message', (m) => replies.push(m));
+    await new Promise<void>((resolve) => socket.connect(lab.port, lab.host, resolve));
+    socket.send(Buffer.from([1, 2, 3]));
+    socket.send(Buffer.from([0xab, 0xcd, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 0xff]));
+    const result = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000 });
+    assert.ok(result.ok);
+    assert.equal(replies.length, 1);
+    const formerr = dnsPacket.decode(replies[0] as Buffer) as dnsPacket.DecodedPacket & { rcode: string };
+    assert.deepEqual([formerr.id, formerr.rcode], [0xabcd, 'FORMERR']);
+  });
+
+  test('a UDP query to a port nobody listens on fails fast as NETWORK ECONNREFUSED', async () => {
+    const probe = createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+    const port = probe.address().port;
+    await new Promise<void>((resolve) => probe.close(resolve));
+    const result = await query({ host: '127.0.0.1', port, label: `127.0.0.1:${port}` }, 'ok.test', 'A', { timeoutMs: 2000 });
+    assert.equal(result.rcode, 'NETWORK');
+    assert.ok(!result.ok && result.error.code === 'ECONNREFUSED');
+  });
+});
+
+describe('TCP framing against a hand-written server', () => {
+  let server: Server;
+  let resolver: ResolverAddress;
+  let behaviour: (frame: Buffer, write: (b: Buffer) => void, end: () => void) => void = () => {};
+  before(async () => {
+    server = createServer((socket) => {
+      socket.on('error', () => {});
+      socket.once('data', (data) => behaviour(data.subarray(2), (b) => socket.write(b), () => socket.end()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    resolver = { host: '127.0.0.1', port, label: `127.0.0.1:${port}` };
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const answerTo = (frame: Buffer, id?: number): Buffer => {
+    const q = dnsPacket.decode(frame);
+    return dnsPacket.encode({ type: 'response', id: id ?? q.id, questions: q.questions, answers: [{ name: 'tcp.test', type: 'A', ttl: 5, data: '127.0.0.8' }] });
+  };
+  const exchange = (timeoutMs = 1000) => tcpExchange(resolver, buildQuery(77, 'tcp.test', 'A'), { id: 77, name: 'tcp.test', type: 'A' }, { deadline: performance.now() + timeoutMs });
+
+  test('a reply dribbled one byte at a time, after a reply to someone else, is reassembled and accepted', async () => {
+    behaviour = (frame, write) => {
+      const bytes = Buffer.concat([frameTcp(answerTo(frame, 78)), frameTcp(answerTo(frame))]);
+      let i = 0;
+      const dribble = (): void => {
+        if (i < bytes.length) write(bytes.subarray(i, ++i));
+        if (i < bytes.length) setImmediate(dribble);
+      };
+      dribble();
+    };
+    const result = await exchange();
+    assert.equal(result.kind, 'reply');
+    assert.ok(result.kind === 'reply' && result.reply.answers[0]?.data === '127.0.0.8');
+  });
+
+  test('a connection closed before any reply reads NETWORK', async () => {
+    behaviour = (_frame, _write, end) => end();
+    const result = await exchange();
+    assert.ok(result.kind === 'error' && result.rcode === 'NETWORK');
+  });
+
+  test('an endless stream of replies to someone else is cut off as MALFORMED by the size cap', async () => {
+    behaviour = (frame, write) => {
+      const other = frameTcp(answerTo(frame, 1));
+      write(Buffer.concat(Array.from({ length: Math.ceil((5 * 65537) / other.length) }, () => other)));
+    };
+    const result = await exchange(5000);
+    assert.ok(result.kind === 'error' && result.rcode === 'MALFORMED');
+  });
+
+  test('undecodable bytes on the stream are MALFORMED at once', async () => {
+    behaviour = (_frame, write) => write(frameTcp(Buffer.from([0, 77, 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 0xff])));
+    const result = await exchange();
+    assert.ok(result.kind === 'error' && result.rcode === 'MALFORMED');
+  });
+});
+
+describe('an IPv6 lab resolver', () => {
+  let lab: LabDnsServer | null = null;
+  before(async () => {
+    lab = await startDnsServer(zone, { host: '::1' }).catch(() => null);
+  });
+  after(() => lab?.close());
+
+  test('answers over [::1] with a bracketed label', async (t) => {
+    if (!lab) return t.skip('no IPv6 loopback here');
+    assert.equal(lab.resolver.label, `[::1]:${lab.port}`);
+    const result = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000 });
+    assert.ok(result.ok && result.answers[0]?.data === '127.0.0.5');
+  });
+});
