@@ -162,6 +162,9 @@ export function fingerprint(opts: { cdn?: string; cnameSuffix?: string; dns?: st
 
 export const NO_FINGERPRINT: Fingerprint = fingerprint();
 
+/** The code a canary fails with at each layer when a test does not say. */
+const TYPICAL_CODE: Record<Layer, string> = { dns: 'SERVFAIL', tcp: 'CONNECT_TIMEOUT', tls: 'TLS_TIMEOUT', http: 'HTTP_503' };
+
 export function canary(
   provider: string,
   status: 'up' | 'down',
@@ -174,7 +177,7 @@ export function canary(
     confirmed: opts.confirmed ?? true,
     status,
     layer: status === 'down' ? (opts.layer ?? 'http') : null,
-    code: status === 'down' ? (opts.code ?? 'HTTP_503') : null,
+    code: status === 'down' ? (opts.code ?? TYPICAL_CODE[opts.layer ?? 'http']) : null,
     ms: 50,
   };
 }
