@@ -1,0 +1,301 @@
+// The eleven outages of shared/data/outages.md, as one vantage saw them, replayed through observe → decide.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CanaryResult, DnsTrace, EdgeProbe, Fingerprint, Layer, Status } from '../../../src/types.ts';
+import { canaryResult } from '../../../src/verdict/canaries.ts';
+import { decide } from '../../../src/verdict/decide.ts';
+import type { DecideInput } from '../../../src/verdict/decide.ts';
+import { observe, underZone } from '../../../src/verdict/observe.ts';
+import {
+  NO_FINGERPRINT,
+  canaries,
+  canary,
+  controls,
+  dnsFail,
+  dnsOk,
+  edgeError,
+  failure,
+  fingerprint,
+  outcome,
+  probeHttp,
+  probeTcpFail,
+} from './fixtures.ts';
+
+interface Scene {
+  host: string;
+  dns: DnsTrace | null;
+  probes: EdgeProbe[];
+  fp: Fingerprint;
+  decide?: Partial<DecideInput>;
+  zoneOwner?: (name: string) => string | null;
+}
+
+function verdictOf(scene: Scene) {
+  const observation = observe({ host: scene.host, dns: scene.dns, probes: scene.probes, fingerprint: scene.fp, zoneOwner: scene.zoneOwner });
+  return decide({
+    host: scene.host,
+    observation,
+    fingerprint: scene.fp,
+    canaries: [],
+    controls: controls(4),
+    peers: [],
+    resolverMode: 'system',
+    strict: false,
+    ...scene.decide,
+  });
+}
+
+/** A canary judged the way the pipeline judges it: its own observation and its own fingerprint. */
+function canaryFrom(host: string, provider: string, role: 'cdn' | 'dns', fp: Fingerprint, dns: DnsTrace, probes: EdgeProbe[]): CanaryResult {
+  return canaryResult(host, provider, role, fp, observe({ host, dns, probes, fingerprint: fp }), 80);
+}
+
+function expectVerdict(scene: Scene, status: Status, exit: number, provider: string | null, layer: Layer | null, ...words: RegExp[]) {
+  const v = verdictOf(scene);
+  assert.equal(v.status, status, v.summary);
+  assert.equal(v.exitCode, exit);
+  assert.equal(v.provider, provider);
+  assert.equal(v.layer, layer);
+  for (const w of words) assert.match(v.summary, w);
+  return v;
+}
+
+const AKAMAI = '127.20.0.1';
+const CLOUDFLARE = ['127.30.0.1', '127.30.0.2'];
+
+// Akamai Enhanced TLS: site CNAME → *.edgekey.net CNAME → eNNNN.a.akamaiedge.net
+const akamaiFp = { ...fingerprint({ cdn: 'akamai', cnameSuffix: 'edgekey.net', dns: 'akamai' }), hopOwners: [null, 'akamai', 'akamai'] };
+function enhancedTls(host: string, slot: string, code: string | null): DnsTrace {
+  const cnames = [`${host}.edgekey.net`, `${slot}.a.akamaiedge.net`];
+  return code ? dnsFail(host, { cnames, code }) : dnsOk(host, { cnames, addresses: [AKAMAI] });
+}
+
+describe('outages.md, replayed', () => {
+  it('Akamai 2021: edge DNS SERVFAIL in akamaiedge.net with Akamai canaries failing alike is an Akamai outage', () => {
+    const fleet = ['www.zomato.test', 'www.hotstar.test', 'www.sonyliv.test'].map((h, i) =>
+      canaryFrom(h, 'akamai', 'cdn', akamaiFp, enhancedTls(h, `e${i}`, 'SERVFAIL'), []),
+    );
+    expectVerdict(
+      { host: 'paytm.test', dns: enhancedTls('paytm.test', 'e1234', 'SERVFAIL'), probes: [], fp: akamaiFp, decide: { canaries: fleet } },
+      'provider-outage',
+      2,
+      'akamai',
+      'dns',
+      /^Akamai — edge DNS SERVFAIL at e1234\.a\.akamaiedge\.net; 3\/3 Akamai canaries down; 4\/4 controls up$/,
+    );
+  });
+
+  it('Akamai 2021: only some Enhanced-TLS slots failing is a partial Akamai outage with counts', () => {
+    const fleet = [
+      canaryFrom('www.zomato.test', 'akamai', 'cdn', akamaiFp, enhancedTls('www.zomato.test', 'e7001', 'SERVFAIL'), []),
+      canaryFrom('www.low-slot.test', 'akamai', 'cdn', akamaiFp, enhancedTls('www.low-slot.test', 'e12', null), [probeHttp(AKAMAI, 200)]),
+      canaryFrom('www.edgesuite.test', 'akamai', 'cdn', akamaiFp, enhancedTls('www.edgesuite.test', 'e13', null), [probeHttp(AKAMAI, 200)]),
+    ];
+    expectVerdict(
+      { host: 'paytm.test', dns: enhancedTls('paytm.test', 'e6500', 'SERVFAIL'), probes: [], fp: akamaiFp, decide: { canaries: fleet } },
+      'provider-outage',
+      2,
+      'akamai',
+      'dns',
+      /partial/,
+      /1 of 3 Akamai canaries down, 2 up/,
+    );
+  });
+
+  it('Prolexic 2021: TCP timeouts to the site’s own addresses, nothing in front, controls up: a site outage with the upstream caveat', () => {
+    const v = expectVerdict(
+      { host: 'bank.test', dns: dnsOk('bank.test', { addresses: ['127.50.0.10'] }), probes: [probeTcpFail('127.50.0.10')], fp: NO_FINGERPRINT },
+      'site-outage',
+      1,
+      null,
+      'tcp',
+      /no CDN or DNS provider on the failing path/,
+    );
+    assert.ok(v.reasons.some((r) => r.includes('Prolexic')));
+  });
+
+  it('Prolexic 2021: with the address range named and other banks on it down, it is the provider', () => {
+    const fp = fingerprint({ cdn: 'akamai' });
+    expectVerdict(
+      { host: 'bank.test', dns: dnsOk('bank.test', { addresses: ['127.50.0.10'] }), probes: [probeTcpFail('127.50.0.10')], fp, decide: { peers: [{ provider: 'akamai', down: 3, total: 3 }] } },
+      'provider-outage',
+      2,
+      'akamai',
+      'tcp',
+      /3\/3 other targets on Akamai down/,
+    );
+  });
+
+  it('Fastly 2021: Varnish 503 from the edge with other Fastly sites failing alike is a Fastly outage', () => {
+    const fp = fingerprint({ cdn: 'fastly', cnameSuffix: 'fastly.net' });
+    const dns = dnsOk('www.gov.test', { cnames: ['gov.map.fastly.net'], addresses: ['127.40.0.1'] });
+    const fleet = ['www.reddit.test', 'www.ft.test', 'pypi.test'].map((h) =>
+      canaryFrom(h, 'fastly', 'cdn', fp, dnsOk(h, { cnames: ['x.map.fastly.net'], addresses: ['127.40.0.2'] }), [probeHttp('127.40.0.2', 503, { errorSource: edgeError('fastly') })]),
+    );
+    expectVerdict(
+      { host: 'www.gov.test', dns, probes: [probeHttp('127.40.0.1', 503, { errorSource: edgeError('fastly') })], fp, decide: { canaries: fleet } },
+      'provider-outage',
+      2,
+      'fastly',
+      'http',
+      /^Fastly — HTTP 503 generated by the Fastly edge/,
+      /3\/3 Fastly canaries down/,
+    );
+  });
+
+  it('Cloudflare 2019: a Cloudflare 502 everywhere is a Cloudflare outage', () => {
+    const fp = fingerprint({ cdn: 'cloudflare', dns: 'cloudflare' });
+    const probes = CLOUDFLARE.map((a) => probeHttp(a, 502, { errorSource: edgeError('cloudflare') }));
+    expectVerdict(
+      { host: 'okcupid.test', dns: dnsOk('okcupid.test', { addresses: CLOUDFLARE }), probes, fp, decide: { canaries: canaries('cloudflare', 3, 3, { code: 'HTTP_502' }) } },
+      'provider-outage',
+      2,
+      'cloudflare',
+      'http',
+      /HTTP 502/,
+      /3\/3 Cloudflare canaries down/,
+    );
+  });
+
+  it('Cloudflare 2022: connection timeouts in one metro, most Cloudflare canaries alike, is a (possibly regional) outage', () => {
+    const fp = fingerprint({ cdn: 'cloudflare' });
+    const v = expectVerdict(
+      {
+        host: 'zerodha.test',
+        dns: dnsOk('zerodha.test', { addresses: CLOUDFLARE }),
+        probes: CLOUDFLARE.map((a) => probeTcpFail(a)),
+        fp,
+        decide: { canaries: canaries('cloudflare', 3, 2, { layer: 'tcp', code: 'CONNECT_TIMEOUT' }) },
+      },
+      'provider-outage',
+      2,
+      'cloudflare',
+      'tcp',
+      /partial/,
+      /2 of 3 Cloudflare canaries down, 1 up/,
+    );
+    assert.ok(v.reasons.some((r) => r.includes('regional')));
+  });
+
+  it('Cloudflare 2025: an edge flapping 200 ↔ 500 is degraded (4 with --strict), flagging the Cloudflare canaries that fail', () => {
+    const fp = fingerprint({ cdn: 'cloudflare' });
+    const scene: Scene = {
+      host: 'chatgpt.test',
+      dns: dnsOk('chatgpt.test', { addresses: CLOUDFLARE }),
+      probes: [probeHttp(CLOUDFLARE[0]!, 500, { errorSource: edgeError('cloudflare') }), probeHttp(CLOUDFLARE[1]!, 200)],
+      fp,
+      decide: { canaries: canaries('cloudflare', 3, 2, { code: 'HTTP_500' }), strict: true },
+    };
+    expectVerdict(scene, 'degraded', 4, 'cloudflare', 'http', /1 of 2 edge addresses failed/, /2 of 3 Cloudflare canaries down: the provider may be failing intermittently/);
+  });
+
+  it('Cloudflare 2025: caught on a bad swing, 500s everywhere with canaries failing too, it is a Cloudflare outage', () => {
+    const fp = fingerprint({ cdn: 'cloudflare' });
+    const probes = CLOUDFLARE.map((a) => probeHttp(a, 500, { errorSource: edgeError('cloudflare') }));
+    expectVerdict(
+      { host: 'chatgpt.test', dns: dnsOk('chatgpt.test', { addresses: CLOUDFLARE }), probes, fp, decide: { canaries: canaries('cloudflare', 3, 2, { code: 'HTTP_500' }) } },
+      'provider-outage',
+      2,
+      'cloudflare',
+      'http',
+      /partial/,
+    );
+  });
+
+  it('1.1.1.1 2025, explicit resolvers: one of two resolvers timing out is degraded, naming it', () => {
+    const dns = dnsOk('paytm.test', { addresses: [AKAMAI] });
+    const twoResolvers = { ...dns, byResolver: [outcome('127.0.0.2:53', [], failure('paytm.test', 'TIMEOUT', '127.0.0.2:53')), outcome('127.0.0.1:53', [AKAMAI])] };
+    expectVerdict(
+      { host: 'paytm.test', dns: twoResolvers, probes: [probeHttp(AKAMAI, 200)], fp: akamaiFp, decide: { resolverMode: 'explicit' } },
+      'degraded',
+      0,
+      'akamai',
+      'dns',
+      /1 of 2 resolvers failed: 127\.0\.0\.2:53 TIMEOUT/,
+    );
+  });
+
+  it('1.1.1.1 2025, system resolver: everything times out but a fallback answers — blame the resolver', () => {
+    const dns = dnsFail('paytm.test', { code: 'TIMEOUT', resolver: '127.0.0.53:53' });
+    expectVerdict(
+      { host: 'paytm.test', dns, probes: [], fp: NO_FINGERPRINT, decide: { controls: controls(4, 4), fallback: [outcome('127.0.0.1:53', [AKAMAI])] } },
+      'local-network',
+      3,
+      null,
+      'dns',
+      /^Your resolver 127\.0\.0\.53 is failing \(TIMEOUT for paytm\.test\); 127\.0\.0\.1 answers/,
+    );
+  });
+
+  it('AWS 2025: CloudFront reporting an origin 502 while other CloudFront sites are fine is the site’s origin', () => {
+    const fp = fingerprint({ cdn: 'cloudfront', cnameSuffix: 'cloudfront.net' });
+    const dns = dnsOk('www.snap.test', { cnames: ['d111.cloudfront.net'], addresses: ['127.60.0.1'] });
+    expectVerdict(
+      { host: 'www.snap.test', dns, probes: [probeHttp('127.60.0.1', 502, { errorSource: edgeError('cloudfront', 'origin') })], fp, decide: { canaries: canaries('cloudfront', 3, 0) } },
+      'site-outage',
+      1,
+      null,
+      'http',
+      /^CloudFront says the origin failed \(HTTP 502\); 3\/3 CloudFront canaries up — the problem is the site's origin$/,
+    );
+  });
+
+  it('Azure Front Door 2025: connection timeouts at AFD edges, AFD canaries failing at TCP or DNS, is an AFD outage', () => {
+    const fp = fingerprint({ cdn: 'azure-frontdoor', cnameSuffix: 'azurefd.net' });
+    const dns = dnsOk('www.alaska.test', { cnames: ['alaska-x.z01.azurefd.net'], addresses: ['127.70.0.1', '127.70.0.2'] });
+    const fleet = [...canaries('azure-frontdoor', 2, 2, { layer: 'tcp' }), canary('azure-frontdoor', 'down', { layer: 'dns', code: 'SERVFAIL', host: 'portal.test' })];
+    expectVerdict(
+      { host: 'www.alaska.test', dns, probes: [probeTcpFail('127.70.0.1'), probeTcpFail('127.70.0.2')], fp, decide: { canaries: fleet } },
+      'provider-outage',
+      2,
+      'azure-frontdoor',
+      'tcp',
+      /^Azure Front Door — TCP connect CONNECT_TIMEOUT at all 2 Azure Front Door edge addresses; 3\/3 Azure Front Door canaries down; 4\/4 controls up$/,
+    );
+  });
+
+  it('Azure Front Door 2025: the azurefd.net hop timing out, named by the suffix table, is an AFD outage at DNS', () => {
+    const dns = dnsFail('www.alaska.test', { cnames: ['alaska-x.z01.azurefd.net'], code: 'TIMEOUT' });
+    expectVerdict(
+      {
+        host: 'www.alaska.test',
+        dns,
+        probes: [],
+        fp: NO_FINGERPRINT,
+        zoneOwner: (n) => (underZone(n, 'azurefd.net') ? 'azure-frontdoor' : null),
+        decide: { canaries: canaries('azure-frontdoor', 3, 3, { layer: 'dns', code: 'SERVFAIL' }), names: () => 'Azure Front Door' },
+      },
+      'provider-outage',
+      2,
+      'azure-frontdoor',
+      'dns',
+      /edge DNS TIMEOUT at alaska-x\.z01\.azurefd\.net/,
+    );
+  });
+
+  it('Dyn 2016: the site’s own zone SERVFAIL with other Dyn-hosted zones failing is a Dyn outage, not the CDN', () => {
+    const fp = fingerprint({ cdn: 'fastly', dns: 'dyn', nameservers: ['ns1.p34.dynect.net'] });
+    const dns = dnsFail('twitter.test', { code: 'SERVFAIL', nameservers: ['ns1.p34.dynect.net'] });
+    const fleet = [...canaries('dyn', 3, 3, { role: 'dns', layer: 'dns', code: 'SERVFAIL' }), ...canaries('fastly', 3, 0)];
+    expectVerdict({ host: 'twitter.test', dns, probes: [], fp, decide: { canaries: fleet } }, 'provider-outage', 2, 'dyn', 'dns', /^Dyn — DNS SERVFAIL at twitter\.test/, /3\/3 Dyn canaries down/);
+  });
+
+  it('Dyn 2016, counterfactual: the same failure with Dyn serving other zones fine is the site’s zone', () => {
+    const fp = fingerprint({ dns: 'dyn' });
+    const dns = dnsFail('twitter.test', { code: 'SERVFAIL', nameservers: ['ns1.p34.dynect.net'] });
+    expectVerdict({ host: 'twitter.test', dns, probes: [], fp, decide: { canaries: canaries('dyn', 3, 0, { role: 'dns' }) } }, 'site-outage', 1, null, 'dns', /own DNS zone/);
+  });
+
+  it('Facebook 2021: self-hosted DNS failing, no CDN, controls up: the organisation’s own infrastructure', () => {
+    const dns = dnsFail('facebook.test', { code: 'SERVFAIL', nameservers: ['a.ns.facebook.test', 'd.ns.facebook.test'] });
+    expectVerdict(
+      { host: 'facebook.test', dns, probes: [], fp: NO_FINGERPRINT },
+      'site-outage',
+      1,
+      null,
+      'dns',
+      /self-hosted/,
+      /no CDN or DNS provider on the failing path; 4\/4 controls up — the problem is the site's own DNS zone$/,
+    );
+  });
+});
