@@ -68,9 +68,9 @@ export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   if (!dns) return [title(ctx, 'DNS', 'not used: the target is an IP address')];
   const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, dns.zone ? `zone ${dns.zone}` : null, formatMs(dns.ms)].filter(Boolean).join(' · ');
   const columns: Column[] = [
-    { head: 'hop', flex: true },
+    { head: 'hop', flex: true, cut: 'start' },
     { head: 'type' },
-    { head: 'data', flex: true },
+    { head: 'data', flex: true, cut: 'start' },
     { head: 'TTL', align: 'right' },
     { head: 'rcode' },
     { head: 'time', align: 'right' },
@@ -243,7 +243,7 @@ export function peersBlock(target: TargetReport, ctx: SectionContext, sameAs: st
   if (canaries.length === 0 && controls.length === 0) return [title(ctx, 'Canaries and controls', 'none run')];
   const note = peersNote(canaries, controls);
   if (sameAs !== null) return [title(ctx, 'Canaries and controls', `${note} · same as ${sameAs}`)];
-  const columns: Column[] = [{ head: 'role' }, { head: 'host', flex: true }, { head: 'provider' }, { head: 'status' }, { head: 'layer' }, { head: 'code' }, { head: 'time', align: 'right' }];
+  const columns: Column[] = [{ head: 'role' }, { head: 'host', flex: true, cut: 'start' }, { head: 'provider' }, { head: 'status' }, { head: 'layer' }, { head: 'code' }, { head: 'time', align: 'right' }];
   const rows = [
     ...canaries.map((c) => peerRow(ctx, `canary${c.confirmed ? '' : '?'}${c.role === 'dns' ? ' (dns)' : ''}`, c)),
     ...controls.map((c) => peerRow(ctx, 'control', c)),

@@ -41,7 +41,7 @@ function certRows(tls: TlsResult, ctx: SectionContext): Cell[][] {
     ['subject', sanitize(tls.subject ?? '-', 255)],
     ['SANs', tls.subjectAltNames.map((san) => sanitize(san, 255)).join(', ') || '-'],
     ['issuer', sanitize(tls.issuer ?? '-', 255)],
-    ['valid', `${sanitize(tls.validFrom ?? '?', 40)} → ${sanitize(tls.validTo ?? '?', 40)}`],
+    ['valid', `${sanitize(tls.validFrom ?? '', 40) || '?'} → ${sanitize(tls.validTo ?? '', 40) || '?'}`],
   ];
   const verifyError = tls.verifyError;
   rows.push([

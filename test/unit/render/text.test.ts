@@ -1,0 +1,201 @@
+// The text report: verdict line first, failures as code and message, nothing hostile reaching the terminal.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderers, type RenderContext } from '../../../src/render/index.ts';
+import { makePalette } from '../../../src/render/palette.ts';
+import type { Report } from '../../../src/types.ts';
+import { FIXTURES, HOSTILE, akamai2021, cloudflare522, degraded, healthyCloudflare, hostile, localNetwork } from '../../fixtures/reports.ts';
+import { UNSAFE, withoutPaletteAndLines } from './unsafe.ts';
+
+const plain: RenderContext = { palette: makePalette(false), verbose: false };
+const verbose: RenderContext = { palette: makePalette(false), verbose: true };
+const text = (report: Report, ctx: RenderContext = plain) => renderers.text(report, ctx);
+const lines = (out: string) => out.trimEnd().split('\n');
+
+describe('text report: the verdict line', () => {
+  it('starts with host, upper-case status label and the verdict summary, readable without colour', () => {
+    assert.equal(
+      lines(text(akamai2021))[0],
+      'paytm.com  PROVIDER OUTAGE  Akamai — edge DNS SERVFAIL at e1234.a.akamaiedge.net (3/3 canaries down, 4/4 controls up)',
+    );
+  });
+
+  it('puts every target’s verdict line at the start of its block', () => {
+    const out = text(akamai2021);
+    for (const target of akamai2021.targets) assert.match(out, new RegExp(`^${target.host.replace(/\./g, '\\.')}  PROVIDER OUTAGE  `, 'm'));
+  });
+
+  it('colours the status label and nothing in plain mode', () => {
+    assert.ok(!text(healthyCloudflare).includes('\u001b'));
+    assert.ok(text(healthyCloudflare, { ...plain, palette: makePalette(true) }).includes('\u001b[32m\u001b[1mUP'));
+  });
+});
+
+describe('text report: content', () => {
+  it('shows failures as their code and message, never blanks', () => {
+    const out = text(degraded);
+    assert.match(out, /127\.40\.0\.2:443 +ECONNREFUSED .*connect ECONNREFUSED 127\.40\.0\.2:443/);
+    assert.match(text(akamai2021), /✗ SERVFAIL {2}dns: SERVFAIL from 127\.0\.0\.1:53 for e1234\.a\.akamaiedge\.net/);
+    assert.match(text(localNetwork), /✗ NS lookup TIMEOUT {2}dns: no answer/);
+  });
+
+  it('shows a DNS failure as a row even when the chain stops before the failing name', () => {
+    const target = akamai2021.targets[0]!;
+    const cut: Report = { ...akamai2021, targets: [{ ...target, dns: { ...target.dns!, chain: target.dns!.chain.slice(0, 2) } }] };
+    assert.match(text(cut), /e1234\.a\.akamaiedge\.net +A +- +- +SERVFAIL/);
+  });
+
+  it('writes every timing as an integer with "ms"', () => {
+    for (const report of Object.values(FIXTURES)) {
+      for (const ctx of [plain, verbose]) assert.doesNotMatch(text(report, ctx), /\d\.\d+ ?ms|\d+ ms\b/);
+    }
+    assert.match(text(healthyCloudflare), / 21ms +34ms +47ms +104ms +200 OK/);
+  });
+
+  it('names the zone owner of each hop: the site (with its DNS host) or the provider', () => {
+    const out = text(akamai2021);
+    assert.match(out, /paytm\.com +CNAME +paytm\.com\.edgekey\.net +300 +NOERROR +12ms +site \(Akamai Edge DNS\)/);
+    assert.match(out, /e1234\.a\.akamaiedge\.net +A +- +- +SERVFAIL +9ms +Akamai/);
+  });
+
+  it('shows the POP with its city, the error-page source, and the canaries and controls', () => {
+    const out = text(cloudflare522);
+    assert.match(out, /POP {2}FRA Frankfurt {2}from cf-ray: 8a1b2c3d4e5f0000-FRA/);
+    assert.match(out, /522 · origin error \(Cloudflare\)/);
+    assert.match(out, /Canaries and controls {2}0\/2 canaries down, 3\/3 controls up/);
+    assert.match(out, /canary +www\.canva\.com +Cloudflare +up/);
+  });
+
+  it('marks unconfirmed canaries and does not count them', () => {
+    const out = text(degraded);
+    assert.match(out, /canary\? +www\.reddit\.com/);
+    assert.match(out, /0\/1 canaries down/);
+  });
+
+  it('summarises canaries and controls identical to an earlier target’s, except in verbose mode', () => {
+    assert.match(text(akamai2021), /Canaries and controls {2}3\/3 canaries down, 4\/4 controls up · same as paytm\.com/);
+    assert.doesNotMatch(text(akamai2021, verbose), /same as paytm\.com/);
+  });
+
+  it('ends a multi-target report with the correlation and one overall line', () => {
+    const out = lines(text(akamai2021));
+    assert.equal(out.at(-1), 'Overall  3 targets: 3 PROVIDER OUTAGE · exit 2 · 1322ms');
+    assert.match(out.join('\n'), /Correlation across targets\n +provider +targets\n +Akamai +3\/3 down/);
+  });
+
+  it('has no overall line for a single target', () => {
+    assert.doesNotMatch(text(healthyCloudflare), /Overall/);
+  });
+
+  it('fits one screen for one target by default (at most 40 lines)', () => {
+    for (const [name, report] of Object.entries(FIXTURES)) {
+      if (report.targets.length === 1) assert.ok(lines(text(report)).length <= 40, `${name}: ${lines(text(report)).length} lines`);
+    }
+  });
+
+  it('says so when a target is an IP address and when there are no targets', () => {
+    const ip: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, host: '127.30.0.1', dns: null }] };
+    assert.match(text(ip), /DNS {2}not used: the target is an IP address/);
+    assert.equal(text({ ...healthyCloudflare, targets: [] }), 'no targets\n');
+  });
+});
+
+describe('text report: verbose', () => {
+  it('adds headers, certificate details, each hop’s resolver and resolver outcomes', () => {
+    const short = text(degraded);
+    const long = text(degraded, verbose);
+    for (const detail of [/headers +server: nginx/, /x-cache: MISS\n +x-cache: HIT/, /SANs +www\.example\.net/, /issuer +GlobalSign/, /valid +2026-09-01T00:00:00\.000Z → 2026-12-30T23:59:59\.000Z/, /TLSv1\.3 · TLS_AES_128_GCM_SHA256 · ALPN h2/, /127\.0\.0\.2:53 +TIMEOUT +dns: no answer/, /www\.example\.net CNAME +127\.0\.0\.1:53 +NOERROR/, / resolver\n/]) {
+      assert.match(long, detail);
+      assert.doesNotMatch(short, detail);
+    }
+  });
+
+  it('shows an error body once, cleaned, and points the next identical one at the first', () => {
+    const out = text(cloudflare522, verbose);
+    assert.match(out, /body +<!DOCTYPE html>/);
+    assert.match(out, /body +same as 127\.30\.0\.7:443/);
+  });
+
+  it('keeps the default report free of verbose-only detail and points at --verbose for hidden evidence', () => {
+    assert.match(text(healthyCloudflare), /\+1 more \(--verbose\)/);
+    assert.doesNotMatch(text(healthyCloudflare, verbose), /--verbose/);
+  });
+});
+
+describe('text report: provider names', () => {
+  it('uses names the report carries by default, and the id when it has none', () => {
+    const out = text(akamai2021);
+    assert.match(out, /canary +www\.sonyliv\.com +Akamai +down/);
+    assert.match(out, /control +aws\.amazon\.com +cloudfront +up/);
+  });
+
+  it('uses the names function when given one, for canaries, controls, hop owners and correlation', () => {
+    const names = (id: string) => `<${id}>`;
+    const out = text(akamai2021, { ...plain, names });
+    assert.match(out, /canary +www\.sonyliv\.com +<akamai>/);
+    assert.match(out, /control +aws\.amazon\.com +<cloudfront>/);
+    assert.match(out, /SERVFAIL +9ms +<akamai>/);
+    assert.match(out, /<akamai> +3\/3 down/);
+  });
+});
+
+describe('text report: width', () => {
+  it('cuts wide columns to fit the width, DNS names from the left so the zone stays visible', () => {
+    const out = text(healthyCloudflare, { ...plain, width: 80 });
+    for (const line of lines(out).filter((l) => l.startsWith('    '))) assert.ok(Array.from(line).length <= 80, line);
+    assert.match(out, /…udflare\.net +A +127\.30\.0\.1/);
+  });
+
+  it('leaves tables whole when no width is given', () => {
+    assert.match(text(healthyCloudflare), /www\.example\.com\.cdn\.cloudflare\.net +A/);
+  });
+});
+
+describe('text report: hostile network text', () => {
+  const variants: [string, RenderContext][] = [
+    ['plain', plain],
+    ['plain verbose', verbose],
+    ['coloured', { ...plain, palette: makePalette(true) }],
+    ['coloured verbose', { ...verbose, palette: makePalette(true) }],
+  ];
+  for (const [what, ctx] of variants) {
+    it(`lets no escape sequence, control or bidi character through (${what})`, () => {
+      const out = text(hostile, ctx);
+      assert.doesNotMatch(withoutPaletteAndLines(out), UNSAFE);
+      assert.doesNotMatch(out, /evil\.example|pwned|x{600}/);
+    });
+  }
+
+  it('still shows what the hostile strings say, in every field that renders', () => {
+    const out = text(hostile, verbose);
+    const expectations: [string, RegExp][] = [
+      ['summary', /INCONCLUSIVE {2}Cloudflare — HTTP 503 at legit\.example EVIL/],
+      ['reasons', /· the edge said red\n +· location click me/],
+      ['CNAME data and hop names', /hostile\.example +CNAME +evilred\.cdn\.cloudflare\.net/],
+      ['TCP error code and message', /Ered +- +- +1ms +connect failed legit\.example EVIL click me/],
+      ['HTTP reason and location', /503 Service Unavailable · edge error \(Cloudflare\) · → click me/],
+      ['certificate subject', /subject +click me/],
+      ['certificate SANs cut', /SANs +legit\.example EVIL, abcdcbax, x+…/],
+      ['certificate issuer', /issuer +red/],
+      ['certificate validity', /valid +\? → C1-CSI/],
+      ['verify error', /no: ERR_TLS_CERT_ALTNAME_INVALID Hostname\/IP does not match certificate's altnames: red/],
+      ['header names and values', /x-evilred: click me\n +x-cr: legit\.example EVIL\n +x-bidi: abcdcbax\n +x-long: x+…/],
+      ['header lists', /x-list: C1-CSI\n +x-list: abc/],
+      ['body lines, CR split', /body +first line\n +redsecond\n +THIRD overwrites\n +click me\n +abcdcbax/],
+      ['POP code, city and source', /POP {2}redBOM abcdcbax {2}from cf-ray: click me/],
+      ['evidence', /header server: abcdcbax/],
+      ['conflicts', /! CNAME says C1-CSI, headers say abc/],
+      ['canary host and code', /canary +clegit\.example EVIL +Cloudflare +down +http +HTTP_red/],
+      ['control host', /control +kabcdcbax/],
+      ['disagreement names and answers', /xlegit\.example EVIL A +127\.0\.0\.1:53 +NOERROR +click me/],
+    ];
+    for (const [field, pattern] of expectations) assert.match(out, pattern, field);
+  });
+
+  it('cuts an overlong header value instead of printing it whole', () => {
+    const out = text(hostile, verbose);
+    const longest = Math.max(...lines(out).map((l) => Array.from(l).length));
+    assert.ok(longest < 400, `longest line ${longest}`);
+    assert.ok(HOSTILE.long.length > 4000);
+  });
+});
