@@ -17,7 +17,7 @@ export interface ZoneRecord {
 export type DnsFault = 'servfail' | 'refused' | 'nxdomain' | 'drop' | 'truncate' | 'malformed' | 'wrong-id';
 
 export interface FaultRule {
-  /** An exact name, or "*.suffix" for the suffix itself and every name under it (on a dot boundary). */
+  /** An exact name, "*.suffix" for the suffix itself and every name under it (on a dot boundary), or "*" for every name (a dead resolver). */
   name: string;
   /** Query types the rule applies to; all when absent. For a chased A query it is the query's type that counts. */
   types?: RecordType[];
@@ -104,7 +104,8 @@ export function indexZone(data: LabZoneData): ZoneIndex {
   const suffixFaults = new Map<string, FaultRule[]>();
   for (const rule of data.faults ?? []) {
     const name = normalize(rule.name);
-    if (name.startsWith('*.')) pushTo(suffixFaults, name.slice(2), rule);
+    if (name === '*') pushTo(suffixFaults, '', rule);
+    else if (name.startsWith('*.')) pushTo(suffixFaults, name.slice(2), rule);
     else pushTo(exactFaults, name, rule);
   }
 
@@ -122,6 +123,7 @@ export function indexZone(data: LabZoneData): ZoneIndex {
   const faultAt = (name: string, type: string): { fault: DnsFault | null; delayMs: number } => {
     const rules = [...(exactFaults.get(name) ?? [])];
     for (const suffix of selfAndAncestors(name)) rules.push(...(suffixFaults.get(suffix) ?? []));
+    rules.push(...(suffixFaults.get('') ?? []));
     const applicable = rules.filter((r) => !r.types || (r.types as string[]).includes(type));
     return { fault: applicable.find((r) => r.fault)?.fault ?? null, delayMs: applicable.reduce((sum, r) => sum + (r.delayMs ?? 0), 0) };
   };

@@ -100,3 +100,9 @@ test('a CNAME loop or a chain longer than the chase limit reads SERVFAIL for add
   const justRight = zone([], [...chain(MAX_CHASE), { name: `h${MAX_CHASE}.test`, type: 'A', data: '127.0.0.1' }]);
   assert.equal(justRight.answer('h0.test', 'A').rcode, 'NOERROR');
 });
+
+test('a "*" fault applies to every name, as a dead resolver would', () => {
+  const dead = zone([{ name: '*', fault: 'servfail' }]);
+  for (const name of ['paytm.com', 'zomato.com', 'anything.example']) assert.equal(dead.answer(name, 'A').rcode, 'SERVFAIL', name);
+  assert.equal(zone([{ name: '*.com', fault: 'servfail' }]).answer('paytm.com.edgekey.net', 'CNAME').rcode, 'NOERROR');
+});
