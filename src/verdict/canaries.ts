@@ -1,0 +1,119 @@
+// Canaries (other sites on the target's provider) and controls (sites elsewhere): built-in data, the
+// selection for one target, and turning a canary's own observation into evidence that counts or not.
+import type { CanaryResult, ControlResult, Fingerprint, Observation } from '../types.ts';
+
+/** When the built-in lists were last checked against live DNS and headers. */
+export const CANARIES_CHECKED = '2026-11-29';
+
+/**
+ * Well-known hosts believed to sit on each provider: the provider's own site and large customers.
+ * These MUST be re-checked from time to time (sites change CDNs and DNS hosts without notice). A stale
+ * entry cannot mislead a verdict: a canary counts only when its own fingerprint, taken in the same run,
+ * names the provider in that role (`isConfirmed`); otherwise it is shown as unconfirmed and ignored.
+ * Data only: tests never contact these hosts (they run against the loopback lab).
+ */
+export const BUILTIN_CANARIES: readonly { provider: string; role: 'cdn' | 'dns'; hosts: readonly string[] }[] = [
+  // CDNs (serving edge)
+  { provider: 'akamai', role: 'cdn', hosts: ['www.akamai.com', 'www.apple.com', 'www.microsoft.com', 'www.fedex.com'] },
+  { provider: 'cloudflare', role: 'cdn', hosts: ['www.cloudflare.com', 'discord.com', 'www.canva.com', 'chatgpt.com'] },
+  { provider: 'fastly', role: 'cdn', hosts: ['www.fastly.com', 'www.reddit.com', 'pypi.org', 'www.theguardian.com'] },
+  { provider: 'cloudfront', role: 'cdn', hosts: ['www.amazon.com', 'aws.amazon.com', 'www.imdb.com', 'a0.awsstatic.com'] },
+  { provider: 'azure-frontdoor', role: 'cdn', hosts: ['portal.azure.com', 'learn.microsoft.com', 'azure.microsoft.com', 'www.xbox.com'] },
+  { provider: 'google-cloud-cdn', role: 'cdn', hosts: ['cloud.google.com', 'firebase.google.com', 'web.dev'] },
+  // Authoritative DNS hosts (NS of the registrable domain)
+  { provider: 'akamai', role: 'dns', hosts: ['akamai.com', 'ibm.com', 'adobe.com'] },
+  { provider: 'cloudflare', role: 'dns', hosts: ['cloudflare.com', 'discord.com', 'canva.com'] },
+  { provider: 'route53', role: 'dns', hosts: ['netflix.com', 'slack.com', 'twitch.tv'] },
+  { provider: 'ns1', role: 'dns', hosts: ['ns1.com', 'nsone.net', 'linkedin.com'] },
+  { provider: 'ultradns', role: 'dns', hosts: ['ultradns.com', 'vercara.com', 'amazon.com'] },
+];
+
+/**
+ * Hosts spread over many providers, used to tell "my network is down" from "that site is down". The
+ * provider is what they are believed to use; hosts on the target's own providers are skipped.
+ */
+export const BUILTIN_CONTROLS: readonly { host: string; provider: string }[] = [
+  { host: 'www.google.com', provider: 'google' },
+  { host: 'en.wikipedia.org', provider: 'wikimedia' },
+  { host: 'github.com', provider: 'github' },
+  { host: 'www.bing.com', provider: 'azure-frontdoor' },
+  { host: 'www.yahoo.com', provider: 'yahoo' },
+  { host: 'www.cloudflare.com', provider: 'cloudflare' },
+  { host: 'www.fastly.com', provider: 'fastly' },
+  { host: 'www.akamai.com', provider: 'akamai' },
+  { host: 'www.amazon.com', provider: 'cloudfront' },
+];
+
+/** How many controls a target gets by default: enough for a majority, few enough to stay quick. */
+export const DEFAULT_CONTROLS = 4;
+
+/**
+ * The canary hosts for one provider in one role: user-given `--canary provider=host` first (for either role;
+ * confirmation sorts them out), then the built-in ones unless `builtin` is false. Hosts in `exclude`
+ * (the targets themselves) are dropped, and the list is de-duplicated case-insensitively.
+ */
+export function canariesFor(
+  provider: string,
+  role: 'cdn' | 'dns',
+  opts: { builtin: boolean; extra: { provider: string; host: string }[]; exclude?: string[] },
+): string[] {
+  const builtin = opts.builtin ? BUILTIN_CANARIES.filter((c) => c.provider === provider && c.role === role).flatMap((c) => c.hosts) : [];
+  const extra = opts.extra.filter((c) => c.provider === provider).map((c) => c.host);
+  return uniqueHosts([...extra, ...builtin], opts.exclude ?? []);
+}
+
+/**
+ * Control hosts for one target: user-given `--control` hosts first (always kept: the user chose them), then
+ * built-in ones whose provider is not in `avoid` (the target's providers; nulls ignored), up to `max`
+ * in total (default DEFAULT_CONTROLS; user hosts are never cut).
+ */
+export function controlsFor(opts: { builtin: boolean; extra: string[]; avoid: (string | null)[]; max?: number; exclude?: string[] }): string[] {
+  const avoid = new Set(opts.avoid.filter((p): p is string => p !== null));
+  const exclude = opts.exclude ?? [];
+  const extra = uniqueHosts(opts.extra, exclude);
+  const room = Math.max(0, (opts.max ?? DEFAULT_CONTROLS) - extra.length);
+  const builtin = opts.builtin ? BUILTIN_CONTROLS.filter((c) => !avoid.has(c.provider)).map((c) => c.host) : [];
+  return [...extra, ...uniqueHosts(builtin, [...exclude, ...extra]).slice(0, room)];
+}
+
+/**
+ * A canary counts only if its own fingerprint names `provider` in the role it stands for:
+ * cdn — the serving CDN or a stacked layer; dns — the authoritative DNS host.
+ */
+export function isConfirmed(provider: string, role: 'cdn' | 'dns', fp: Fingerprint): boolean {
+  if (role === 'dns') return fp.dns?.id === provider;
+  return fp.cdn?.id === provider || fp.layers.some((layer) => layer.id === provider);
+}
+
+/**
+ * A canary's result from its own observation and fingerprint. Degraded counts as up (it answered); a canary
+ * that did not even resolve cannot confirm its provider, unless the DNS stage named it (e.g. its CNAME).
+ */
+export function canaryResult(host: string, provider: string, role: 'cdn' | 'dns', fp: Fingerprint, obs: Observation, ms: number): CanaryResult {
+  return { host, provider, role, confirmed: isConfirmed(provider, role, fp), ...standing(obs), ms };
+}
+
+/** A control's result: the provider its fingerprint names (serving CDN, else DNS host), and up or down. */
+export function controlResult(host: string, fp: Fingerprint, obs: Observation, ms: number): ControlResult {
+  return { host, provider: fp.cdn?.id ?? fp.dns?.id ?? null, ...standing(obs), ms };
+}
+
+function standing(obs: Observation): Pick<CanaryResult, 'status' | 'layer' | 'code'> {
+  return obs.health === 'down' ? { status: 'down', layer: obs.layer, code: obs.code } : { status: 'up', layer: null, code: null };
+}
+
+function uniqueHosts(hosts: readonly string[], exclude: readonly string[]): string[] {
+  const seen = new Set(exclude.map(normalHost));
+  const out: string[] = [];
+  for (const host of hosts) {
+    const key = normalHost(host);
+    if (key.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(key);
+  }
+  return out;
+}
+
+function normalHost(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '');
+}
