@@ -223,6 +223,8 @@ export interface Fingerprint {
   layers: ProviderMatch[];
   /** The authoritative DNS host of the registrable domain. */
   dns: DnsHostMatch | null;
+  /** Further DNS hosts serving the same zone (multi-provider DNS), fewest NS names last; absent when none. */
+  dnsOthers?: DnsHostMatch[];
   /** Human-readable notes on evidence that disagrees (e.g. CNAME says Vercel, headers say Cloudflare). */
   conflicts: string[];
   pop: Pop | null;
