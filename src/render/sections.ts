@@ -38,9 +38,9 @@ const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.mut
 export function verdictBlock(target: TargetReport, ctx: SectionContext): string[] {
   const { palette } = ctx;
   const { verdict } = target;
-  const head = `${palette.strong(sanitize(target.host, 255))}  ${palette.status(verdict.status, statusLabel(verdict.status))}  ${sanitize(verdict.summary, 1024)}`;
+  const head = `${palette.strong(sanitize(target.host, 255))}  ${palette.status(verdict.status, statusLabel(verdict.status))}  ${sanitize(verdict.summary, 1024).trim()}`;
   const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode} · ${formatMs(target.durationMs)}`);
-  return [head, meta, ...verdict.reasons.map((reason) => `  · ${sanitize(reason, 1024)}`)];
+  return [head, meta, ...verdict.reasons.map((reason) => `  · ${sanitize(reason, 1024).trim()}`)];
 }
 
 // ───────────────────────────── DNS ─────────────────────────────
@@ -148,7 +148,8 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
     const why = target.dns?.error ? 'none probed: DNS gave no address' : 'not probed';
     return [title(ctx, 'Edges', why)];
   }
-  const answered = probes.filter((p) => p.http?.ok && p.http.status !== null && p.http.status < 500).length;
+  // Healthy: an HTTP answer that is not a server error, the same line the verdict draws for "up".
+  const healthy = probes.filter((p) => p.http?.ok && p.http.status !== null && p.http.status < 500).length;
   const columns: Column[] = [
     { head: 'edge' },
     { head: 'connect', align: 'right' },
@@ -165,9 +166,9 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
     formatMs(probe.totalMs),
     resultCell(ctx, probe),
   ]);
-  const lines = [title(ctx, 'Edges', `${answered} of ${probes.length} answered`), table(ctx, columns, rows)];
+  const lines = [title(ctx, 'Edges', `${healthy} of ${probes.length} healthy`), table(ctx, columns, rows)];
   if (target.skippedAddresses.length > 0) {
-    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${target.skippedAddresses.map((a) => sanitize(a, 64)).join(', ')}`));
+    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${target.skippedAddresses.map((a) => sanitize(a, 64) || '?').join(', ')}`));
   }
   return lines;
 }
