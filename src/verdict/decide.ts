@@ -67,8 +67,8 @@ interface CanaryEvidence {
  *    THRESHOLD: one is enough, because outages hit only part of a provider (Akamai 2021 failed only some
  *    Enhanced-TLS slots); when some confirmed canaries are up, the summary says "partial outage" with the
  *    counts ("1 of 3 Akamai canaries down, 2 up"). Canaries down at another layer alone never decide.
- * 6. No canary fails that way, none is up, and at least as many other targets on P are down as up
- *    (and at least one) → `provider-outage` on the strength of the run's other targets.
+ * 6. No canary fails that way, none is up, and more other targets on P are down than up
+ *    → `provider-outage` on the strength of the run's other targets (a tie proves nothing either way).
  * 7. A confirmed canary of P is up, or most other targets on P are up → `site-outage`: P serves others.
  *    Canaries outrank peers: a run's targets often share an origin, canaries do not.
  * 8. No provider on the failing path (no CDN; self-hosted or unknown DNS host) and a control is up → `site-outage`.
@@ -129,7 +129,7 @@ export function decide(input: DecideInput): Verdict {
     const summary = clauses(head, partial ? `${counted}, ${up.length} up` : counted, peerClause, controlsClause);
     return verdict(input, 'provider-outage', provider, obs.layer, summary, [...facts, ...peerFacts, ...regional]);
   }
-  if (up.length === 0 && peers.down > 0 && peers.down >= peers.up) {
+  if (up.length === 0 && peers.down > peers.up) {
     const summary = clauses(`${name} — ${obs.detail}`, countPhrase(peers.down, peers.total, peerNoun, 'down'), controlsClause);
     return verdict(input, 'provider-outage', provider, obs.layer, summary, [...facts, ...peerFacts, ...regional]);
   }
@@ -144,7 +144,8 @@ export function decide(input: DecideInput): Verdict {
     confirmed.length === 0
       ? `no confirmed ${name} canary${evidence.unconfirmed.length > 0 ? ` (${evidence.unconfirmed.length} unconfirmed)` : ''}`
       : `${evidence.otherWay.length} confirmed ${canaryNoun(evidence.otherWay.length)} fail at another layer`;
-  const summary = `${clauses(obs.detail, `${missing} and no other target on ${name} up to compare`)} — cannot tell the site from ${name}`;
+  const others = peers.total > 0 ? countPhrase(peers.down, peers.total, peerNoun, 'down') : `no other target on ${name} to compare`;
+  const summary = `${clauses(obs.detail, `${missing} and ${others}`)} — cannot tell the site from ${name}`;
   return verdict(input, 'inconclusive', provider, obs.layer, summary, [...facts, ...peerFacts]);
 }
 

@@ -120,6 +120,7 @@ const rows: Row[] = [
   },
   { name: 'other targets on the provider down make a provider outage without canaries', input: input(tcpDown, { peers: [{ provider: 'akamai', down: 2, total: 2 }] }), status: 'provider-outage', exit: 2, provider: 'akamai', summary: /2\/2 other targets on Akamai down/ },
   { name: 'a minority of other targets down is no provider outage: the rest show it serves others', input: input(tcpDown, { peers: [{ provider: 'akamai', down: 1, total: 4 }] }), status: 'site-outage', exit: 1, summary: /3 of 4 other targets on Akamai up/ },
+  { name: 'as many other targets up as down prove nothing either way', input: input(tcpDown, { peers: [{ provider: 'akamai', down: 1, total: 2 }] }), status: 'inconclusive', exit: 5, summary: /1 of 2 other targets on Akamai down — cannot tell/ },
   { name: 'peers on another provider say nothing about this one', input: input(tcpDown, { peers: [{ provider: 'fastly', down: 3, total: 3 }] }), status: 'inconclusive', exit: 5 },
   {
     name: 'canaries up outrank other targets down (they may share an origin)',
@@ -148,7 +149,7 @@ const rows: Row[] = [
   { name: 'no provider on the path and controls up is a site outage', input: input(down('tcp', 'ECONNREFUSED', null), {}, NO_FINGERPRINT), status: 'site-outage', exit: 1, summary: /no CDN or DNS provider on the failing path; 4\/4 controls up — the problem is the site's own servers or network$/ },
   { name: 'no provider on the path and no controls is inconclusive', input: input(down('tcp', 'ECONNREFUSED', null), { controls: [] }, NO_FINGERPRINT), status: 'inconclusive', exit: 5, provider: null },
   // row 6: inconclusive
-  { name: 'a known provider with no canary and no peer is inconclusive, exit 5', input: input(tcpDown), status: 'inconclusive', exit: 5, provider: 'akamai', summary: /no confirmed Akamai canary and no other target on Akamai up to compare — cannot tell the site from Akamai$/ },
+  { name: 'a known provider with no canary and no peer is inconclusive, exit 5', input: input(tcpDown), status: 'inconclusive', exit: 5, provider: 'akamai', summary: /no confirmed Akamai canary and no other target on Akamai to compare — cannot tell the site from Akamai$/ },
   {
     name: 'unconfirmed canaries down never make a provider outage',
     input: input(tcpDown, { canaries: canaries('akamai', 3, 3, { layer: 'tcp', confirmed: false }) }),
