@@ -107,8 +107,12 @@ export function decide(input: DecideInput): Verdict {
     return verdict(input, 'site-outage', null, obs.layer, summary, [...facts, ...caveat]);
   }
 
-  const { provider, role } = suspect;
-  const name = nameOf(provider, role);
+  return weighProvider(input, suspect.provider, suspect.role, nameOf(suspect.provider, suspect.role), facts, controlsClause);
+}
+
+/** Rules 5–7 and 9 for a failure that points at `provider` in `role`: its canaries, then the run's other targets. */
+function weighProvider(input: DecideInput, provider: string, role: 'cdn' | 'dns', name: string, facts: string[], controlsClause: string): Verdict {
+  const obs = input.observation;
   const evidence = canaryEvidence(input.canaries, provider, role, obs);
   const peer = input.peers.find((p) => p.provider === provider);
   const peers: Tally = peer ? { down: peer.down, up: peer.total - peer.down, total: peer.total } : { up: 0, down: 0, total: 0 };
@@ -160,13 +164,12 @@ function verdict(input: DecideInput, status: Status, provider: string | null, la
 function degraded(input: DecideInput, nameOf: NameOf): Verdict {
   const { observation: obs, fingerprint: fp } = input;
   const serving = fp.cdn?.id ?? null;
-  const down = serving ? input.canaries.filter((c) => c.confirmed && c.role === 'cdn' && c.provider === serving && c.status === 'down') : [];
-  const counted = serving ? input.canaries.filter((c) => c.confirmed && c.role === 'cdn' && c.provider === serving).length : 0;
-  const flaky =
-    serving && down.length > 0
-      ? [`${countPhrase(down.length, counted, `${nameOf(serving, 'cdn')} ${plural(counted, 'canary', 'canaries')}`, 'down')}: the provider may be failing intermittently`]
-      : [];
-  const summary = clauses(`${obs.detail}, but ${obs.notes.join('; ')}`, ...flaky);
+  // A target that half-works while its CDN's canaries fail is how a flapping provider looks (Cloudflare 2025).
+  const counted = serving ? input.canaries.filter((c) => c.confirmed && c.role === 'cdn' && c.provider === serving) : [];
+  const down = counted.filter((c) => c.status === 'down').length;
+  const noun = serving ? `${nameOf(serving, 'cdn')} ${plural(counted.length, 'canary', 'canaries')}` : '';
+  const flaky = down > 0 ? [`${countPhrase(down, counted.length, noun, 'down')}: the provider may be failing intermittently`] : [];
+  const summary = clauses(obs.notes.length > 0 ? `${obs.detail}, but ${obs.notes.join('; ')}` : obs.detail, ...flaky);
   return verdict(input, 'degraded', serving, obs.layer, summary, [obs.detail, ...obs.notes, ...flaky, ...canaryLines(input.canaries, nameOf)]);
 }
 
