@@ -74,6 +74,14 @@ const RANGES: readonly { provider: string; cidr: Cidr; text: string }[] = PROVID
 
 // ───────────────────────────── small public helpers ─────────────────────────────
 
+const INDEXES = { cname: CNAME_INDEX, ns: NS_INDEX, ptr: PTR_INDEX, san: SAN_INDEX } as const;
+
+/** The provider and the suffix that cover a name in one role's index (longest suffix wins), else null. */
+export function lookupSuffix(role: keyof typeof INDEXES, name: string): { id: string; suffix: string } | null {
+  const hit = INDEXES[role].lookup(name);
+  return hit ? { id: hit.value, suffix: hit.suffix } : null;
+}
+
 /** The provider whose CNAME, NS or PTR suffix covers the name (longest suffix wins), else null. */
 export function ownerOfName(name: string): string | null {
   return ANY_INDEX.lookup(name)?.value ?? null;

@@ -100,9 +100,13 @@ function page(example: ErrorExample, healthy: HeaderMap): { status: number; head
   return { status: example.status, headers: { ...healthy, 'content-type': 'text/html', ...example.headers }, body: example.body };
 }
 
+/** Providers delivered through another's edge show that edge's error pages. */
+const ERRORS_FROM: Readonly<Record<string, string>> = { jsdelivr: 'cloudflare', 'github-pages': 'fastly', 'azure-cdn': 'azure-frontdoor' };
+
 /** A 5xx page of that kind from the provider's signatures (4xx pages are policy, not outages). */
 function serverError(p: ProviderRule, kind: 'edge' | 'origin'): ErrorExample | undefined {
-  return p.errors.find((s) => s.kind === kind && !s.fallback && s.example.status >= 500)?.example;
+  const source = PROVIDERS.find((q) => q.id === ERRORS_FROM[p.id]) ?? p;
+  return source.errors.find((s) => s.kind === kind && !s.fallback && s.example.status >= 500)?.example;
 }
 
 /** Edge error: the provider's own 5xx page when it has one, else a bare 503 in its headers. */

@@ -464,7 +464,7 @@ export const PROVIDERS: readonly ProviderRule[] = [
     ptr: [],
     headers: [valued('server', /^keycdn-engine$/i, 'keycdn-engine'), present('x-edge-location', 'defr', 'weak')],
     errors: [],
-    pop: [{ header: 'x-edge-location', pattern: /^([a-z0-9-]{2,16})$/i, scheme: 'opaque', requires: { name: 'server', value: /^keycdn-engine$/i }, example: { value: 'defr', code: 'DEFR' } }],
+    pop: [{ header: 'x-edge-location', pattern: /^([a-z]{2,4}\d{0,2})$/i, scheme: 'opaque', requires: { name: 'server', value: /^keycdn-engine$/i }, example: { value: 'defr', code: 'DEFR' } }],
     sources: ['WPT', 'FINDCDN', 'CDNMON', 'WAPPA', 'TLIST'],
     notes: ['x-edge-location is shared with Medianova and OnApp: read only beside Server: keycdn-engine.'],
   },
