@@ -105,6 +105,12 @@ for (const p of PROVIDERS) {
       });
       it(`POP ${rule.header}: nginx gives no code`, () => assert.equal(popCode(rule, 'nginx'), null));
     }
+    for (const suffix of p.tls?.sans ?? []) {
+      it(`TLS SAN sni.${suffix} is ${p.id}, ${suffix}.example.com is not`, () => {
+        assert.deepEqual(lookupSuffix('san', `sni.${suffix}`), { id: p.id, suffix });
+        assert.equal(lookupSuffix('san', `${suffix}.example.com`), null);
+      });
+    }
     for (const { pattern, example } of p.tls?.issuers ?? []) {
       it(`TLS issuer ${pattern.source} matches "${example}" and not "R3"`, () => {
         assert.ok(pattern.test(example));
