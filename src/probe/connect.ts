@@ -1,0 +1,113 @@
+// The transport half of a probe: a TCP connect to one pinned address and a TLS handshake over that
+// very socket, each bounded by the step timeout and the run's deadline, each failure a coded value.
+import type { EventEmitter } from 'node:events';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { checkServerIdentity, connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { ErrorInfo, TlsResult } from '../types.ts';
+import { errorFrom, stepError, type Step } from './errors.ts';
+import { certificateFacts } from './tls-facts.ts';
+
+export interface Bounds {
+  /** Limit for this one step, ms. */
+  timeoutMs: number;
+  /** The run's deadline: aborting it ends the step at once with DEADLINE. */
+  signal?: AbortSignal | undefined;
+  /** "127.0.0.1:443", used in messages. */
+  where: string;
+}
+
+/** How a step ended, with the instant (performance.now()) it did. */
+export type StepOutcome = { ok: true; at: number } | { ok: false; at: number; error: ErrorInfo };
+
+const ignore = (): void => {};
+
+/**
+ * Waits for `event` on `emitter`, bounded: the first of the event, an 'error', a 'close', the timeout
+ * (→ `timeoutCode`) or the deadline (→ DEADLINE) decides, and every listener and timer is removed.
+ * The caller owns the socket and destroys it on failure.
+ */
+export function awaitStep(emitter: EventEmitter, event: string, step: Step, timeoutCode: string, bounds: Bounds): Promise<StepOutcome> {
+  return new Promise((resolve) => {
+    const finish = (error: ErrorInfo | null): void => {
+      clearTimeout(timer);
+      bounds.signal?.removeEventListener('abort', onAbort);
+      emitter.off(event, onEvent).off('error', onError).off('close', onClose);
+      const at = performance.now();
+      resolve(error === null ? { ok: true, at } : { ok: false, at, error });
+    };
+    const onEvent = (): void => finish(null);
+    const onError = (error: unknown): void => finish(errorFrom(step, error, bounds.where));
+    const onClose = (): void => finish(stepError(step, 'ECONNRESET', bounds.where, 'closed before the step finished'));
+    const onAbort = (): void => finish(stepError(step, 'DEADLINE', bounds.where));
+    const timer = setTimeout(() => finish(stepError(step, timeoutCode, bounds.where, `after ${bounds.timeoutMs} ms`)), bounds.timeoutMs);
+    emitter.once(event, onEvent).once('error', onError).once('close', onClose);
+    bounds.signal?.addEventListener('abort', onAbort, { once: true });
+    if (bounds.signal?.aborted) onAbort();
+  });
+}
+
+/**
+ * Opens TCP to `address:port`. The address must be an IP literal: no name lookup can happen here,
+ * so the edge probed is exactly the one DNS answered. Errors on the socket after this step are
+ * swallowed by a no-op listener (the next step's own listeners report them).
+ */
+export async function openTcp(address: string, port: number, bounds: Bounds): Promise<{ socket: Socket; outcome: StepOutcome }> {
+  const socket = netConnect({ host: address, port, family: isIP(address), noDelay: true });
+  socket.on('error', ignore);
+  const outcome = await awaitStep(socket, 'connect', 'tcp', 'CONNECT_TIMEOUT', bounds);
+  if (!outcome.ok) socket.destroy();
+  return { socket, outcome };
+}
+
+export interface TlsParams {
+  /** The target host: SNI unless it is an IP literal, and the name the certificate must carry. */
+  host: string;
+  /** Full trust store (see trust.ts); undefined = Node's defaults (bundled roots + NODE_EXTRA_CA_CERTS). */
+  ca?: string[] | undefined;
+}
+
+/** Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. */
+export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds): Promise<{ tls: TLSSocket; outcome: StepOutcome }> {
+  const tls = tlsConnect({
+    socket,
+    // RFC 6066 forbids IP literals in SNI; Node warns when given one.
+    ...(isIP(params.host) ? {} : { servername: params.host }),
+    ...(params.ca ? { ca: params.ca } : {}),
+    rejectUnauthorized: false,
+    // Node would otherwise check the name against "localhost" when there is no SNI (IP targets) and
+    // fold it into `authorized`; `verification` checks the chain and the real name separately.
+    checkServerIdentity: () => undefined,
+    ALPNProtocols: ['http/1.1'],
+  });
+  tls.on('error', ignore);
+  const outcome = await awaitStep(tls, 'secureConnect', 'tls', 'TLS_TIMEOUT', bounds);
+  if (!outcome.ok) tls.destroy();
+  return { tls, outcome };
+}
+
+/** The verification verdict: chain first (OpenSSL's code), then the name (ERR_TLS_CERT_ALTNAME_INVALID). */
+export function verification(tls: TLSSocket, host: string, where: string): ErrorInfo | null {
+  const cert = tls.getPeerCertificate();
+  if (!tls.authorized) {
+    const reason = tls.authorizationError as unknown;
+    const code = typeof reason === 'object' && reason !== null && 'code' in reason && typeof reason.code === 'string' ? reason.code : String(reason ?? 'CERT_VERIFY_FAILED');
+    return stepError('tls', code, where);
+  }
+  if (!cert || Object.keys(cert).length === 0) return stepError('tls', 'CERT_MISSING', where, 'the edge sent no certificate');
+  const mismatch = checkServerIdentity(host, cert);
+  return mismatch ? stepError('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', where, mismatch.message) : null;
+}
+
+/** Everything the report says about a finished handshake, except ok/ms/error which the caller decides. */
+export function tlsFacts(tls: TLSSocket, host: string, where: string): Omit<TlsResult, 'ok' | 'ms' | 'error'> {
+  const cert: PeerCertificate | undefined = tls.getPeerCertificate();
+  const verifyError = verification(tls, host, where);
+  return {
+    protocol: tls.getProtocol() ?? null,
+    alpn: typeof tls.alpnProtocol === 'string' ? tls.alpnProtocol : null,
+    cipher: tls.getCipher()?.name ?? null,
+    ...certificateFacts(cert as unknown as Parameters<typeof certificateFacts>[0]),
+    verified: verifyError === null,
+    verifyError,
+  };
+}

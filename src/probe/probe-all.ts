@@ -1,0 +1,21 @@
+// Probes a target's edge addresses in parallel through the run's shared limiter, after choosing
+// which ones (a bounded number per family); the skipped ones are returned for the report.
+import type { EdgeProbe } from '../types.ts';
+import { probeEdge, type ProbeOptions } from './edge.ts';
+import type { Limiter } from './limit.ts';
+import { selectAddresses } from './select.ts';
+
+/**
+ * Probes the chosen addresses (see selectAddresses; `perFamily` defaults to 4) and returns the
+ * probes in the chosen order (IPv4 first) plus the skipped addresses. Never rejects: each probe is
+ * a value. With the deadline already passed, every probe resolves at once with DEADLINE.
+ */
+export async function probeAddresses(
+  addresses: string[],
+  opts: ProbeOptions & { limit: Limiter; perFamily?: number },
+): Promise<{ probes: EdgeProbe[]; skipped: string[] }> {
+  const { limit, perFamily, ...probeOptions } = opts;
+  const { chosen, skipped } = selectAddresses(addresses, perFamily);
+  const probes = await Promise.all(chosen.map((address) => limit(() => probeEdge(address, probeOptions))));
+  return { probes, skipped };
+}
