@@ -1,4 +1,8 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
+import { parseResolverSpec } from './dns/system.ts';
+import { decideColor } from './render/palette.ts';
+import { sanitize } from './render/sanitize.ts';
+import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 
 export type Format = 'text' | 'json' | 'ndjson' | 'quiet';
@@ -33,4 +37,111 @@ export interface Options {
 /** Bad input from the user: one line on stderr, exit 64. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** Flags as commander hands them over (strings, before validation). */
+export interface RawFlags {
+  json?: boolean;
+  ndjson?: boolean;
+  quiet?: boolean;
+  resolver: string[];
+  fallbackResolver: string[];
+  port?: string;
+  caFile?: string;
+  insecure?: boolean;
+  timeout: string;
+  deadline: string;
+  canary: string[];
+  builtinCanaries: boolean;
+  control: string[];
+  builtinControls: boolean;
+  strict?: boolean;
+  concurrency: string;
+  fingerprintOnly?: boolean;
+  targetsFile?: string;
+  verbose?: boolean;
+  debug?: boolean;
+  color: boolean;
+}
+
+export interface OptionsIo {
+  stdout: { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Validates every flag and target; the first problem is a UsageError whose message names the flag or the
+ * target and the reason (one line, exit 64). Nothing here touches the network.
+ */
+export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: { isProvider: (id: string) => boolean }): Options {
+  const exclusive = [flags.json && '--json', flags.ndjson && '--ndjson', flags.quiet && '--quiet'].filter(Boolean);
+  if (exclusive.length > 1) throw new UsageError(`${exclusive.join(' and ')} cannot be used together`);
+  const format: Format = flags.json ? 'json' : flags.ndjson ? 'ndjson' : flags.quiet ? 'quiet' : 'text';
+
+  const targets = inputs.map((input) => {
+    const parsed = parseTarget(input);
+    if (!parsed.ok) throw new UsageError(`invalid target "${printable(input)}": ${parsed.reason}`);
+    return parsed.target;
+  });
+  const targetsFile = flags.targetsFile ?? null;
+  if (targets.length === 0 && targetsFile === null) throw new UsageError('no target given (try: cdn-check paytm.com)');
+
+  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
+  const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
+  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+
+  const canaries = flags.canary.map((spec) => {
+    const m = /^([a-z0-9-]+)=(.+)$/.exec(spec.trim());
+    if (!m) throw new UsageError(`--canary "${printable(spec)}" is not provider=host (e.g. --canary akamai=www.akamai.com)`);
+    const provider = m[1]!;
+    if (!known.isProvider(provider)) throw new UsageError(`--canary: unknown provider id "${provider}"`);
+    return { provider, host: hostOnly('--canary', m[2]!) };
+  });
+
+  return {
+    targets,
+    targetsFile,
+    format,
+    resolvers: flags.resolver.map((spec) => resolver('--resolver', spec)),
+    fallbackResolvers: flags.fallbackResolver.map((spec) => resolver('--fallback-resolver', spec)),
+    port: flags.port === undefined ? null : integer('--port', flags.port, 1, 65535),
+    caFile: flags.caFile ?? null,
+    insecure: flags.insecure ?? false,
+    timeoutMs,
+    deadlineMs,
+    canaries,
+    builtinCanaries: flags.builtinCanaries,
+    controls: flags.control.map((host) => hostOnly('--control', host)),
+    builtinControls: flags.builtinControls,
+    strict: flags.strict ?? false,
+    concurrency: integer('--concurrency', flags.concurrency, 1, 4096),
+    fingerprintOnly: flags.fingerprintOnly ?? false,
+    verbose: flags.verbose ?? false,
+    debug: flags.debug ?? false,
+    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+  };
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} "${printable(value)}" is not a whole number`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${flag} ${n} is out of range (${min}–${max})`);
+  return n;
+}
+
+function resolver(flag: string, spec: string): ResolverAddress {
+  const parsed = parseResolverSpec(spec.trim());
+  if ('code' in parsed) throw new UsageError(`${flag} "${printable(spec)}": ${parsed.message}`);
+  return parsed;
+}
+
+function hostOnly(flag: string, input: string): string {
+  const parsed = parseTarget(input);
+  if (!parsed.ok) throw new UsageError(`${flag} "${printable(input)}": ${parsed.reason}`);
+  return parsed.target.host;
+}
+
+/** Echoing user input back must not smuggle escape sequences into the terminal either. */
+function printable(s: string): string {
+  return sanitize(s, 80);
 }

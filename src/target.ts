@@ -21,6 +21,7 @@ export function parseTarget(input: string): TargetParse {
   const fail = (reason: string): TargetParse => ({ ok: false, reason });
   const raw = input.trim();
   if (raw === '') return fail('the target is empty');
+  // eslint-disable-next-line no-control-regex -- detecting control characters is the point
   if (/[\s\u0000-\u001f\u007f]/u.test(raw)) return fail('a target cannot contain spaces or control characters');
 
   if (isIP(raw) === 6) return ok(input, raw.toLowerCase(), 'https', null, '/', true);

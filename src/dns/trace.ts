@@ -86,10 +86,14 @@ async function lookupNameservers(
  * a CNAME hop counts as "no CNAME" (a NOERROR address answer would have carried one), so a resolver that
  * fails the CNAME query of a name another resolver resolved is a disagreement too. Pure.
  */
+const NO_ANSWER = new Set(['TIMEOUT', 'NETWORK', 'MALFORMED']);
+
 export function findDisagreements(chains: { resolver: string; chain: Hop[] }[]): Disagreement[] {
   const byKey = new Map<string, { name: string; type: Hop['type']; answers: Map<string, { rcode: string; data: Set<string> }> }>();
   for (const { resolver, chain } of chains) {
     for (const hop of withImplicitCnames(chain)) {
+      // A resolver that did not answer is reported in byResolver; silence is not a different answer.
+      if (NO_ANSWER.has(hop.rcode)) continue;
       const key = `${hop.name} ${hop.type}`;
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { name: hop.name, type: hop.type, answers: new Map() }));

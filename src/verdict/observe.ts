@@ -76,7 +76,7 @@ export function observe(input: ObserveInput): Observation {
 
   const fastest = answered.reduce((a, b) => (b.totalMs < a.totalMs ? b : a));
   const status = fastest.http?.status ?? 0;
-  const ms = Math.round((dns?.ms ?? 0) + fastest.totalMs);
+  const ms = Math.round(resolutionMs(dns) + fastest.totalMs);
   const where = fp.cdn ? `${fp.cdn.name} edge${fp.pop ? ` (${fp.pop.code})` : ''}` : fastest.address;
   const detail = `${where} answered HTTP ${status} in ${ms} ms`;
 
@@ -238,4 +238,14 @@ function failingAddressesNote(failures: ProbeFailure[], total: number): string {
   const named = failures.slice(0, NAMED_ADDRESSES).map((f) => `${f.probe.address} ${failureWords(f.layer, f.code)}`);
   const more = failures.length > NAMED_ADDRESSES ? ` and ${failures.length - NAMED_ADDRESSES} more` : '';
   return `${failures.length} of ${total} edge ${plural(total, 'address', 'addresses')} failed: ${named.join(', ')}${more}`;
+}
+
+/**
+ * How long the answer took to resolve through the resolver that answered: its slowest hop. Not the DNS
+ * stage's wall time, which also waits for a dead second resolver to time out (that is reported apart).
+ */
+function resolutionMs(dns: DnsTrace | null): number {
+  if (!dns) return 0;
+  const answered = dns.chain.filter((hop) => hop.rcode === 'NOERROR');
+  return answered.length > 0 ? Math.max(...answered.map((hop) => hop.ms)) : dns.ms;
 }

@@ -1,0 +1,162 @@
+// The front door: the only module that reads argv and env and decides the exit code.
+// Everything else is reached through run(options, deps), so tests drive the same code in-process.
+import { Command, CommanderError } from 'commander';
+import { buildOptions, UsageError, type RawFlags } from './options.ts';
+import { sanitize } from './render/sanitize.ts';
+import { parseTarget } from './target.ts';
+import { EXIT } from './types.ts';
+import { VERSION } from './version.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+}
+
+const EXAMPLES = `
+Examples:
+  On call, in a terminal:
+    $ cdn-check paytm.com                       is it the site, its CDN, or my network?
+    $ cdn-check https://www.hotstar.com/in -v   the same, with headers and certificates
+    $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
+
+  In CI, gating a deploy (exit 1 = the site's own fault, 2 = the provider's):
+    $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
+
+  In scripts:
+    $ cdn-check --json paytm.com | jq -r '.targets[0].verdict.status'
+    $ cdn-check --ndjson --fingerprint-only --targets-file domains.txt > inventory.ndjson
+
+  Offline, with no network at all (real DNS and HTTPS servers on loopback):
+    $ cdn-check lab --list
+    $ cdn-check lab akamai-2021
+
+Exit codes:
+  0 up (or degraded)   1 site outage      2 provider outage   3 local network
+  4 degraded (--strict) 5 inconclusive    64 usage error      70 internal error
+`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The options every command shares (`cdn-check` and `cdn-check lab`). */
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
+    .option('--ndjson', 'print one JSON line per target as soon as it is decided')
+    .option('-q, --quiet', 'print nothing; the exit code is the answer')
+    .option('--resolver <ip[:port]>', 'DNS resolver to query, repeatable (default: /etc/resolv.conf)', collect, [])
+    .option('--fallback-resolver <ip[:port]>', 'resolver asked only when the primary fails everything, repeatable', collect, [])
+    .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
+    .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
+    .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
+    .option('--timeout <ms>', 'limit for one network step', '3000')
+    .option('--deadline <ms>', 'limit for the whole run; what is known by then is reported', '10000')
+    .option('--canary <provider=host>', 'add a canary host for a provider id, repeatable', collect, [])
+    .option('--no-builtin-canaries', 'use only --canary hosts')
+    .option('--control <host>', 'add a control host on another provider, repeatable', collect, [])
+    .option('--no-builtin-controls', 'use only --control hosts')
+    .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
+    .option('--concurrency <n>', 'most probes in flight at once', '64')
+    .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
+    .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
+    .option('--debug', 'log each step with timestamps to stderr')
+    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)');
+}
+
+/**
+ * Parses argv, runs the right command and returns the exit code. Never throws: a usage error is one line
+ * on stderr and 64; an unexpected exception is one line and 70.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let action: (() => Promise<number>) | null = null;
+  let errLine = '';
+
+  const program = addCommonOptions(
+    new Command('cdn-check')
+      .description('Is it us, or is it our CDN? Walks the DNS chain, fingerprints the CDN and DNS host,\nprobes every edge, and says whether an outage is site-local, provider-wide or your own network.')
+      .argument('[targets...]', 'host names, URLs or IP literals')
+      .version(VERSION, '-V, --version', 'print the version')
+      .helpOption('-h, --help', 'show this help'),
+  )
+    .addHelpText('after', EXAMPLES)
+    // Options after `lab` belong to lab (`cdn-check lab akamai-2021 --json`).
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => {
+        errLine += s;
+      },
+    })
+    .action((targets: string[], flags: RawFlags) => {
+      action = async () => {
+        const { isKnownProvider } = await import('./fingerprint/match.ts');
+        const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
+        const { run } = await import('./run.ts');
+        return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin });
+      };
+    });
+
+  addCommonOptions(
+    program
+      .command('lab')
+      .description('replay a real CDN or DNS outage on loopback (no network needed)')
+      .argument('[scenario]', 'scenario name (default: akamai-2021)')
+      .option('--list', 'list the scenarios')
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
+  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean }) => {
+    action = async () => {
+      const { runLab } = await import('./lab/command.ts');
+      return runLab(scenario ?? null, flags, io);
+    };
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (!action) return EXIT.usage;
+    return await (action as () => Promise<number>)();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+      // A target that starts with a hyphen reaches commander as an unknown option; say what is wrong with it as a name.
+      const option = /unknown option '([^']*)'/.exec(error.message)?.[1];
+      const asTarget = option?.includes('.') ? parseTarget(option) : null;
+      if (asTarget && !asTarget.ok) {
+        io.stderr.write(`cdn-check: invalid target "${sanitize(option ?? '', 80)}": ${asTarget.reason}\n`);
+        return EXIT.usage;
+      }
+      const line = (errLine.split('\n').find((l) => l.trim() !== '') ?? error.message).replace(/^error: /, '');
+      io.stderr.write(`cdn-check: ${line} (see --help)\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`cdn-check: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`cdn-check: internal error: ${oneLine(message)} — please report it; rerun with --debug for details\n`);
+    if (io.env.CDN_CHECK_DEBUG_STACK && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+function oneLine(s: string): string {
+  return sanitize(s, 300);
+}
+
+/** The process entry used by bin/cdn-check.js: real streams, real env, exit code via process.exitCode. */
+export async function runCli(): Promise<void> {
+  // A closed pipe (`cdn-check --json x | head -1`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  const debug = process.argv.includes('--debug');
+  const env = debug ? { ...process.env, CDN_CHECK_DEBUG_STACK: '1' } : process.env;
+  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env });
+}

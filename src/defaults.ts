@@ -1,0 +1,14 @@
+// Defaults that are policy rather than logic, kept in one place so the contract's promises are easy to audit.
+
+/**
+ * Asked only in system-resolver mode, only after the system resolver failed every name, to tell
+ * "your resolver is broken" from "the name is broken". Never used when --resolver is given
+ * (cli-contract.md: with --resolver no packet goes anywhere else unless --fallback-resolver names it).
+ */
+export const PUBLIC_FALLBACK_RESOLVERS = ['1.1.1.1', '8.8.8.8', '9.9.9.9'] as const;
+
+/** Probed edge addresses per family (the rest are listed as skipped). */
+export const ADDRESSES_PER_FAMILY = 4;
+
+/** A healthy answer slower than this (ms, whole probe) makes the verdict degraded. */
+export const SLOW_MS = 2000;

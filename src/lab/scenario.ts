@@ -1,0 +1,76 @@
+// What a lab scenario is: a small simulated internet (sites, CDN edges, DNS hosts, faults) plus the
+// targets to diagnose and the verdicts expected. One data file per scenario drives both `cdn-check lab`
+// and the end-to-end tests.
+import type { Layer, Status } from '../types.ts';
+import type { EdgeBehaviour } from './edges.ts';
+import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
+
+/** A site in the simulated internet: its CDN shapes its CNAME chain and edges, its DNS host its NS. */
+export interface SiteSpec {
+  host: string;
+  /** CDN provider id whose lab profile shapes the CNAME chain, headers and error pages; null = self-hosted. */
+  cdn: string | null;
+  /** DNS host provider id for the registrable domain's NS records. */
+  dns: string;
+  /** Akamai-style Enhanced TLS slot (e<slot>.a.akamaiedge.net) or another per-site number the profile uses. */
+  slot?: number;
+  /** No CNAME: the host has A records on the CDN's edges directly (apex on Cloudflare, say). */
+  apex?: boolean;
+  /** How this site's requests are answered at its CDN's edges, when not the provider's default. */
+  behaviour?: EdgeBehaviour | 'healthy' | 'edge-error' | 'origin-error';
+  /**
+   * A DNS fault tied to this site's names: at its CDN's leaf name (e1234.a.akamaiedge.net), its entry
+   * CNAME target, or its whole zone (the site's own registrable domain and everything under it).
+   */
+  dnsFault?: { at: 'leaf' | 'entry' | 'zone'; fault?: DnsFault; delayMs?: number; types?: FaultRule['types'] };
+  /** Certificate served for this site. */
+  cert?: 'valid' | 'expired' | 'wrong-name' | 'self-signed';
+}
+
+/** How a provider's lab edges behave for every site on them unless a site says otherwise. */
+export interface ProviderSpec {
+  /** Number of edge addresses (each its own 127.x.y.z). Default 2. */
+  edges?: number;
+  behaviour?: EdgeBehaviour | 'healthy' | 'edge-error' | 'origin-error';
+  /** Addresses of this provider that refuse connections (nothing listens), by index. */
+  refuse?: number[];
+}
+
+export interface ExpectedVerdict {
+  status: Status;
+  provider?: string | null;
+  layer?: Layer | null;
+}
+
+export interface Scenario {
+  /** Stable name used on the command line: akamai-2021. */
+  name: string;
+  /** Day of the real event (ISO date), or null for a synthetic one. */
+  date: string | null;
+  /** The provider at the centre of the story, or null. */
+  provider: string | null;
+  /** One line for `cdn-check lab --list`: what broke. */
+  title: string;
+  /** A few sentences: what happened, what clients saw, where the facts come from. */
+  story: string;
+  sites: SiteSpec[];
+  providers?: Record<string, ProviderSpec>;
+  /** DNS faults of the lab resolver (per name or "*.suffix"). */
+  faults?: FaultRule[];
+  /** Extra records beyond what the sites generate. */
+  records?: ZoneRecord[];
+  /**
+   * Resolvers given to the CLI. Default: one healthy lab resolver. Each entry is a lab DNS server serving
+   * the same zones with its own extra faults (a dead resolver: [{ name: '*.', fault: 'drop' }]).
+   */
+  resolvers?: { faults: FaultRule[] }[];
+  /** Targets to diagnose (site hosts, or URLs on them). */
+  targets: string[];
+  /** Canary hosts per provider: they must be sites of this scenario. */
+  canaries: { provider: string; host: string }[];
+  /** Control hosts: sites of this scenario on other providers. */
+  controls: string[];
+  /** Limits for this scenario when the user gives none (a hang needs a short --timeout to be quick). */
+  limits?: { timeoutMs?: number; deadlineMs?: number };
+  expected: { exitCode: number; targets: Record<string, ExpectedVerdict> };
+}

@@ -1,0 +1,33 @@
+// The built-in scenarios, in the order `cdn-check lab --list` shows them. Adding one: a data file here and a line below.
+import type { Scenario } from '../scenario.ts';
+import { scenario as akamai2021 } from './akamai-2021.ts';
+import { scenario as azureFrontDoor2025 } from './azure-frontdoor-2025.ts';
+import { scenario as cloudflare2019 } from './cloudflare-2019.ts';
+import { scenario as cloudflare2025 } from './cloudflare-2025.ts';
+import { scenario as dyn2016 } from './dyn-2016.ts';
+import { scenario as expiredCert } from './expired-cert.ts';
+import { scenario as fastly2021 } from './fastly-2021.ts';
+import { scenario as healthy } from './healthy.ts';
+import { scenario as offline } from './offline.ts';
+import { scenario as originDown } from './origin-down.ts';
+import { scenario as resolver1111 } from './resolver-1111-2025.ts';
+import { scenario as siteNxdomain } from './site-nxdomain.ts';
+
+export const SCENARIOS: readonly Scenario[] = [
+  akamai2021,
+  fastly2021,
+  cloudflare2019,
+  cloudflare2025,
+  dyn2016,
+  azureFrontDoor2025,
+  resolver1111,
+  originDown,
+  expiredCert,
+  siteNxdomain,
+  offline,
+  healthy,
+];
+
+export function findScenario(name: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.name === name.toLowerCase());
+}

@@ -1,0 +1,93 @@
+// Starts a scenario's simulated internet on loopback — lab resolvers, HTTPS edges, a throw-away CA —
+// and says how to point cdn-check at it. Used by `cdn-check lab`, the end-to-end tests and the benchmarks.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLabCa } from './certs.ts';
+import { startDnsServer, type LabDnsServer } from './dns-server.ts';
+import { startEdges, type LabEdges } from './edges.ts';
+import type { Scenario } from './scenario.ts';
+import { buildWorld } from './world.ts';
+
+export interface LabInstance {
+  scenario: Scenario;
+  resolvers: LabDnsServer[];
+  edges: LabEdges;
+  /** PEM file of the lab CA (removed by close). */
+  caFile: string;
+  /** What cdn-check needs to be pointed at this lab. */
+  setup: LabSetup;
+  /** The same as CLI arguments (resolvers, port, CA, canaries, controls, limits). */
+  args: string[];
+  close(): Promise<void>;
+}
+
+export interface LabSetup {
+  resolvers: string[];
+  port: number;
+  caFile: string;
+  canaries: string[];
+  controls: string[];
+  timeoutMs: number | null;
+  deadlineMs: number | null;
+}
+
+export interface StartLabOptions {
+  /** Delay added to every DNS answer and every edge response (benchmarks). */
+  latencyMs?: number;
+}
+
+export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): Promise<LabInstance> {
+  const world = buildWorld(scenario);
+  const ca = createLabCa();
+  const dir = await mkdtemp(join(tmpdir(), 'cdn-check-lab-'));
+  const caFile = join(dir, 'lab-ca.pem');
+  await writeFile(caFile, ca.caPem);
+
+  const started: { close(): Promise<void> }[] = [];
+  const closeAll = async () => {
+    await Promise.allSettled(started.map((s) => s.close()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const latency = opts.latencyMs ? { latencyMs: opts.latencyMs } : {};
+    const resolverSpecs = scenario.resolvers ?? [{ faults: [] }];
+    const resolvers: LabDnsServer[] = [];
+    for (const spec of resolverSpecs) {
+      const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, latency);
+      started.push(server);
+      resolvers.push(server);
+    }
+    const edges = await startEdges(world.edges, { ca, ...latency });
+    started.push(edges);
+
+    const setup: LabSetup = {
+      resolvers: resolvers.map((r) => `${r.host}:${r.port}`),
+      port: edges.port,
+      caFile,
+      canaries: scenario.canaries.map((c) => `${c.provider}=${c.host}`),
+      controls: scenario.controls,
+      timeoutMs: scenario.limits?.timeoutMs ?? null,
+      deadlineMs: scenario.limits?.deadlineMs ?? null,
+    };
+    return { scenario, resolvers, edges, caFile, setup, args: labArgs(setup), close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+/** The lab setup as cdn-check arguments, for spawning the real binary against a running lab. */
+export function labArgs(setup: LabSetup): string[] {
+  return [
+    ...setup.resolvers.flatMap((r) => ['--resolver', r]),
+    '--port', String(setup.port),
+    '--ca-file', setup.caFile,
+    '--no-builtin-canaries',
+    '--no-builtin-controls',
+    ...setup.canaries.flatMap((c) => ['--canary', c]),
+    ...setup.controls.flatMap((host) => ['--control', host]),
+    ...(setup.timeoutMs !== null ? ['--timeout', String(setup.timeoutMs)] : []),
+    ...(setup.deadlineMs !== null ? ['--deadline', String(setup.deadlineMs)] : []),
+  ];
+}

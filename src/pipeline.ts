@@ -1,0 +1,107 @@
+// One host through the whole pipeline — DNS chain → edge probes → fingerprint → observation.
+// Targets, canaries and controls all go through this same function, so they are judged alike.
+import { classifyError, fingerprint, ownerOfName } from './fingerprint/match.ts';
+import { lookupPtr, traceDns } from './dns/trace.ts';
+import type { Querier } from './dns/query.ts';
+import { probeAddresses } from './probe/probe-all.ts';
+import type { Limiter } from './probe/limit.ts';
+import { observe } from './verdict/observe.ts';
+import type { DnsTrace, EdgeProbe, Fingerprint, Observation, ResolverAddress, Target } from './types.ts';
+
+/** What every host check needs from the run: transports, limits, trust, the deadline's signal. */
+export interface PipelineContext {
+  resolvers: ResolverAddress[];
+  timeoutMs: number;
+  signal: AbortSignal;
+  limit: Limiter;
+  ca: string[] | undefined;
+  insecure: boolean;
+  /** --port: overrides every probe's port. */
+  port: number | null;
+  fingerprintOnly: boolean;
+  userAgent: string;
+  query?: Querier;
+  /** Progress and --debug lines. */
+  log: (stage: string, message: string) => void;
+  now: () => number;
+}
+
+export interface HostFacts {
+  target: Target;
+  dns: DnsTrace | null;
+  probes: EdgeProbe[];
+  skipped: string[];
+  fingerprint: Fingerprint;
+  observation: Observation;
+  ms: number;
+}
+
+export interface InspectHooks {
+  /** Called as soon as the DNS stage names a provider (before any probe), so canaries can start early. */
+  onDnsFingerprint?: (fp: Fingerprint) => void;
+}
+
+/** Runs one host through every stage. Never rejects: failures are inside the facts. */
+export async function inspectHost(target: Target, ctx: PipelineContext, hooks: InspectHooks = {}): Promise<HostFacts> {
+  const started = ctx.now();
+  const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
+
+  let dns: DnsTrace | null = null;
+  if (!target.isIp) {
+    ctx.log('dns', `resolving ${target.host}`);
+    dns = await traceDns(target.host, ctx.resolvers, queryOptions);
+    ctx.log('dns', dns.error ? `${target.host}: ${dns.error.message}` : `${target.host}: ${dns.addresses.length} address(es) via ${dns.chain.length} hop(s)`);
+    hooks.onDnsFingerprint?.(fingerprint({ host: target.host, dns, probes: [] }));
+  }
+
+  const addresses = target.isIp ? [target.host] : (dns?.addresses ?? []);
+  let probes: EdgeProbe[] = [];
+  let skipped: string[] = [];
+  if (!ctx.fingerprintOnly && addresses.length > 0 && !ctx.signal.aborted) {
+    ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
+    const primary = ctx.resolvers[0];
+    const [probed, ptr] = await Promise.all([
+      probeAddresses(addresses, {
+        host: target.host,
+        path: target.path,
+        scheme: target.scheme,
+        port: ctx.port ?? target.port,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+        insecure: ctx.insecure,
+        userAgent: ctx.userAgent,
+        limit: ctx.limit,
+        ...(ctx.ca ? { ca: ctx.ca } : {}),
+      }),
+      dns && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve(undefined),
+    ]);
+    probes = probed.probes.map((probe) => withErrorSource(probe));
+    skipped = probed.skipped;
+    if (dns && ptr && Object.keys(ptr).length > 0) dns = { ...dns, ptr };
+  }
+
+  const fp = fingerprint({ host: target.host, dns, probes });
+  const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
+  ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
+  return { target, dns, probes, skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };
+}
+
+function withErrorSource(probe: EdgeProbe): EdgeProbe {
+  const status = probe.http?.status ?? null;
+  if (!probe.http || status === null || status < 400) return probe;
+  return { ...probe, errorSource: classifyError(probe.http) };
+}
+
+async function lookupPtrs(
+  addresses: string[],
+  resolver: ResolverAddress,
+  opts: Parameters<typeof lookupPtr>[2],
+): Promise<Record<string, string>> {
+  const names = await Promise.all(addresses.map((address) => lookupPtr(address, resolver, opts)));
+  const out: Record<string, string> = {};
+  addresses.forEach((address, i) => {
+    const name = names[i];
+    if (name) out[address] = name;
+  });
+  return out;
+}

@@ -1,0 +1,35 @@
+// Assembles the per-target section of the JSON contract from the pipeline's facts and the verdict (pure).
+import type { HostFacts } from './pipeline.ts';
+import type { CanaryResult, ControlResult, TargetReport, Verdict } from './types.ts';
+
+export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: CanaryResult[], controls: ControlResult[]): TargetReport {
+  const { target, dns, fingerprint: fp } = facts;
+  return {
+    input: target.input,
+    host: target.host,
+    url: target.url,
+    verdict,
+    providers: { cdn: fp.cdn, dns: fp.dns, layers: fp.layers, conflicts: fp.conflicts },
+    dns: dns && {
+      resolvers: dns.resolvers,
+      chain: dns.chain,
+      hopOwners: fp.hopOwners,
+      addresses: dns.addresses,
+      error: dns.error,
+      zone: dns.zone,
+      nameservers: dns.nameservers,
+      nsError: dns.nsError,
+      byResolver: dns.byResolver,
+      disagreements: dns.disagreements,
+      ...(dns.ptr ? { ptr: dns.ptr } : {}),
+      ms: dns.ms,
+    },
+    probes: facts.probes,
+    skippedAddresses: facts.skipped,
+    pop: fp.pop?.code ?? null,
+    popDetail: fp.pop,
+    canaries,
+    controls,
+    durationMs: facts.ms,
+  };
+}

@@ -1,0 +1,440 @@
+// The driver: targets, canaries and controls through the pipeline in parallel, under one deadline,
+// then correlation, the verdicts and the report. Transports, clock and streams come in as deps.
+import { readSystemResolvers, parseResolverSpec } from './dns/system.ts';
+import { traceDns } from './dns/trace.ts';
+import type { Querier } from './dns/query.ts';
+import { PUBLIC_FALLBACK_RESOLVERS } from './defaults.ts';
+import { providerName } from './fingerprint/match.ts';
+import type { Options } from './options.ts';
+import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
+import { createLimiter } from './probe/limit.ts';
+import { loadTrust } from './probe/trust.ts';
+import { makePalette } from './render/palette.ts';
+import { renderers } from './render/index.ts';
+import { renderNdjsonLine } from './render/json.ts';
+import { sanitize } from './render/sanitize.ts';
+import { createProgress, progressEnabled } from './render/spinner.ts';
+import { buildTargetReport } from './report.ts';
+import { parseTarget } from './target.ts';
+import { readTargets, type TargetLine } from './targets-file.ts';
+import { forEachConcurrent } from './pool.ts';
+import { access } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
+import { constants } from 'node:fs';
+import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
+import { BUILTIN_CONTROLS, canariesFor, controlsFor, isConfirmed } from './verdict/canaries.ts';
+import { correlationItems } from './verdict/correlate.ts';
+import { decide } from './verdict/decide.ts';
+import { combineExitCodes } from './verdict/exit.ts';
+import { VERSION } from './version.ts';
+
+export interface RunDeps {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+  /** Injectable DNS transport (tests); the real UDP/TCP one otherwise. */
+  query?: Querier;
+  /** Monotonic ms clock; performance.now by default. */
+  now?: () => number;
+  /** Wall clock for `startedAt`. */
+  wallClock?: () => Date;
+  /** Path of resolv.conf for system mode (tests point it at a lab file). */
+  resolvConf?: string;
+}
+
+type Role = 'cdn' | 'dns';
+
+/** Runs the diagnosis for every target, writes the report and returns the exit code. */
+export async function run(options: Options, deps: RunDeps): Promise<number> {
+  const now = deps.now ?? (() => performance.now());
+  const t0 = now();
+  const startedAt = (deps.wallClock ?? (() => new Date()))();
+  const controller = new AbortController();
+  // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+
+  const debug = (stage: string, message: string) => {
+    if (options.debug) deps.stderr.write(`[+${String(Math.round(now() - t0)).padStart(5)}ms] ${stage}: ${sanitize(message, 2000)}\n`);
+  };
+  const progress = createProgress({
+    enabled: !options.debug && progressEnabled({ format: options.format, quiet: options.format === 'quiet', stderrIsTTY: Boolean(deps.stderr.isTTY), env: deps.env }),
+    stream: deps.stderr,
+  });
+  const log = (stage: string, message: string) => {
+    debug(stage, message);
+    progress.update(message);
+  };
+
+  try {
+    const resolverMode: 'system' | 'explicit' = options.resolvers.length > 0 ? 'explicit' : 'system';
+    // System mode asks the first resolv.conf server, as the C library does; the others are its failover,
+    // so they are asked only when it fails every name, before the public fallbacks.
+    const system = resolverMode === 'system' ? await readSystemResolvers(deps.resolvConf) : [];
+    if ('code' in system) deps.stderr.write(`cdn-check: ${system.message}\n`);
+    const systemList = 'code' in system ? [] : system;
+    const resolvers = resolverMode === 'explicit' ? options.resolvers : systemList.slice(0, 1);
+    const fallbackResolvers =
+      options.fallbackResolvers.length > 0 || resolverMode === 'explicit'
+        ? options.fallbackResolvers
+        : [...systemList.slice(1, 3), ...defaultFallbacks()];
+    const trust = await loadTrust({ caFile: options.caFile, extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
+    if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
+
+    const ctx: PipelineContext = {
+      resolvers,
+      timeoutMs: options.timeoutMs,
+      signal: controller.signal,
+      limit: createLimiter(options.concurrency),
+      ca: options.caFile || deps.env.NODE_EXTRA_CA_CERTS ? trust.ca : undefined,
+      insecure: options.insecure,
+      port: options.port,
+      fingerprintOnly: options.fingerprintOnly,
+      userAgent: `cdn-check/${VERSION}`,
+      log,
+      now,
+      ...(deps.query ? { query: deps.query } : {}),
+    };
+    debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
+
+    if (options.targetsFile && options.targetsFile !== '-') {
+      const readable = await access(options.targetsFile, constants.R_OK).then(() => true, () => false);
+      if (!readable) return usage(deps, `--targets-file: cannot read "${sanitize(options.targetsFile, 200)}"`);
+    }
+
+    const targetHosts = options.targets.map((t) => t.host);
+    const canaries = new CanaryBoard(ctx, options, targetHosts);
+    const controls = lazy(() => runControls(ctx, options, targetHosts));
+    // Controls start at once: when everything fails, they are what tells "your network" apart.
+    if (!options.fingerprintOnly) void controls();
+
+    // ndjson and quiet sweeps stream: each target is decided as soon as its own evidence is in (against
+    // the targets decided so far) and then dropped, so memory does not grow with the targets file.
+    const streaming = options.format === 'ndjson' || (options.format === 'quiet' && options.targetsFile !== null);
+    const tally = new Tally();
+    const kept: (Evidence | undefined)[] = [];
+    const streamedCodes: number[] = [];
+    let badLines = 0;
+    const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
+
+    await forEachConcurrent(targetStream(options, deps), Math.min(options.concurrency, 256), async (entry, index) => {
+      if (!entry.ok) {
+        badLines++;
+        deps.stderr.write(`cdn-check: ${options.targetsFile}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
+        return;
+      }
+      const evidence = await gather(entry.target, ctx, canaries, controls, resolverMode, fallbackResolvers);
+      if (streaming) {
+        const report = decideOne(evidence, tally.peers(), resolverMode, options);
+        tally.add(evidence.facts);
+        streamedCodes.push(report.verdict.exitCode);
+        if (options.format === 'ndjson') deps.stdout.write(renderNdjsonLine(report, meta));
+      } else {
+        tally.add(evidence.facts);
+        kept[index] = evidence;
+      }
+    });
+
+    const gathered = kept.filter((e): e is Evidence => e !== undefined);
+    const reports = streaming
+      ? []
+      : gathered.map((evidence) => decideOne(evidence, tally.peersExcluding(evidence.facts), resolverMode, options));
+    const codes = streaming ? streamedCodes : reports.map((r) => r.verdict.exitCode);
+    if (codes.length === 0 && badLines === 0) return usage(deps, 'no target given (the targets file has none)');
+
+    const report: Report = {
+      ...meta,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(now() - t0),
+      exitCode: combineExitCodes(codes.length === 0 ? [64] : codes),
+      targets: reports,
+      correlation: tally.entries(),
+    };
+    if (options.targetsFile !== null && options.format !== 'quiet' && options.format !== 'json') {
+      deps.stderr.write(renderSweepSummary(tally.entries(), codes.length, badLines, report.durationMs, providerName));
+    }
+    progress.stop();
+    writeReport(report, options, deps);
+    return report.exitCode;
+  } finally {
+    progress.stop();
+    clearTimeout(deadline);
+    // Canaries and controls still in flight are no longer needed: close their sockets now.
+    if (!controller.signal.aborted) controller.abort(new Error('done'));
+  }
+}
+
+interface Evidence {
+  facts: HostFacts;
+  canaryResults: CanaryResult[];
+  controlResults: ControlResult[];
+  fallback: ResolverOutcome[] | undefined;
+}
+
+function decideOne(
+  { facts, canaryResults, controlResults, fallback }: Evidence,
+  peers: CorrelationEntry[],
+  resolverMode: 'system' | 'explicit',
+  options: Options,
+): TargetReport {
+  const verdict = decide({
+    host: facts.target.host,
+    observation: facts.observation,
+    fingerprint: facts.fingerprint,
+    canaries: canaryResults,
+    controls: controlResults,
+    peers,
+    resolverMode,
+    strict: options.strict,
+    names: providerName,
+    ...(fallback ? { fallback } : {}),
+  });
+  return buildTargetReport(facts, verdict, canaryResults, controlResults);
+}
+
+/** One target's evidence: its own facts, and the canaries and controls that matter for it. */
+async function gather(
+  target: Target,
+  ctx: PipelineContext,
+  canaries: CanaryBoard,
+  controls: () => Promise<ControlResult[]>,
+  resolverMode: 'system' | 'explicit',
+  fallbackResolvers: ResolverAddress[],
+): Promise<Evidence> {
+  const facts = await inspectHost(target, ctx, {
+    onDnsFingerprint: (fp) => {
+      // Canaries start as soon as DNS names a provider, in parallel with the target's own probes.
+      if (fp.cdn) void canaries.start(fp.cdn.id, 'cdn');
+      if (fp.dns) void canaries.start(fp.dns.id, 'dns');
+    },
+  });
+  if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
+  const [fallback, canaryResults, allControls] = await Promise.all([
+    askFallback(facts, resolverMode, fallbackResolvers, ctx),
+    canaries.forFacts(facts),
+    controls(),
+  ]);
+  // A control on the target's own provider would make a provider outage look like your own network.
+  const own = new Set([facts.fingerprint.cdn?.id, facts.fingerprint.dns?.id, ...facts.fingerprint.layers.map((l) => l.id)].filter(Boolean));
+  const controlResults = allControls.filter((c) => c.provider === null || !own.has(c.provider));
+  return { facts, canaryResults, controlResults, fallback };
+}
+
+/**
+ * Targets as evidence for each other: per provider and role, how many were seen and how many were down.
+ * Counts only, so a sweep of any size keeps constant memory.
+ */
+class Tally {
+  private readonly counts = new Map<string, { provider: string; role: Role; down: number; total: number }>();
+
+  add(facts: HostFacts): void {
+    for (const item of this.itemsOf(facts)) {
+      const key = `${item.role}:${item.provider}`;
+      const entry = this.counts.get(key) ?? { provider: item.provider, role: item.role, down: 0, total: 0 };
+      entry.total++;
+      if (item.down) entry.down++;
+      this.counts.set(key, entry);
+    }
+  }
+
+  /** The other targets, for a target that was already added. */
+  peersExcluding(facts: HostFacts): CorrelationEntry[] {
+    const own = new Map(this.itemsOf(facts).map((i) => [`${i.role}:${i.provider}`, i.down]));
+    return this.merge([...this.counts].map(([key, e]) => {
+      const mine = own.get(key);
+      return mine === undefined ? e : { ...e, total: e.total - 1, down: e.down - (mine ? 1 : 0) };
+    }));
+  }
+
+  /** Everything seen so far (for a target not added yet). */
+  peers(): CorrelationEntry[] {
+    return this.merge([...this.counts.values()]);
+  }
+
+  entries(): CorrelationEntry[] {
+    return this.merge([...this.counts.values()]);
+  }
+
+  /** One entry per provider: a target that depends on a provider in both roles counts once for it. */
+  private merge(list: { provider: string; down: number; total: number }[]): CorrelationEntry[] {
+    const byProvider = new Map<string, CorrelationEntry>();
+    for (const e of list) {
+      if (e.total <= 0) continue;
+      const prev = byProvider.get(e.provider);
+      if (!prev || e.total > prev.total) byProvider.set(e.provider, { provider: e.provider, down: e.down, total: e.total });
+    }
+    return [...byProvider.values()].sort((a, b) => b.total - a.total || a.provider.localeCompare(b.provider));
+  }
+
+  /** A down target counts only against the provider its failure points at (an origin error is not Route 53's). */
+  private itemsOf(facts: HostFacts): { provider: string; role: Role; down: boolean }[] {
+    return correlationItems(facts.target.host, facts.fingerprint, facts.observation).flatMap((i) =>
+      i.provider ? [{ provider: i.provider, role: i.role, down: i.down }] : [],
+    );
+  }
+}
+
+/**
+ * Canaries per provider and role, started once and shared by every target on that provider
+ * (and, in bulk mode, by the whole sweep).
+ */
+class CanaryBoard {
+  private readonly runs = new Map<string, Promise<CanaryResult[]>>();
+  constructor(
+    private readonly ctx: PipelineContext,
+    private readonly options: Options,
+    private readonly exclude: string[],
+  ) {}
+
+  start(provider: string, role: Role): Promise<CanaryResult[]> {
+    const key = `${role}:${provider}`;
+    let started = this.runs.get(key);
+    if (!started) {
+      started = this.check(provider, role);
+      this.runs.set(key, started);
+    }
+    return started;
+  }
+
+  /** The canaries that matter for this target: its CDN's, its DNS host's, and the owner of what failed. */
+  async forFacts(facts: HostFacts): Promise<CanaryResult[]> {
+    const wanted = new Map<string, [string, Role]>();
+    const fp = facts.fingerprint;
+    if (fp.cdn) wanted.set(`cdn:${fp.cdn.id}`, [fp.cdn.id, 'cdn']);
+    if (fp.dns) wanted.set(`dns:${fp.dns.id}`, [fp.dns.id, 'dns']);
+    const owner = facts.observation.owner;
+    if (owner && owner !== 'site') {
+      const role: Role = facts.observation.ownerRole === 'dns' ? 'dns' : 'cdn';
+      wanted.set(`${role}:${owner}`, [owner, role]);
+    }
+    const lists = await Promise.all([...wanted.values()].map(([provider, role]) => this.start(provider, role)));
+    return lists.flat();
+  }
+
+  private async check(provider: string, role: Role): Promise<CanaryResult[]> {
+    const hosts = canariesFor(provider, role, {
+      builtin: this.options.builtinCanaries,
+      extra: this.options.canaries,
+      exclude: this.exclude,
+    });
+    this.ctx.log('canary', `checking ${hosts.length} ${providerName(provider, role)} canaries`);
+    return Promise.all(
+      hosts.map(async (host): Promise<CanaryResult> => {
+        const facts = await inspectHost(canaryTarget(host, this.options), this.ctx);
+        const finished = !this.ctx.signal.aborted || facts.observation.health !== 'down';
+        return {
+          host,
+          provider,
+          role,
+          // A canary cut short by the deadline proves nothing about its provider.
+          confirmed: finished && isConfirmed(provider, role, facts.fingerprint),
+          status: facts.observation.health === 'down' ? 'down' : 'up',
+          layer: facts.observation.layer,
+          code: finished ? facts.observation.code : 'DEADLINE',
+          ms: facts.ms,
+        };
+      }),
+    );
+  }
+}
+
+async function runControls(ctx: PipelineContext, options: Options, targetHosts: string[]): Promise<ControlResult[]> {
+  // Started before any target's provider is known: take a few more than needed, and leave out those on a
+  // target's own provider when the verdict is made (see gather).
+  const hosts = controlsFor({ builtin: options.builtinControls, extra: options.controls, avoid: [], exclude: targetHosts, max: 6 });
+  ctx.log('control', `checking ${hosts.length} control hosts`);
+  return Promise.all(
+    hosts.map(async (host): Promise<ControlResult> => {
+      const facts = await inspectHost(canaryTarget(host, options), ctx);
+      const builtin = BUILTIN_CONTROLS.find((c) => c.host === host);
+      return {
+        host,
+        provider: facts.fingerprint.cdn?.id ?? builtin?.provider ?? null,
+        status: facts.observation.health === 'down' ? 'down' : 'up',
+        layer: facts.observation.layer,
+        code: facts.observation.code,
+        ms: facts.ms,
+      };
+    }),
+  );
+}
+
+/**
+ * System mode only: when the system resolver failed every name, ask the fallback resolvers the same
+ * question, so "your resolver is broken" can be told from "the name is broken".
+ */
+async function askFallback(
+  facts: HostFacts,
+  mode: 'system' | 'explicit',
+  fallbackResolvers: ResolverAddress[],
+  ctx: PipelineContext,
+): Promise<ResolverOutcome[] | undefined> {
+  const dns = facts.dns;
+  if (!dns || !dns.error || fallbackResolvers.length === 0) return undefined;
+  if (mode === 'explicit' && fallbackResolvers.length === 0) return undefined;
+  const allFailed = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok);
+  if (!allFailed) return undefined;
+  ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')}`);
+  const trace = await traceDns(facts.target.host, fallbackResolvers, {
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    nameservers: false,
+    ...(ctx.query ? { query: ctx.query } : {}),
+  });
+  return trace.byResolver;
+}
+
+function canaryTarget(host: string, options: Options): Target {
+  const parsed = parseTarget(host);
+  if (!parsed.ok) throw new Error(`built-in host "${host}" is invalid: ${parsed.reason}`);
+  return { ...parsed.target, port: options.port ?? parsed.target.port };
+}
+
+/** Targets from the command line, then from --targets-file, as one stream. */
+async function* targetStream(options: Options, deps: RunDeps): AsyncGenerator<TargetLine> {
+  for (const target of options.targets) yield { ok: true, target, line: 0 };
+  if (options.targetsFile !== null) yield* readTargets(options.targetsFile, deps.stdin);
+}
+
+/** The per-provider summary printed after a sweep (stderr, so stdout stays machine-readable). */
+function renderSweepSummary(entries: CorrelationEntry[], decided: number, badLines: number, ms: number, name: (id: string) => string): string {
+  const lines = entries.map((e) => `  ${name(e.provider).padEnd(24)} ${String(e.total).padStart(7)} targets  ${String(e.down).padStart(7)} down`);
+  const rate = ms > 0 ? ` (${Math.round((decided / ms) * 1000)}/s)` : '';
+  return `\ncdn-check: ${decided} targets in ${(ms / 1000).toFixed(1)} s${rate}${badLines ? `, ${badLines} bad lines skipped` : ''}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
+function defaultFallbacks(): ResolverAddress[] {
+  return PUBLIC_FALLBACK_RESOLVERS.map((ip) => parseResolverSpec(ip)).filter((r): r is ResolverAddress => !('code' in r));
+}
+
+
+function writeReport(report: Report, options: Options, deps: RunDeps): void {
+  switch (options.format) {
+    case 'quiet':
+    case 'ndjson':
+      return;
+    case 'json':
+      deps.stdout.write(renderers.json(report, { palette: makePalette(false), verbose: options.verbose }));
+      return;
+    case 'text':
+      deps.stdout.write(renderers.text(report, {
+          palette: makePalette(options.color),
+          verbose: options.verbose,
+          names: (id) => providerName(id),
+          ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
+        }),);
+      return;
+  }
+}
+
+function usage(deps: RunDeps, message: string): number {
+  deps.stderr.write(`cdn-check: ${message}\n`);
+  return 64;
+}
+
+/** A promise started on first use and shared after. */
+function lazy<T>(start: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= start());
+}

@@ -1,0 +1,63 @@
+// The front door through the real binary: bad input is one line and exit 64, never a stack trace.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../helpers/cli.ts';
+
+const badInputs: [args: string[], mentions: RegExp][] = [
+  [[''], /invalid target "".*empty/],
+  [['paytm..com'], /invalid target "paytm\.\.com".*empty label/],
+  [['http://'], /invalid target "http:\/\/".*no host/],
+  [[`${'a'.repeat(64)}.com`], /64 characters/],
+  [['-bad-.com'], /hyphen/],
+  [['exa mple.com'], /spaces/],
+  [['example.com:70000'], /70000/],
+  [[`${'abcdefghij.'.repeat(23)}com`], /253/],
+  [['--bogus-flag', 'paytm.com'], /unknown option '--bogus-flag'/],
+  [[], /no target given/],
+  [['--timeout', 'soon', 'paytm.com'], /--timeout "soon" is not a whole number/],
+  [['--timeout', '0', 'paytm.com'], /--timeout 0 is out of range/],
+  [['--port', '70000', 'paytm.com'], /--port 70000 is out of range/],
+  [['--concurrency', '0', 'paytm.com'], /--concurrency 0 is out of range/],
+  [['--resolver', 'not-an-ip', 'paytm.com'], /--resolver "not-an-ip"/],
+  [['--canary', 'akamai', 'paytm.com'], /--canary "akamai" is not provider=host/],
+  [['--canary', 'nosuchcdn=www.example.com', 'paytm.com'], /unknown provider id "nosuchcdn"/],
+  [['--json', '--ndjson', 'paytm.com'], /--json and --ndjson cannot be used together/],
+  [['--deadline', '100', '--timeout', '500', 'paytm.com'], /--deadline 100 is shorter than --timeout 500/],
+  [['lab', 'no-such-scenario'], /unknown lab scenario "no-such-scenario"/],
+  [['lab', '--resolver', '127.0.0.1', 'healthy'], /--resolver cannot be used with lab/],
+];
+
+for (const [args, mentions] of badInputs) {
+  test(`cdn-check ${JSON.stringify(args).slice(1, -1).slice(0, 60)} exits 64 with one line on stderr and nothing on stdout`, async () => {
+    const result = await runCli(args);
+    assert.equal(result.code, 64, result.stderr);
+    assert.equal(result.stdout, '');
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, `expected one line, got:\n${result.stderr}`);
+    assert.match(lines[0]!, /^cdn-check: /);
+    assert.match(lines[0]!, mentions);
+    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  });
+}
+
+test('--version prints the package version and exits 0', async () => {
+  const result = await runCli(['--version']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('--help shows usage, examples for terminal, CI and scripts, and the exit codes', async () => {
+  const result = await runCli(['--help']);
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /Usage: cdn-check \[options\] \[command\] \[targets\.\.\.\]/);
+  for (const word of ['--json', '--ndjson', '--resolver', '--deadline', 'In CI', 'In scripts', 'cdn-check lab', '64 usage error']) {
+    assert.ok(result.stdout.includes(word), `help mentions ${word}`);
+  }
+  assert.equal(result.stderr, '');
+});
+
+test('a control character in a bad target is not echoed raw to the terminal', async () => {
+  const result = await runCli(['bad\u001b[2Jname.com']);
+  assert.equal(result.code, 64);
+  assert.ok(!result.stderr.includes('\u001b'), 'no ESC on stderr');
+});
