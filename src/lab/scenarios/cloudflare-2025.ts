@@ -8,7 +8,8 @@ const cloudflare500: EdgeBehaviour = {
   kind: 'respond',
   status: 500,
   headers: { server: 'cloudflare', 'cf-ray': '9a0b1c2d3e4f5a6b-LHR', 'content-type': 'text/html' },
-  body: '<html><head><title>500 Internal Server Error</title></head><body><center><h1>500 Internal Server Error</h1></center><hr><center>cloudflare</center></body></html>',
+  // The branded page clients saw: "Internal server error — Error code 500" (outages.md §6).
+  body: '<!DOCTYPE html><html><head><title>x.com | 500: Internal server error</title><link rel="stylesheet" href="/cdn-cgi/styles/main.css"></head><body><div id="cf-wrapper"><div id="cf-error-details"><h1>Internal server error</h1><span>Error code 500</span><p>Cloudflare Ray ID: 9a0b1c2d3e4f5a6b</p></div></div></body></html>',
 };
 const cloudflare200: EdgeBehaviour = {
   kind: 'respond',
