@@ -38,7 +38,7 @@ export interface HostFacts {
 
 export interface InspectHooks {
   /** Called as soon as the DNS stage names a provider (before any probe), so canaries can start early. */
-  onDnsFingerprint?: (fp: Fingerprint) => void;
+  onDnsFingerprint?: (fp: Fingerprint, dns: DnsTrace) => void;
 }
 
 /** Runs one host through every stage. Never rejects: failures are inside the facts. */
@@ -51,7 +51,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
     ctx.log('dns', `resolving ${target.host}`);
     dns = await traceDns(target.host, ctx.resolvers, queryOptions);
     ctx.log('dns', dns.error ? `${target.host}: ${dns.error.message}` : `${target.host}: ${dns.addresses.length} address(es) via ${dns.chain.length} hop(s)`);
-    hooks.onDnsFingerprint?.(fingerprint({ host: target.host, dns, probes: [] }));
+    hooks.onDnsFingerprint?.(fingerprint({ host: target.host, dns, probes: [] }), dns);
   }
 
   const addresses = target.isIp ? [target.host] : (dns?.addresses ?? []);

@@ -21,7 +21,7 @@ import { forEachConcurrent } from './pool.ts';
 import { access } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
 import { constants } from 'node:fs';
-import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
+import type { CanaryResult, ControlResult, CorrelationEntry, Fingerprint, Observation, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
 import { BUILTIN_CONTROLS, canariesFor, controlsFor, isConfirmed } from './verdict/canaries.ts';
 import { correlationItems } from './verdict/correlate.ts';
 import { decide } from './verdict/decide.ts';
@@ -203,10 +203,13 @@ async function gather(
   fallbackResolvers: ResolverAddress[],
 ): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
-    onDnsFingerprint: (fp) => {
-      // Canaries start as soon as DNS names a provider, in parallel with the target's own probes.
-      if (fp.cdn) void canaries.start(fp.cdn.id, 'cdn');
-      if (fp.dns) void canaries.start(fp.dns.id, 'dns');
+    onDnsFingerprint: (fp, dns) => {
+      // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
+      // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
+      const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
+      if (dns.error && failedAt) void canaries.start(failedAt, 'cdn');
+      else if (dns.error && fp.dns) void canaries.start(fp.dns.id, 'dns');
+      else if (fp.cdn) void canaries.start(fp.cdn.id, 'cdn');
     },
   });
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
@@ -281,6 +284,7 @@ class Tally {
  */
 class CanaryBoard {
   private readonly runs = new Map<string, Promise<CanaryResult[]>>();
+  private readonly hosts = new Map<string, Promise<HostFacts>>();
   constructor(
     private readonly ctx: PipelineContext,
     private readonly options: Options,
@@ -297,19 +301,21 @@ class CanaryBoard {
     return started;
   }
 
-  /** The canaries that matter for this target: its CDN's, its DNS host's, and the owner of what failed. */
+  /** The canaries that matter for this target: those of whoever owns the piece that failed (see canaryKeys). */
   async forFacts(facts: HostFacts): Promise<CanaryResult[]> {
-    const wanted = new Map<string, [string, Role]>();
-    const fp = facts.fingerprint;
-    if (fp.cdn) wanted.set(`cdn:${fp.cdn.id}`, [fp.cdn.id, 'cdn']);
-    if (fp.dns) wanted.set(`dns:${fp.dns.id}`, [fp.dns.id, 'dns']);
-    const owner = facts.observation.owner;
-    if (owner && owner !== 'site') {
-      const role: Role = facts.observation.ownerRole === 'dns' ? 'dns' : 'cdn';
-      wanted.set(`${role}:${owner}`, [owner, role]);
-    }
-    const lists = await Promise.all([...wanted.values()].map(([provider, role]) => this.start(provider, role)));
+    const keys = canaryKeys(facts.fingerprint, facts.observation);
+    const lists = await Promise.all(keys.map(([provider, role]) => this.start(provider, role)));
     return lists.flat();
+  }
+
+  /** The same host checked for two roles (a CDN that is also the DNS host) is inspected once. */
+  private inspect(host: string): Promise<HostFacts> {
+    let facts = this.hosts.get(host);
+    if (!facts) {
+      facts = inspectHost(canaryTarget(host, this.options), this.ctx);
+      this.hosts.set(host, facts);
+    }
+    return facts;
   }
 
   private async check(provider: string, role: Role): Promise<CanaryResult[]> {
@@ -321,7 +327,7 @@ class CanaryBoard {
     this.ctx.log('canary', `checking ${hosts.length} ${providerName(provider, role)} canaries`);
     return Promise.all(
       hosts.map(async (host): Promise<CanaryResult> => {
-        const facts = await inspectHost(canaryTarget(host, this.options), this.ctx);
+        const facts = await this.inspect(host);
         const finished = !this.ctx.signal.aborted || facts.observation.health !== 'down';
         return {
           host,
@@ -389,6 +395,20 @@ function canaryTarget(host: string, options: Options): Target {
   const parsed = parseTarget(host);
   if (!parsed.ok) throw new Error(`built-in host "${host}" is invalid: ${parsed.reason}`);
   return { ...parsed.target, port: options.port ?? parsed.target.port };
+}
+
+/**
+ * Whose canaries can tell this failure apart: the owner of the failing piece in its role; for a failure in
+ * the site's own zone, its DNS host's; for an edge-side failure of the site (origin error, certificate), its
+ * CDN's (do they serve others fine?); when the owner is unknown, every provider the site depends on.
+ */
+export function canaryKeys(fp: Fingerprint, observation: Observation): [string, Role][] {
+  const owner = observation.owner;
+  if (owner && owner !== 'site') return [[owner, observation.ownerRole === 'dns' ? 'dns' : 'cdn']];
+  const cdn: [string, Role][] = fp.cdn ? [[fp.cdn.id, 'cdn']] : [];
+  const dns: [string, Role][] = fp.dns ? [[fp.dns.id, 'dns']] : [];
+  if (owner === 'site') return observation.layer === 'dns' ? dns : cdn;
+  return [...cdn, ...dns];
 }
 
 /** Targets from the command line, then from --targets-file, as one stream. */
