@@ -47,6 +47,8 @@ export interface LabEdges {
   port: number;
   /** HTTP requests received so far, across all edges. */
   requestCount(): number;
+  /** Client connections open right now, across all edges (tests use it to prove probes closed theirs). */
+  openConnections(): number;
   /** Stops listening and destroys every open socket, hung ones included, and every pending timer. */
   close(): Promise<void>;
 }
@@ -128,10 +130,16 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     timers.add(timer);
   };
 
+  const connections = new Set<Socket>(); // the TCP sockets only, one per client connection
   const track = (socket: Socket): void => {
     socket.on('error', ignore);
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+  };
+  const accept = (raw: Socket): void => {
+    track(raw);
+    connections.add(raw);
+    raw.once('close', () => connections.delete(raw));
   };
 
   /** The certificate this edge serves for `name`, with the edge's certificate fault applied. */
@@ -197,8 +205,9 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     });
 
     return createNetServer((raw) => {
-      track(raw);
-      if (edge.behaviour.kind === 'hang-tcp') return; // accepted, never answered
+      accept(raw);
+      // Accepted, never answered; still read (and dropped) so the edge notices when the client leaves.
+      if (edge.behaviour.kind === 'hang-tcp') return void raw.resume();
       if (edge.tls === false) return http.emit('connection', raw);
       const key = peer(raw);
       rawByPeer.set(key, raw);
@@ -274,11 +283,13 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
   return {
     port,
     requestCount: () => requests,
+    openConnections: () => connections.size,
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      const closing = [...sockets].map((socket) => (socket.closed ? null : new Promise((resolve) => socket.once('close', resolve))));
       for (const socket of sockets) socket.destroy();
-      await Promise.all(servers.map(({ server }) => closeServer(server)));
+      await Promise.all([...servers.map(({ server }) => closeServer(server)), ...closing]);
     },
   };
 }

@@ -66,15 +66,25 @@ export interface TlsParams {
   ca?: string[] | undefined;
 }
 
+// Parsing a full trust store costs milliseconds per context: build one per store, not per probe.
+const contexts = new WeakMap<string[], SecureContext>();
+
+function secureContextFor(ca: string[]): SecureContext {
+  let context = contexts.get(ca);
+  if (!context) {
+    context = createSecureContext({ ca });
+    contexts.set(ca, context);
+  }
+  return context;
+}
+
 /** Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. */
 export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds): Promise<{ tls: TLSSocket; outcome: StepOutcome }> {
   const tls = tlsConnect({
     socket,
     // RFC 6066 forbids IP literals in SNI; Node warns when given one.
     ...(isIP(params.host) ? {} : { servername: params.host }),
-    // One context per trust list, not per connection: parsing ~140 root PEMs costs tens of ms of CPU
-    // each time, which showed up as fake connect/TLS latency on every other probe of the run.
-    ...(params.ca ? { secureContext: contextFor(params.ca) } : {}),
+    ...(params.ca ? { secureContext: secureContextFor(params.ca) } : {}),
     rejectUnauthorized: false,
     // Node would otherwise check the name against "localhost" when there is no SNI (IP targets) and
     // fold it into `authorized`; `verification` checks the chain and the real name separately.
@@ -88,8 +98,7 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
 }
 
 /** The verification verdict: chain first (OpenSSL's code), then the name (ERR_TLS_CERT_ALTNAME_INVALID). */
-export function verification(tls: TLSSocket, host: string, where: string): ErrorInfo | null {
-  const cert = tls.getPeerCertificate();
+export function verification(tls: TLSSocket, cert: PeerCertificate | undefined, host: string, where: string): ErrorInfo | null {
   if (!tls.authorized) {
     const reason = tls.authorizationError as unknown;
     const code = typeof reason === 'object' && reason !== null && 'code' in reason && typeof reason.code === 'string' ? reason.code : String(reason ?? 'CERT_VERIFY_FAILED');
@@ -103,7 +112,7 @@ export function verification(tls: TLSSocket, host: string, where: string): Error
 /** Everything the report says about a finished handshake, except ok/ms/error which the caller decides. */
 export function tlsFacts(tls: TLSSocket, host: string, where: string): Omit<TlsResult, 'ok' | 'ms' | 'error'> {
   const cert: PeerCertificate | undefined = tls.getPeerCertificate();
-  const verifyError = verification(tls, host, where);
+  const verifyError = verification(tls, cert, host, where);
   return {
     protocol: tls.getProtocol() ?? null,
     alpn: typeof tls.alpnProtocol === 'string' ? tls.alpnProtocol : null,
@@ -112,16 +121,4 @@ export function tlsFacts(tls: TLSSocket, host: string, where: string): Omit<TlsR
     verified: verifyError === null,
     verifyError,
   };
-}
-
-const contexts = new WeakMap<string[], SecureContext>();
-
-/** The TLS client context for a trust list, built once per list (the run shares one list). */
-function contextFor(ca: string[]): SecureContext {
-  let context = contexts.get(ca);
-  if (!context) {
-    context = createSecureContext({ ca });
-    contexts.set(ca, context);
-  }
-  return context;
 }

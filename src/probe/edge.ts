@@ -20,7 +20,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** The run's deadline: when it aborts, the step in flight ends with DEADLINE and the socket closes. */
   signal?: AbortSignal;
-  /** Full trust store (loadTrust); omitted = Node's defaults. */
+  /** Full trust store (loadTrust); omitted = Node's defaults. Pass the SAME array to every probe: the
+   *  TLS context is built once per array (~20 ms for Node's full root store), keyed by its identity. */
   ca?: string[];
   /** Continue to HTTP when verification fails (the failure is still reported). */
   insecure: boolean;
@@ -56,7 +57,7 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
     location: (Array.isArray(location) ? location[0] : location) ?? null,
     body: ex.body,
     bodyTruncated: ex.bodyTruncated,
-    firstByteMs: span(ex.requestSent ?? undefined, ex.headersAt ?? undefined),
+    firstByteMs: span(ex.requestSent, ex.headersAt),
   };
 }
 
