@@ -1,6 +1,6 @@
 // The front door: the only module that reads argv and env and decides the exit code.
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { buildOptions, UsageError, type RawFlags } from './options.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
@@ -41,25 +41,35 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** A repeatable option: each use adds one value. */
+function repeatable(flags: string, description: string, shownDefault: string): Option {
+  return new Option(flags, description).argParser(collect).default([], shownDefault);
+}
+
+/** An option whose default is a number kept as a string for validation, shown with its unit. */
+function numeric(flags: string, description: string, value: string, shown: string): Option {
+  return new Option(flags, description).default(value, shown);
+}
+
 /** The options every command shares (`cdn-check` and `cdn-check lab`). */
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
-    .option('--resolver <ip[:port]>', 'DNS resolver to query, repeatable (default: /etc/resolv.conf)', collect, [])
-    .option('--fallback-resolver <ip[:port]>', 'resolver asked only when the primary fails everything, repeatable', collect, [])
+    .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
+    .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails everything', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
-    .option('--timeout <ms>', 'limit for one network step', '3000')
-    .option('--deadline <ms>', 'limit for the whole run; what is known by then is reported', '10000')
-    .option('--canary <provider=host>', 'add a canary host for a provider id, repeatable', collect, [])
+    .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))
+    .addOption(numeric('--deadline <ms>', 'limit for the whole run; what is known by then is reported', '10000', '10000 ms'))
+    .addOption(repeatable('--canary <provider=host>', 'add a canary host for a provider id; repeatable', 'a built-in list'))
     .option('--no-builtin-canaries', 'use only --canary hosts')
-    .option('--control <host>', 'add a control host on another provider, repeatable', collect, [])
+    .addOption(repeatable('--control <host>', 'add a control host on another provider; repeatable', 'a built-in list'))
     .option('--no-builtin-controls', 'use only --control hosts')
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
-    .option('--concurrency <n>', 'most probes in flight at once', '64')
+    .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
     .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
@@ -77,7 +87,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   const program = addCommonOptions(
     new Command('cdn-check')
-      .description('Is it us, or is it our CDN? Walks the DNS chain, fingerprints the CDN and DNS host,\nprobes every edge, and says whether an outage is site-local, provider-wide or your own network.')
+      .description('Is it us, or is it our CDN? Walks the DNS chain, fingerprints the CDN and DNS host, probes every edge, and says whether an outage is site-local, provider-wide or your own network.')
       .argument('[targets...]', 'host names, URLs or IP literals')
       .version(VERSION, '-V, --version', 'print the version')
       .helpOption('-h, --help', 'show this help'),
