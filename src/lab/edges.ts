@@ -185,7 +185,11 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
       const delay = (opts.latencyMs ?? 0) + (behaviour.kind === 'respond' ? (behaviour.firstByteDelayMs ?? 0) : 0);
       later(delay, () => act(behaviour, req, res, rawByPeer.get(peer(req.socket)) ?? req.socket));
     });
-    http.on('clientError', (_error, socket) => socket.destroy());
+    // Like nginx: a request that is not HTTP (a TLS ClientHello on a plain edge, say) gets a 400.
+    http.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+      else socket.destroy();
+    });
 
     const tls = createTlsServer({
       // Without SNI (IP-literal targets) this default serves: a certificate for the edge address.

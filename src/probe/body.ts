@@ -26,6 +26,8 @@ export interface BodySink {
   end(): void;
   /** Stops decoding without deciding (the probe failed or was aborted). */
   destroy(): void;
+  /** The decoded bytes kept so far: what a stalled or failed body had delivered. */
+  partial(): Buffer;
 }
 
 type DecoderFactory = (head: Buffer) => Transform;
@@ -155,5 +157,6 @@ export function createBodySink(contentEncoding: string | string[] | undefined, l
       decided = true;
       decoder?.destroy();
     },
+    partial: () => keeper.bytes(),
   };
 }

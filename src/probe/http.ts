@@ -46,6 +46,11 @@ function headerMap(headers: Record<string, string | string[] | undefined>): Head
   return map;
 }
 
+/** Body bytes as text: UTF-8, invalid sequences replaced (error pages are what we read them for). */
+function textOf(bytes: Buffer): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
 /** An origin URL for undici's bookkeeping only: the connector below ignores it. */
 function originFor(where: string): string {
   return `http://${where}`;
@@ -101,6 +106,7 @@ export function exchange(socket: Socket, params: RequestParams, bounds: Bounds):
       settled = true;
       clearTimeout(timer);
       bounds.signal?.removeEventListener('abort', onAbort);
+      if (sink && error !== null && result.body === '') result.body = textOf(sink.partial()); // what arrived before the failure
       sink?.destroy();
       const at = performance.now();
       result.outcome = error === null ? { ok: true, at } : { ok: false, at, error };
@@ -124,7 +130,7 @@ export function exchange(socket: Socket, params: RequestParams, bounds: Bounds):
         clearTimeout(timer);
         timer = limitStep('BODY_TIMEOUT', 'body not read');
         sink = createBodySink(result.headers['content-encoding'], params.bodyLimit, (outcome) => {
-          result.body = new TextDecoder('utf-8').decode(outcome.bytes);
+          result.body = textOf(outcome.bytes);
           result.bodyTruncated = outcome.truncated;
           settle(outcome.decodeError === null ? null : stepError('http', 'BODY_DECODE_ERROR', bounds.where, outcome.decodeError));
         });

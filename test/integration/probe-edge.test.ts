@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { createLabCa, type LabCa } from '../../src/lab/certs.ts';
 import { startEdges, WRONG_NAME, type EdgeSpec, type LabEdges } from '../../src/lab/edges.ts';
-import { probeEdge, type ProbeOptions } from '../../src/probe/edge.ts';
+import { hostHeaderFor, probeEdge, type ProbeOptions } from '../../src/probe/edge.ts';
 import { createLimiter } from '../../src/probe/limit.ts';
 import { probeAddresses } from '../../src/probe/probe-all.ts';
 import type { EdgeProbe } from '../../src/types.ts';
@@ -261,6 +261,19 @@ describe('probeEdge against lab edges', () => {
     assert.equal(p.http?.status, 200);
   });
 
+  it('rejects the edge certificate for an IP-literal host it does not name', async () => {
+    const p = await probe(EDGES.wrongName, { host: EDGES.wrongName.address });
+    assert.equal(p.tls?.error?.code, 'ERR_TLS_CERT_ALTNAME_INVALID');
+  });
+
+  it('reports TLS_HANDSHAKE_FAILED at tls when the edge speaks plain HTTP on the HTTPS port', async () => {
+    const p = await probe(EDGES.plain);
+    assert.equal(p.tcp.ok, true);
+    assert.equal(p.tls?.ok, false);
+    assert.equal(p.tls?.error?.code, 'TLS_HANDSHAKE_FAILED');
+    assert.equal(p.http, null);
+  });
+
   it('refuses to probe something that is not an IP literal, without any lookup', async () => {
     const p = await probeEdge('localhost', base);
     assert.equal(p.tcp.error?.code, 'INVALID_ADDRESS');
@@ -272,6 +285,12 @@ describe('the request a probe sends', () => {
   let seen: { url: string | undefined; headers: IncomingHttpHeaders; local: string | undefined }[] = [];
   const server = createServer((req, res) => {
     seen.push({ url: req.url, headers: req.headers, local: req.socket.localAddress });
+    if (req.url === '/trickle') {
+      // Headers at once, then one byte and silence: a body that stalls below the cap.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('x');
+      return;
+    }
     res.end('ok');
   });
   let port = 0;
@@ -300,6 +319,43 @@ describe('the request a probe sends', () => {
   it('uses an explicit Host header when given one', async () => {
     await send({ hostHeader: HOST });
     assert.equal(seen[0]?.headers.host, HOST);
+  });
+
+  it('reports BODY_TIMEOUT at http, keeping the status, when the body stalls', async () => {
+    const p = await send({ path: '/trickle' });
+    assert.equal(p.http?.ok, false);
+    assert.equal(p.http?.error?.code, 'BODY_TIMEOUT');
+    assert.equal(p.http?.status, 200);
+    assert.equal(p.http?.body, 'x');
+  });
+
+  it('probes an IPv6 edge with a bracketed Host', async (t) => {
+    const v6 = createServer((req, res) => {
+      seen.push({ url: req.url, headers: req.headers, local: req.socket.localAddress });
+      res.end('v6');
+    });
+    const bound = await new Promise<boolean>((resolve) => {
+      v6.once('error', () => resolve(false));
+      v6.listen(0, '::1', () => resolve(true));
+    });
+    if (!bound) return t.skip('no IPv6 loopback here');
+    t.after(() => new Promise<void>((resolve) => v6.close(() => resolve())));
+    seen = [];
+    const v6port = (v6.address() as AddressInfo).port;
+    const p = await probeEdge('::1', { host: '::1', path: '/', scheme: 'http', port: v6port, timeoutMs: TIMEOUT, insecure: false });
+    assert.equal(p.family, 6);
+    assert.equal(p.http?.body, 'v6');
+    assert.equal(seen[0]?.headers.host, `[::1]:${v6port}`);
+  });
+});
+
+describe('hostHeaderFor', () => {
+  it('omits default ports and brackets IPv6 literals', () => {
+    assert.equal(hostHeaderFor('a.test', 443, 'https'), 'a.test');
+    assert.equal(hostHeaderFor('a.test', 80, 'http'), 'a.test');
+    assert.equal(hostHeaderFor('a.test', 8443, 'https'), 'a.test:8443');
+    assert.equal(hostHeaderFor('a.test', 443, 'http'), 'a.test:443');
+    assert.equal(hostHeaderFor('::1', 443, 'https'), '[::1]');
   });
 });
 

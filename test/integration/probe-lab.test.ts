@@ -58,7 +58,7 @@ describe('lab edges', () => {
     ca = createLabCa();
     lab = await startEdges(
       [
-        { address: '127.64.0.1', behaviour: { kind: 'respond', status: 200 }, hosts: { 'stuck.lab.test': { kind: 'hang-tcp' } } },
+        { address: '127.64.0.1', behaviour: { kind: 'respond', status: 200 }, hosts: { 'stuck.lab.test': { kind: 'hang-tcp' }, 'refused.lab.test': { kind: 'refuse' } } },
         { address: '127.64.0.2', tls: false, behaviour: { kind: 'respond', status: 204 } },
         { address: '127.64.0.3', behaviour: { kind: 'refuse' } },
         { address: '127.64.0.4', behaviour: { kind: 'hang-tcp' } },
@@ -85,6 +85,13 @@ describe('lab edges', () => {
     const fine = await probeEdge('127.64.0.1', base);
     assert.equal(stuck.tls?.error?.code, 'TLS_TIMEOUT');
     assert.equal(fine.tls?.ok, true);
+  });
+
+  it('can drop the connection during the handshake for one site only (a per-host refusal at SNI)', async () => {
+    const refused = await probeEdge('127.64.0.1', { ...base, host: 'refused.lab.test' });
+    assert.equal(refused.tcp.ok, true);
+    assert.equal(refused.tls?.error?.code, 'ECONNRESET');
+    assert.equal(refused.http, null);
   });
 
   it('count the requests they receive', async () => {

@@ -90,6 +90,14 @@ describe('createBodySink', () => {
     assert.deepEqual([...out.bytes], [1, 2, 3]);
   });
 
+  it('hands out what it kept so far before deciding', () => {
+    const sink = createBodySink(undefined, 100, () => assert.fail('must not decide'));
+    sink.write(Buffer.from('partial '));
+    sink.write(Buffer.from('page'));
+    assert.equal(sink.partial().toString(), 'partial page');
+    sink.destroy();
+  });
+
   it('never decides after destroy()', async () => {
     const out = await new Promise<BodyOutcome | 'undecided'>((resolve) => {
       const sink = createBodySink('gzip', 100, resolve);
