@@ -3,6 +3,7 @@
 import { classifyError, fingerprint, ownerOfName } from './fingerprint/match.ts';
 import { lookupPtr, traceDns } from './dns/trace.ts';
 import type { Querier } from './dns/query.ts';
+import { hostHeaderFor } from './probe/edge.ts';
 import { probeAddresses } from './probe/probe-all.ts';
 import type { Limiter } from './probe/limit.ts';
 import { observe } from './verdict/observe.ts';
@@ -70,6 +71,8 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
         signal: ctx.signal,
         insecure: ctx.insecure,
         userAgent: ctx.userAgent,
+        // The site's own authority, also when --port sends the probe to another port (a lab, a staging edge).
+        hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
         limit: ctx.limit,
         ...(ctx.ca ? { ca: ctx.ca } : {}),
       }),

@@ -81,6 +81,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
         : [...systemList.slice(1, 3), ...defaultFallbacks()];
     const trust = await loadTrust({ caFile: options.caFile, extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
+    for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
 
     const ctx: PipelineContext = {
       resolvers,

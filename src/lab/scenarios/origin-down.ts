@@ -26,6 +26,6 @@ export const scenario: Scenario = {
   controls: ['www.akamai.com', 'www.wikipedia.org'],
   expected: {
     exitCode: 1,
-    targets: { 'shop.example-store.com': { status: 'site-outage', provider: 'cloudflare', layer: 'http' } },
+    targets: { 'shop.example-store.com': { status: 'site-outage', provider: null, layer: 'http' } },
   },
 };
