@@ -305,25 +305,16 @@ export interface Verdict {
 export interface ProvidersReport {
   cdn: ProviderMatch | null;
   dns: DnsHostMatch | null;
+  /** Other DNS hosts serving the same zone (multi-provider DNS), when any. */
+  dnsOthers?: DnsHostMatch[];
   layers: ProviderMatch[];
   conflicts: string[];
 }
 
-export interface DnsReport {
-  resolvers: string[];
-  chain: Hop[];
-  addresses: string[];
-  error: DnsFailure | null;
-  zone: string | null;
-  nameservers: string[];
-  nsError: DnsFailure | null;
-  byResolver: ResolverOutcome[];
-  disagreements: Disagreement[];
+/** The DNS section of a target's report: the trace, plus who owns each hop. */
+export interface DnsReport extends DnsTrace {
   /** Provider owning each hop's zone, same index as `chain` (null: the site's own names). */
   hopOwners?: (string | null)[];
-  /** PTR names of edge addresses, when looked up. */
-  ptr?: Record<string, string>;
-  ms: number;
 }
 
 export interface TargetReport {
