@@ -9,6 +9,16 @@ export interface IssueOptions {
   expired?: boolean;
   /** Signed by its own key, not the CA (DEPTH_ZERO_SELF_SIGNED_CERT). */
   selfSigned?: boolean;
+  /**
+   * Subject fields instead of the first name and the lab's organisation, as UTF-8 strings that may hold any
+   * character (hostile-text tests). The names still go in subjectAltName, so the certificate stays valid.
+   */
+  subject?: CertSubject;
+}
+
+export interface CertSubject {
+  commonName?: string;
+  organizationName?: string;
 }
 
 export interface LabCa {
@@ -23,6 +33,9 @@ export interface LabCa {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LAB_ORG = 'cdn-check lab';
+/** UTF8String: any character, where the default PrintableString allows only letters, digits and a little punctuation. */
+// (The type definitions call the field a Class; forge reads it as the universal type number.)
+const UTF8 = forge.asn1.Type.UTF8 as unknown as forge.asn1.Class;
 
 type Attributes = forge.pki.CertificateField[];
 /** Exported by node-forge but missing from its type definitions. */
@@ -99,13 +112,18 @@ export function createLabCa(): LabCa {
     caPem,
     issue(names, opts = {}) {
       if (names.length === 0) throw new TypeError('issue() needs at least one name');
-      const cacheKey = JSON.stringify([names, Boolean(opts.expired), Boolean(opts.selfSigned)]);
+      const cacheKey = JSON.stringify([names, Boolean(opts.expired), Boolean(opts.selfSigned), opts.subject ?? null]);
       const cached = cache.get(cacheKey);
       if (cached) return cached;
-      const subject: Attributes = [
-        { name: 'commonName', value: names[0] as string },
-        { name: 'organizationName', value: LAB_ORG },
-      ];
+      const subject: Attributes = opts.subject
+        ? [
+            { name: 'commonName', value: opts.subject.commonName ?? (names[0] as string), valueTagClass: UTF8 },
+            { name: 'organizationName', value: opts.subject.organizationName ?? LAB_ORG, valueTagClass: UTF8 },
+          ]
+        : [
+            { name: 'commonName', value: names[0] as string },
+            { name: 'organizationName', value: LAB_ORG },
+          ];
       const cert = build({
         publicKey: leafKeys.forgePublic,
         subject,

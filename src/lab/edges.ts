@@ -6,7 +6,7 @@ import { createServer as createNetServer, isIP, type AddressInfo, type Server, t
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
 import type { Transform } from 'node:stream';
 import { brotliCompressSync, constants, createBrotliCompress, createDeflate, createGzip, deflateSync, gzipSync } from 'node:zlib';
-import type { LabCa } from './certs.ts';
+import type { CertSubject, LabCa } from './certs.ts';
 
 /** Content codings the lab can apply to a body (to exercise the prober's capped decoding). */
 export type LabEncoding = 'gzip' | 'deflate' | 'br';
@@ -23,6 +23,11 @@ export type EdgeBehaviour =
   | { kind: 'hang-tls' }
   /** Bytes that are not HTTP. */
   | { kind: 'garbage' }
+  /**
+   * `response` written as it is (UTF-8), then the connection ends: what Node's HTTP server refuses to send,
+   * such as escape sequences and BEL in the reason phrase or 8-bit bytes in header values.
+   */
+  | { kind: 'raw'; response: string }
   /** Response headers far larger than any sane limit (256 KiB). */
   | { kind: 'huge-headers' }
   /** 200 with a body that never ends (optionally compressed, an endless decompression stream). */
@@ -30,13 +35,16 @@ export type EdgeBehaviour =
   /** TCP RST after the request arrives. */
   | { kind: 'reset' };
 
+/** The certificate an edge serves; `{ subject }` is a valid one whose subject fields carry the given text. */
+export type CertMode = 'valid' | 'expired' | 'wrong-name' | 'self-signed' | { subject: CertSubject };
+
 export interface EdgeSpec {
   /** 127.x.y.z */
   address: string;
   /** HTTPS (default) or plain HTTP. */
   tls?: boolean;
   /** Certificate served for every name asked (default valid: issued by the lab CA for the SNI name). */
-  cert?: 'valid' | 'expired' | 'wrong-name' | 'self-signed';
+  cert?: CertMode;
   behaviour: EdgeBehaviour;
   /** Per Host/SNI overrides (lower-case host names): one edge serves many sites. */
   hosts?: Record<string, EdgeBehaviour>;
@@ -145,11 +153,12 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
   /** The certificate this edge serves for `name`, with the edge's certificate fault applied. */
   const issuedFor = (edge: EdgeSpec, name: string): { cert: string; key: string } => {
     const mode = edge.cert ?? 'valid';
+    if (typeof mode === 'object') return opts.ca.issue([name], { subject: mode.subject });
     return mode === 'wrong-name' ? opts.ca.issue([WRONG_NAME]) : opts.ca.issue([name], { expired: mode === 'expired', selfSigned: mode === 'self-signed' });
   };
 
   const contextFor = (edge: EdgeSpec, name: string): SecureContext => {
-    const key = `${edge.cert ?? 'valid'} ${name}`;
+    const key = `${JSON.stringify(edge.cert ?? 'valid')} ${name}`;
     let context = contexts.get(key);
     if (!context) {
       context = createSecureContext(issuedFor(edge, name));
@@ -236,6 +245,9 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
       }
       case 'garbage':
         req.socket.end(GARBAGE);
+        return;
+      case 'raw':
+        req.socket.end(Buffer.from(behaviour.response));
         return;
       case 'huge-headers': {
         const headers: Record<string, string> = {};

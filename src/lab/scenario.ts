@@ -2,7 +2,7 @@
 // targets to diagnose and the verdicts expected. One data file per scenario drives both `cdn-check lab`
 // and the end-to-end tests.
 import type { Layer, Status } from '../types.ts';
-import type { EdgeBehaviour } from './edges.ts';
+import type { CertMode, EdgeBehaviour } from './edges.ts';
 import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
 
 /** A site in the simulated internet: its CDN shapes its CNAME chain and edges, its DNS host its NS. */
@@ -24,7 +24,7 @@ export interface SiteSpec {
    */
   dnsFault?: { at: 'leaf' | 'entry' | 'zone'; fault?: DnsFault; delayMs?: number; types?: FaultRule['types'] };
   /** Certificate served for this site. */
-  cert?: 'valid' | 'expired' | 'wrong-name' | 'self-signed';
+  cert?: CertMode;
 }
 
 /** How a provider's lab edges behave for every site on them unless a site says otherwise. */

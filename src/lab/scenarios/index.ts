@@ -8,6 +8,7 @@ import { scenario as dyn2016 } from './dyn-2016.ts';
 import { scenario as expiredCert } from './expired-cert.ts';
 import { scenario as fastly2021 } from './fastly-2021.ts';
 import { scenario as healthy } from './healthy.ts';
+import { scenario as hostile } from './hostile.ts';
 import { scenario as offline } from './offline.ts';
 import { scenario as originDown } from './origin-down.ts';
 import { scenario as resolver1111 } from './resolver-1111-2025.ts';
@@ -26,6 +27,7 @@ export const SCENARIOS: readonly Scenario[] = [
   siteNxdomain,
   offline,
   healthy,
+  hostile,
 ];
 
 export function findScenario(name: string): Scenario | undefined {
