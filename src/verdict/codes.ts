@@ -27,6 +27,12 @@ export const CERTIFICATE_FAULTS: ReadonlySet<string> = new Set([
  */
 export const SILENT_RESOLVER_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'ABORTED']);
 
+/**
+ * DNS failures that are the zone's own answer (the name or its records are gone), not a failure to answer:
+ * they say what the zone holds, whoever hosts it.
+ */
+export const ZONE_ANSWER_CODES: ReadonlySet<string> = new Set(['NXDOMAIN', 'NODATA']);
+
 /** An HTTP status the edge answered with that still counts as "the site is reachable" (not a server error). */
 export function isAnswer(status: number | null): status is number {
   return status !== null && status >= 100 && status < 500;

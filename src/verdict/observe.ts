@@ -1,7 +1,7 @@
 // How one host looks on its own (target, canary or control alike): up, degraded or down, and when down,
 // the layer, the code and who owns the failing piece. No comparison with other hosts happens here.
 import type { DnsFailure, DnsTrace, EdgeProbe, Fingerprint, Layer, Observation } from '../types.ts';
-import { CERTIFICATE_FAULTS, SILENT_RESOLVER_CODES, httpCode, isAnswer } from './codes.ts';
+import { CERTIFICATE_FAULTS, SILENT_RESOLVER_CODES, ZONE_ANSWER_CODES, httpCode, isAnswer } from './codes.ts';
 import { LAYER_LABEL, namesFrom, plural } from './labels.ts';
 
 /** Default for `slowMs`: DNS plus the fastest answer above this is "slow" (degraded). */
@@ -151,7 +151,7 @@ function probesDown(failures: ProbeFailure[], input: ObserveInput): Observation 
 }
 
 function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observation {
-  const { owner, where } = dnsOwner(dns, error.name, input);
+  const { owner, where } = dnsOwner(dns, error, input);
   const noAnswer =
     SILENT_RESOLVER_CODES.has(error.code) &&
     dns.chain.every((hop) => SILENT_RESOLVER_CODES.has(hop.rcode)) &&
@@ -171,15 +171,22 @@ function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observa
 
 /**
  * The owner of a failing DNS name: the site's own zone ⇒ "site" (decide then weighs its DNS host), unless
- * its nameservers are known, not its own and not recognised ⇒ null; a zone a CDN owns (hop owners, the
+ * its nameservers are known, not its own and not recognised ⇒ null, or unknown while the zone gave no
+ * authoritative answer (SERVFAIL, TIMEOUT ...: the DNS host itself may be down) ⇒ null; a zone a CDN owns (hop owners, the
  * injected suffix lookup, or a CNAME suffix the fingerprint matched) ⇒ that CDN; anything else ⇒ null.
  */
-function dnsOwner(dns: DnsTrace, name: string, input: ObserveInput): { owner: Owner; where: string } {
+function dnsOwner(dns: DnsTrace, error: DnsFailure, input: ObserveInput): { owner: Owner; where: string } {
   const fp = input.fingerprint;
+  const name = error.name;
   if (dns.zone !== null && underZone(name, dns.zone)) {
     if (fp.dns) return { owner: SITE, where: ` (the site's own zone, hosted on ${fp.dns.name})` };
     const ns = dns.nameservers;
-    if (ns.length === 0) return { owner: SITE, where: " (the site's own zone; its DNS host is unknown)" };
+    if (ns.length === 0) {
+      // The zone itself said the name is gone: its content, the site's. Any other failure with no NS known
+      // (a cold cache during Dyn 2016 fails the NS query too) may be its DNS host's: nobody to compare with.
+      if (ZONE_ANSWER_CODES.has(error.code)) return { owner: SITE, where: " (the site's own zone; its DNS host is unknown)" };
+      return { owner: NO_OWNER, where: ` (the site's own zone; its DNS host is unknown: the NS lookup failed${dns.nsError ? ` with ${dns.nsError.code}` : ''})` };
+    }
     const zone = dns.zone;
     if (ns.every((host) => underZone(host, zone))) return { owner: SITE, where: ` (the site's own zone, self-hosted on ${ns[0]})` };
     return { owner: NO_OWNER, where: ` (the site's own zone, on unrecognised nameservers ${ns.join(', ')})` };

@@ -149,6 +149,18 @@ const rows: Row[] = [
     detail: /unrecognised nameservers ns1\.smallhost\.test/,
   },
   {
+    name: 'SERVFAIL at the site’s own zone with its DNS host unknown (the NS lookup failed too) has no owner',
+    input: input({ dns: { ...dnsFail(HOST, { code: 'SERVFAIL' }), nsError: failure('site.test', 'SERVFAIL', '127.0.0.1:53', 'NS') }, probes: [] }),
+    expect: { health: 'down', layer: 'dns', code: 'SERVFAIL', owner: null, ownerRole: null },
+    detail: /the site's own zone; its DNS host is unknown: the NS lookup failed with SERVFAIL/,
+  },
+  {
+    name: 'NXDOMAIN at the site’s own zone with its DNS host unknown is the site’s: the zone answered',
+    input: input({ dns: dnsFail(HOST, { code: 'NXDOMAIN' }), probes: [] }),
+    expect: { health: 'down', layer: 'dns', code: 'NXDOMAIN', owner: 'site', ownerRole: 'site' },
+    detail: /the site's own zone; its DNS host is unknown\)$/,
+  },
+  {
     name: 'a failing zone no provider owns has no owner',
     input: input({ dns: dnsFail(HOST, { cnames: ['x.unknown-cdn.test'], code: 'SERVFAIL' }), probes: [] }),
     expect: { owner: null },

@@ -286,6 +286,17 @@ describe('outages.md, replayed', () => {
     expectVerdict({ host: 'twitter.test', dns, probes: [], fp, decide: { canaries: canaries('dyn', 3, 0, { role: 'dns' }) } }, 'site-outage', 1, null, 'dns', /own DNS zone/);
   });
 
+  it('Dyn 2016 from a cold cache: the zone and its NS lookup both SERVFAIL, so the DNS host is unknown: inconclusive, never the site’s fault', () => {
+    const dns = { ...dnsFail('twitter.test', { code: 'SERVFAIL' }), nsError: failure('twitter.test', 'SERVFAIL', '127.0.0.1:53', 'NS') };
+    const v = expectVerdict({ host: 'twitter.test', dns, probes: [], fp: NO_FINGERPRINT }, 'inconclusive', 5, null, 'dns', /DNS host is unknown/, /cannot place the blame/);
+    assert.doesNotMatch(v.summary, /the problem is the site/);
+  });
+
+  it('a name gone from its zone (NXDOMAIN) with the DNS host unknown and controls up is still the site’s own zone', () => {
+    const dns = dnsFail('shop.test', { code: 'NXDOMAIN' });
+    expectVerdict({ host: 'shop.test', dns, probes: [], fp: NO_FINGERPRINT }, 'site-outage', 1, null, 'dns', /own DNS zone$/);
+  });
+
   it('Facebook 2021: self-hosted DNS failing, no CDN, controls up: the organisation’s own infrastructure', () => {
     const dns = dnsFail('facebook.test', { code: 'SERVFAIL', nameservers: ['a.ns.facebook.test', 'd.ns.facebook.test'] });
     expectVerdict(
