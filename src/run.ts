@@ -2,7 +2,8 @@
 // then correlation, the verdicts and the report. Transports, clock and streams come in as deps.
 import { readSystemResolvers, parseResolverSpec } from './dns/system.ts';
 import { traceDns } from './dns/trace.ts';
-import type { Querier } from './dns/query.ts';
+import { query as realQuery, type Querier } from './dns/query.ts';
+import { BULK_RETRY, RetryCounter, withRetries } from './dns/retry.ts';
 import { PUBLIC_FALLBACK_RESOLVERS } from './defaults.ts';
 import { providerName } from './fingerprint/match.ts';
 import type { Options } from './options.ts';
@@ -83,6 +84,17 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
     for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
 
+    // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
+    // with backoff) and counted per resolver; a single check reports them as they come.
+    const bulk = options.targetsFile !== null;
+    const retried = new RetryCounter();
+    const retrying = (count?: () => void): Querier =>
+      withRetries(BULK_RETRY, {
+        onRetry: (resolver) => {
+          retried.add(resolver);
+          count?.();
+        },
+      }, deps.query ?? realQuery);
     const ctx: PipelineContext = {
       resolvers,
       timeoutMs: options.timeoutMs,
@@ -95,7 +107,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       userAgent: `cdn-check/${VERSION}`,
       log,
       now,
-      ...(deps.query ? { query: deps.query } : {}),
+      ...(bulk ? { query: retrying() } : deps.query ? { query: deps.query } : {}),
     };
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
 
@@ -125,12 +137,15 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
         deps.stderr.write(`cdn-check: ${options.targetsFile}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
         return;
       }
-      const evidence = await gather(entry.target, ctx, canaries, controls, resolverMode, fallbackResolvers);
+      let retries = 0;
+      const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
+      const evidence = withRetryCount(await gather(entry.target, own, canaries, controls, resolverMode, fallbackResolvers), retries);
       if (streaming) {
         const report = decideOne(evidence, tally.peers(), resolverMode, options);
         tally.add(evidence.facts);
         streamedCodes.push(report.verdict.exitCode);
-        if (options.format === 'ndjson') deps.stdout.write(renderNdjsonLine(report, meta));
+        // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
+        if (options.format === 'ndjson' && !deps.stdout.write(renderNdjsonLine(report, meta))) await drained(deps.stdout);
       } else {
         tally.add(evidence.facts);
         kept[index] = evidence;
@@ -154,6 +169,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     };
     if (options.targetsFile !== null && options.format !== 'quiet' && options.format !== 'json') {
       deps.stderr.write(renderSweepSummary(tally.entries(), codes.length, badLines, report.durationMs, providerName));
+      if (retried.total() > 0) deps.stderr.write(renderRetries(retried.entries()));
     }
     progress.stop();
     writeReport(report, options, deps);
@@ -423,6 +439,35 @@ function renderSweepSummary(entries: CorrelationEntry[], decided: number, badLin
   const lines = entries.map((e) => `  ${name(e.provider).padEnd(24)} ${String(e.total).padStart(7)} targets  ${String(e.down).padStart(7)} down`);
   const rate = ms > 0 ? ` (${Math.round((decided / ms) * 1000)}/s)` : '';
   return `\ncdn-check: ${decided} targets in ${(ms / 1000).toFixed(1)} s${rate}${badLines ? `, ${badLines} bad lines skipped` : ''}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+}
+
+/** The resolvers that made the sweep retry (REFUSED or timeouts: a resolver shedding load), after the summary. */
+function renderRetries(entries: [string, number][]): string {
+  return entries.map(([label, n]) => `  resolver ${label}: ${n} ${n === 1 ? 'query' : 'queries'} retried after REFUSED or a timeout (rate-limited?)\n`).join('');
+}
+
+/** The target's DNS trace with how many of its queries were retried (left out when none were). */
+function withRetryCount(evidence: Evidence, retries: number): Evidence {
+  const dns = evidence.facts.dns;
+  if (retries === 0 || !dns) return evidence;
+  return { ...evidence, facts: { ...evidence.facts, dns: { ...dns, retries } } };
+}
+
+/** Resolves once `stream` wants more data again, or never will (closed, errored, destroyed). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  const s = stream as NodeJS.WritableStream & { destroyed?: boolean; writableNeedDrain?: boolean };
+  if (s.destroyed || s.writableNeedDrain === false) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done);
+      s.off('close', done);
+      s.off('error', done);
+      resolve();
+    };
+    s.once('drain', done);
+    s.once('close', done);
+    s.once('error', done);
+  });
 }
 
 function defaultFallbacks(): ResolverAddress[] {

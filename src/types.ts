@@ -114,6 +114,8 @@ export interface DnsTrace {
   disagreements: Disagreement[];
   /** PTR names of edge addresses when looked up (address → name). */
   ptr?: Record<string, string>;
+  /** Queries of this trace asked again after REFUSED or a timeout (bulk sweeps only; absent when none). */
+  retries?: number;
   /** Total ms spent in the DNS stage. */
   ms: number;
 }

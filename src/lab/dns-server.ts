@@ -31,6 +31,11 @@ export interface DnsServerOptions {
   port?: number;
   /** Delay added to every answer, for benchmarks. */
   latencyMs?: number;
+  /**
+   * A resolver shedding load: the first `first` messages received are answered REFUSED (fault 'refused')
+   * or not at all ('drop'), then it answers normally. Retransmissions and retries count as new messages.
+   */
+  overload?: { first: number; fault: 'refused' | 'drop' };
 }
 
 /** The bogus address a wrong-id fault's spoofed reply carries, so a test can tell if it was believed. */
@@ -56,9 +61,13 @@ export async function startDnsServer(data: LabZoneData, opts: DnsServerOptions =
   const timers = new Set<NodeJS.Timeout>();
   const connections = new Set<Socket>();
 
+  const overload = opts.overload;
+  const shed: ZoneAnswer | null = overload ? { rcode: 'REFUSED', answers: [], fault: overload.fault === 'drop' ? 'drop' : null, delayMs: 0 } : null;
+
   const handle = (message: Buffer, transport: Transport, send: (reply: Buffer) => void): void => {
     count++;
-    const replies = respond((name, type) => zone.answer(name, type), message, transport);
+    const shedding = shed !== null && overload !== undefined && count <= overload.first;
+    const replies = respond((name, type) => (shedding ? shed : zone.answer(name, type)), message, transport);
     if (!replies) return;
     const delay = latencyMs + replies.delayMs;
     if (delay <= 0) return replies.packets.forEach(send);
