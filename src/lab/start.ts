@@ -35,6 +35,12 @@ export interface LabSetup {
 export interface StartLabOptions {
   /** Delay added to every DNS answer and every edge response (benchmarks). */
   latencyMs?: number;
+  /**
+   * Fixed ports instead of ephemeral ones, for a lab that plays a whole machine's network (a namespace whose
+   * resolv.conf says 127.0.0.1: DNS on 53, edges on 443). `dnsPort` applies to the first resolver only.
+   */
+  dnsPort?: number;
+  edgePort?: number;
 }
 
 export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): Promise<LabInstance> {
@@ -53,12 +59,13 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
     const latency = opts.latencyMs ? { latencyMs: opts.latencyMs } : {};
     const resolverSpecs = scenario.resolvers ?? [{ faults: [] }];
     const resolvers: LabDnsServer[] = [];
-    for (const spec of resolverSpecs) {
-      const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, latency);
+    for (const [i, spec] of resolverSpecs.entries()) {
+      const port = i === 0 && opts.dnsPort !== undefined ? { port: opts.dnsPort } : {};
+      const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, { ...latency, ...port });
       started.push(server);
       resolvers.push(server);
     }
-    const edges = await startEdges(world.edges, { ca, ...latency });
+    const edges = await startEdges(world.edges, { ca, ...latency, ...(opts.edgePort !== undefined ? { port: opts.edgePort } : {}) });
     started.push(edges);
 
     const setup: LabSetup = {

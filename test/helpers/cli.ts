@@ -13,10 +13,23 @@ export interface CliResult {
 
 /** Runs `cdn-check ...args` with a clean colour environment; kills it after `killAfterMs` as a last resort. */
 export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; killAfterMs?: number; stdin?: string } = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  return runProcess(process.execPath, [BIN, ...args], { ...opts, env });
+}
+
+/**
+ * Spawns `file ...args`, feeds it `stdin` (or nothing), and collects what it printed. `env` is the child's whole
+ * environment; keys set to undefined are left out. SIGKILL after `killAfterMs` (default 30 s) as a last resort.
+ */
+export function runProcess(
+  file: string,
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; cwd?: string; killAfterMs?: number; stdin?: string } = {},
+): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
-    const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = Object.fromEntries(Object.entries(opts.env ?? process.env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
+    const child = spawn(file, args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,7 +1,7 @@
 // Runs the built binary under a pseudo-terminal, as a person at a terminal would, without node-pty: through
 // util-linux `script`, or Python's pty module when `script` is missing. The transcript is what the terminal got.
-import { spawn, spawnSync } from 'node:child_process';
-import { BIN } from './cli.ts';
+import { spawnSync } from 'node:child_process';
+import { BIN, runProcess } from './cli.ts';
 
 export type PtyTool = 'script' | 'python3';
 
@@ -43,17 +43,5 @@ export function runInPty(
     tool === 'script'
       ? ['script', ['-qfec', command, '/dev/null']]
       : ['python3', ['-c', 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(["sh", "-c", sys.argv[1]])))', command]];
-  return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(opts.env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-    const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let transcript = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (transcript += d));
-    child.stderr.resume();
-    const killer = setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs ?? 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, transcript });
-    });
-  });
+  return runProcess(file, argv, { env: opts.env, ...(opts.killAfterMs ? { killAfterMs: opts.killAfterMs } : {}) }).then((r) => ({ code: r.code, transcript: r.stdout }));
 }
