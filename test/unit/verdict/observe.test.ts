@@ -75,9 +75,16 @@ const rows: Row[] = [
   { name: 'a certificate for the wrong name belongs to the site', input: input({ fingerprint: akamai, probes: [probeTlsFail(A1, 'ERR_TLS_CERT_ALTNAME_INVALID')] }), expect: { owner: 'site', ownerRole: 'site' } },
   { name: 'a TLS handshake timeout is the edge, not the certificate', input: input({ fingerprint: akamai, probes: [probeTlsFail(A1, 'TLS_TIMEOUT')] }), expect: { layer: 'tls', code: 'TLS_TIMEOUT', owner: 'akamai', ownerRole: 'cdn' } },
   {
-    name: 'the deepest failure decides: a 503 beats a refused connection',
+    name: 'the deepest failure decides: a 503 beats a refused connection, and the detail does not claim every address answered 503',
     input: input({ probes: [probeTcpFail(A1, 'ECONNREFUSED'), probeHttp(A2, 503)] }),
     expect: { health: 'down', layer: 'http', code: 'HTTP_503' },
+    detail: /^HTTP 503 at 127\.20\.0\.2, TCP connect ECONNREFUSED at the other$/,
+  },
+  {
+    name: 'addresses failing in different ways are counted apart (a hung handshake and refused connections)',
+    input: input({ fingerprint: akamai, probes: [probeTlsFail(A1, 'TLS_TIMEOUT'), probeTcpFail(A2, 'ECONNREFUSED'), probeTlsFail('127.20.0.3', 'TLS_TIMEOUT')] }),
+    expect: { health: 'down', layer: 'tls', code: 'TLS_TIMEOUT', owner: 'akamai' },
+    detail: /^TLS handshake TLS_TIMEOUT at 2 of 3 Akamai edge addresses, TCP connect ECONNREFUSED at the other$/,
   },
   // degraded
   {
