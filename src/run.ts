@@ -128,6 +128,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const tally = new Tally();
     const kept: (Evidence | undefined)[] = [];
     const streamedCodes: number[] = [];
+    const waitForReader = drainGate(deps.stdout);
     let badLines = 0;
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
 
@@ -145,7 +146,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
         tally.add(evidence.facts);
         streamedCodes.push(report.verdict.exitCode);
         // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
-        if (options.format === 'ndjson' && !deps.stdout.write(renderNdjsonLine(report, meta))) await drained(deps.stdout);
+        if (options.format === 'ndjson' && !deps.stdout.write(renderNdjsonLine(report, meta))) await waitForReader();
       } else {
         tally.add(evidence.facts);
         kept[index] = evidence;
@@ -451,6 +452,15 @@ function withRetryCount(evidence: Evidence, retries: number): Evidence {
   const dns = evidence.facts.dns;
   if (retries === 0 || !dns) return evidence;
   return { ...evidence, facts: { ...evidence.facts, dns: { ...dns, retries } } };
+}
+
+/** One shared wait per stream, so hundreds of workers held by the same slow reader add one set of listeners. */
+function drainGate(stream: NodeJS.WritableStream): () => Promise<void> {
+  let pending: Promise<void> | null = null;
+  return () =>
+    (pending ??= drained(stream).then(() => {
+      pending = null;
+    }));
 }
 
 /** Resolves once `stream` wants more data again, or never will (closed, errored, destroyed). */

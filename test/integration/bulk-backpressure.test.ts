@@ -26,10 +26,11 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A reader that takes `ms` per chunk, remembering the most bytes ever waiting in its buffer. */
-function slowReader(ms: number): { stream: Writable; lines: string[]; maxBuffered: () => number } {
+/** A reader that takes `ms` per chunk, remembering the most bytes ever waiting in its buffer and the most drain listeners. */
+function slowReader(ms: number): { stream: Writable; lines: string[]; maxBuffered: () => number; maxDrainListeners: () => number } {
   const lines: string[] = [];
   let max = 0;
+  let listeners = 0;
   const stream = new Writable({
     highWaterMark: 1,
     write(chunk: Buffer, _encoding, callback) {
@@ -43,11 +44,15 @@ function slowReader(ms: number): { stream: Writable; lines: string[]; maxBuffere
     max = Math.max(max, stream.writableLength);
     return ok;
   };
-  return { stream, lines, maxBuffered: () => max };
+  stream.on('newListener', (event) => {
+    if (event === 'drain') listeners = Math.max(listeners, stream.listenerCount('drain') + 1);
+  });
+  return { stream, lines, maxBuffered: () => max, maxDrainListeners: () => listeners };
 }
 
-test('ndjson lines wait for a slow reader: never more than one line per concurrent target sits in the buffer', async () => {
-  const file = join(dir, 'targets.txt');
+/** Sweeps the lab's targets with --ndjson --fingerprint-only into `stdout`; returns the exit code. */
+async function sweep(stdout: Writable, concurrency: number): Promise<number> {
+  const file = join(dir, `targets-${concurrency}.txt`);
   await writeTargetsFile(file, scenario.targets);
   const setup = lab.setup;
   const flags: RawFlags = {
@@ -64,17 +69,28 @@ test('ndjson lines wait for a slow reader: never more than one line per concurre
     builtinCanaries: false,
     control: setup.controls,
     builtinControls: false,
-    concurrency: String(CONCURRENCY),
+    concurrency: String(concurrency),
     color: false,
   };
   const options = buildOptions([], flags, { stdout: {}, env: {} }, { isProvider: isKnownProvider });
-  const reader = slowReader(10);
   const stderr = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-  const code = await run(options, { stdout: reader.stream, stderr, env: {} });
-  await new Promise<void>((resolve) => reader.stream.end(resolve));
+  const code = await run(options, { stdout, stderr, env: {} });
+  await new Promise<void>((resolve) => stdout.end(resolve));
+  return code;
+}
 
+test('ndjson lines wait for a slow reader: never more than one line per concurrent target sits in the buffer', async () => {
+  const reader = slowReader(10);
+  const code = await sweep(reader.stream, CONCURRENCY);
   assert.equal(code, 0);
   assert.equal(reader.lines.length, COUNT);
   const longest = Math.max(...reader.lines.map((l) => Buffer.byteLength(l)));
   assert.ok(reader.maxBuffered() <= (CONCURRENCY + 1) * longest, `at most ${CONCURRENCY + 1} lines waited (${reader.maxBuffered()} bytes, lines up to ${longest})`);
+});
+
+test('many targets held by one slow reader wait together: one drain listener, not one per target', async () => {
+  const reader = slowReader(2);
+  assert.equal(await sweep(reader.stream, 32), 0);
+  assert.equal(reader.lines.length, COUNT);
+  assert.equal(reader.maxDrainListeners(), 1);
 });
