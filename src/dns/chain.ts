@@ -144,9 +144,16 @@ function hop(name: string, type: RecordType, record: Answer | null, result: Quer
   return out;
 }
 
-/** The failure a query result stands for (any rcode but NOERROR, or no answer), else null. */
+/**
+ * The failure a query result stands for (any rcode but NOERROR, or no answer), else null. A query the run's
+ * deadline cut short keeps rcode TIMEOUT but has code DEADLINE: the resolver was not given its time, so it
+ * is not evidence of a silent resolver or a dead zone.
+ */
 export function failureOf(result: QueryResult, name: string, type: RecordType, resolver: ResolverAddress): DnsFailure | null {
-  if (!result.ok) return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message };
+  if (!result.ok) {
+    const code = result.error.code === 'DEADLINE' ? 'DEADLINE' : result.rcode;
+    return { code, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message };
+  }
   if (result.rcode === 'NOERROR') return null;
   return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: failureMessage(result.rcode, resolver, name, type) };
 }

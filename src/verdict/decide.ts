@@ -11,7 +11,7 @@ import type {
   Status,
   Verdict,
 } from '../types.ts';
-import { CERTIFICATE_FAULTS } from './codes.ts';
+import { CERTIFICATE_FAULTS, UNDECIDED_CODES } from './codes.ts';
 import { exitCodeFor } from './exit.ts';
 import { LAYER_LABEL, SITE_PART, clauses, countPhrase, namesFrom, plural } from './labels.ts';
 import type { NameOf } from './labels.ts';
@@ -56,7 +56,8 @@ interface CanaryEvidence {
 /**
  * Decides one target. The rules, in order (the first that holds wins):
  *
- * 1. up → `up` (0); degraded → `degraded` (0, or 4 with `strict`).
+ * 1. up → `up` (0); degraded → `degraded` (0, or 4 with `strict`); down only because the run's deadline cut
+ *    the deciding step (code DEADLINE) → `inconclusive`. Controls cut by the deadline are not counted.
  * 2. Down at DNS, a fallback resolver answered and the controls are not mostly up → `local-network`,
  *    blaming the resolver ("your resolver 127.0.0.53 is failing; 127.0.0.1 answers").
  * 3. More than half the controls down → `local-network`.
@@ -88,6 +89,11 @@ export function decide(input: DecideInput): Verdict {
   const controls = tallyControls(input.controls);
   const facts = [`${host}: ${obs.detail}`, ...canaryLines(input.canaries, nameOf), ...controlLines(input.controls, nameOf)];
   const controlsClause = controls.total > 0 ? countPhrase(controls.up, controls.total, 'controls', 'up') : 'no controls';
+
+  if (obs.code !== null && UNDECIDED_CODES.has(obs.code)) {
+    const summary = `${obs.detail} — the run's deadline passed before ${host} was decided; rerun with a longer --deadline`;
+    return verdict(input, 'inconclusive', null, obs.layer, summary, facts);
+  }
 
   const local = localNetwork(input, controls, facts);
   if (local) return local;
@@ -220,9 +226,11 @@ function failsTheSameWay(canary: CanaryResult, obs: Observation): boolean {
   return !certificate || (canary.code !== null && CERTIFICATE_FAULTS.has(canary.code));
 }
 
+/** Controls the deadline cut short are left out: they say nothing about your network. */
 function tallyControls(controls: ControlResult[]): Tally {
-  const down = controls.filter((c) => c.status === 'down').length;
-  return { up: controls.length - down, down, total: controls.length };
+  const decided = controls.filter((c) => c.code === null || !UNDECIDED_CODES.has(c.code));
+  const down = decided.filter((c) => c.status === 'down').length;
+  return { up: decided.length - down, down, total: decided.length };
 }
 
 function sitePart(obs: Observation): string {

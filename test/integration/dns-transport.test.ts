@@ -76,11 +76,12 @@ describe('queries to a misbehaving lab resolver', () => {
     assert.ok(result.ms < 10_000);
   });
 
-  test('an already aborted signal sends nothing, and the trace reads TIMEOUT with "deadline" in the message', async () => {
+  test('an already aborted signal sends nothing, and the trace reads rcode TIMEOUT, code DEADLINE, with "deadline" in the message', async () => {
     const before = lab.queryCount();
     const trace = await traceDns('ok.test', [lab.resolver], { timeoutMs: 1000, signal: AbortSignal.abort() });
     assert.equal(lab.queryCount(), before);
-    assert.equal(trace.error?.code, 'TIMEOUT');
+    assert.equal(trace.error?.rcode, 'TIMEOUT');
+    assert.equal(trace.error?.code, 'DEADLINE');
     assert.match(trace.error?.message ?? '', /deadline/);
   });
 

@@ -178,6 +178,14 @@ test('a chain of exactly 16 CNAME hops still resolves', async () => {
   assert.deepEqual(result.addresses, ['127.0.0.9']);
 });
 
+test('a query the run’s deadline cut short keeps rcode TIMEOUT but reads code DEADLINE: the resolver was not given its time', async () => {
+  const cut: QueryResult = { ok: false, rcode: 'TIMEOUT', error: { code: 'DEADLINE', message: 'dns: TIMEOUT (DEADLINE) from 127.0.0.1:5353 for paytm.com.edgekey.net (CNAME): deadline reached before an answer' }, ms: 40, tcp: false };
+  const result = await resolveChain('paytm.com', resolver, { ...opts, query: fake(paytm({ 'paytm.com A': cut, 'paytm.com.edgekey.net CNAME': cut })) });
+  assert.equal(result.error?.code, 'DEADLINE');
+  assert.equal(result.error?.rcode, 'TIMEOUT');
+  assert.equal(result.chain.at(-1)?.rcode, 'TIMEOUT');
+});
+
 test('no address of either family for the final name is NODATA there, with empty A and AAAA hops', async () => {
   const query = fake(paytm({ 'paytm.com A': noerror([hop1, hop2]), 'paytm.com AAAA': noerror([hop1, hop2]), [`${edge} A`]: noerror([]), [`${edge} AAAA`]: noerror([]) }));
   const result = await resolveChain('paytm.com', resolver, { ...opts, query });

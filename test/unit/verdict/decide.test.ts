@@ -50,6 +50,23 @@ const rows: Row[] = [
     exit: 0,
     summary: /2 of 3 Akamai canaries down: the provider may be failing intermittently/,
   },
+  // the run's deadline
+  {
+    name: 'a target whose deciding step the deadline cut is inconclusive, not the local network, even with every control cut too',
+    input: input(down('http', 'DEADLINE'), { controls: controls(4, 4, 'http', 'DEADLINE') }),
+    status: 'inconclusive',
+    exit: 5,
+    provider: null,
+    layer: 'http',
+    summary: /the run's deadline passed before www\.site\.test was decided; rerun with a longer --deadline$/,
+  },
+  {
+    name: 'controls the deadline cut are not counted as down: a target refused everywhere with its CDN canaries up is the site',
+    input: input(down('tcp', 'ECONNREFUSED'), { controls: controls(4, 3, 'tcp', 'DEADLINE'), canaries: canaries('akamai', 3, 0) }),
+    status: 'site-outage',
+    exit: 1,
+    summary: /3\/3 Akamai canaries up — the problem is the site's own setup on Akamai$/,
+  },
   // row 3: local network
   { name: 'most controls down too is the local network, exit 3', input: input(tcpDown, { controls: controls(4, 3) }), status: 'local-network', exit: 3, provider: null, summary: /3 of 4 controls down too — check your own network/ },
   { name: 'half the controls down is not the local network', input: input(tcpDown, { controls: controls(4, 2), canaries: canaries('akamai', 3, 0, { layer: 'tcp' }) }), status: 'site-outage', exit: 1 },
