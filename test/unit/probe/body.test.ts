@@ -4,13 +4,19 @@ import { describe, it } from 'node:test';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { createBodySink, decoderFor, isZlibHeader, type BodyOutcome } from '../../../src/probe/body.ts';
 
-/** Feeds `chunks` into a sink and resolves with its outcome (or 'undecided' if it never decides). */
-function collect(encoding: string | undefined, limit: number, chunks: Buffer[], end = true): Promise<BodyOutcome | 'undecided'> {
+/**
+ * Feeds `chunks` into a sink and resolves with its outcome, or 'undecided' if it has not decided after `waitMs`.
+ * Decoding runs on the thread pool: under a loaded CI machine 10 MiB of brotli can take well over 200 ms.
+ */
+function collect(encoding: string | undefined, limit: number, chunks: Buffer[], end = true, waitMs = 5000): Promise<BodyOutcome | 'undecided'> {
   return new Promise((resolve) => {
-    const sink = createBodySink(encoding, limit, resolve);
+    const sink = createBodySink(encoding, limit, (outcome) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    });
+    const timer = setTimeout(() => resolve('undecided'), waitMs);
     for (const chunk of chunks) sink.write(chunk);
     if (end) sink.end();
-    setTimeout(() => resolve('undecided'), 200);
   });
 }
 
@@ -81,7 +87,7 @@ describe('createBodySink', () => {
 
   it('keeps reading such input below the raw cap', async () => {
     const emptyMembers = Buffer.concat(Array.from({ length: 100 }, () => gzipSync('')));
-    assert.equal(await collect('gzip', 1024, [emptyMembers], false), 'undecided');
+    assert.equal(await collect('gzip', 1024, [emptyMembers], false, 200), 'undecided');
   });
 
   it('keeps an unknown coding as raw bytes', async () => {
