@@ -40,7 +40,7 @@ function hostileOnly(report: Report): { target: TargetReport; probe: EdgeProbe }
   return { target, probe: target.probes[0]! };
 }
 
-describe('the hostile lab scenario', () => {
+describe('the hostile lab scenario', { concurrency: 3 }, () => {
   assert.ok(hostile, 'the hostile scenario is registered');
   const originals = {
     cname: hostile.records?.find((r) => r.name === 'www.hostile.example')?.data ?? '',
