@@ -120,7 +120,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const canaries = new CanaryBoard(ctx, options, targetHosts);
     const controls = lazy(() => runControls(ctx, options, targetHosts));
     // Controls start at once: when everything fails, they are what tells "your network" apart.
-    if (!options.fingerprintOnly) void controls();
+    // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
+    if (!options.fingerprintOnly) controls().catch(() => {});
 
     // ndjson and quiet sweeps stream: each target is decided as soon as its own evidence is in (against
     // the targets decided so far) and then dropped, so memory does not grow with the targets file.
@@ -132,10 +133,10 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     let badLines = 0;
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
 
-    await forEachConcurrent(targetStream(options, deps), Math.min(options.concurrency, 256), async (entry, index) => {
+    await forEachConcurrent(targetStream(options, deps, controller.signal), Math.min(options.concurrency, 256), async (entry, index) => {
       if (!entry.ok) {
         badLines++;
-        deps.stderr.write(`cdn-check: ${options.targetsFile}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
+        if (options.format !== 'quiet') deps.stderr.write(`cdn-check: ${options.targetsFile}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
         return;
       }
       let retries = 0;
@@ -225,9 +226,8 @@ async function gather(
       // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
       // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
       const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
-      if (dns.error && failedAt) void canaries.start(failedAt, 'cdn');
-      else if (dns.error && fp.dns) void canaries.start(fp.dns.id, 'dns');
-      else if (fp.cdn) void canaries.start(fp.cdn.id, 'cdn');
+      const early = dns.error && failedAt ? canaries.start(failedAt, 'cdn') : dns.error && fp.dns ? canaries.start(fp.dns.id, 'dns') : fp.cdn ? canaries.start(fp.cdn.id, 'cdn') : null;
+      early?.catch(() => {}); // awaited later only if the target turns out down
     },
   });
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
@@ -430,9 +430,9 @@ export function canaryKeys(fp: Fingerprint, observation: Observation): [string, 
 }
 
 /** Targets from the command line, then from --targets-file, as one stream. */
-async function* targetStream(options: Options, deps: RunDeps): AsyncGenerator<TargetLine> {
+async function* targetStream(options: Options, deps: RunDeps, signal: AbortSignal): AsyncGenerator<TargetLine> {
   for (const target of options.targets) yield { ok: true, target, line: 0 };
-  if (options.targetsFile !== null) yield* readTargets(options.targetsFile, deps.stdin);
+  if (options.targetsFile !== null) yield* readTargets(options.targetsFile, deps.stdin, signal);
 }
 
 /** The per-provider summary printed after a sweep (stderr, so stdout stays machine-readable). */
