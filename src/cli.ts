@@ -141,7 +141,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(`cdn-check: invalid target "${sanitize(option ?? '', 80)}": ${asTarget.reason}\n`);
         return EXIT.usage;
       }
-      const line = (errLine.split('\n').find((l) => l.trim() !== '') ?? error.message).replace(/^error: /, '');
+      // One line, keeping commander's "(Did you mean --json?)" when it has one.
+      const line = (errLine.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || error.message).replace(/^error: /, '');
       io.stderr.write(`cdn-check: ${line} (see --help)\n`);
       return EXIT.usage;
     }

@@ -1,7 +1,7 @@
 // The lab's CDN edges: HTTPS (or plain HTTP) servers, each on its own 127.x.y.z address and one
 // shared port, answering per Host/SNI with a scripted behaviour — healthy, error pages, and the
 // hostile ones (hangs, garbage, resets, endless bodies) a prober must survive.
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
 import type { Transform } from 'node:stream';
@@ -239,7 +239,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
           headers['content-encoding'] = behaviour.encoding;
         }
         if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) headers['content-length'] = String(body.length);
-        res.writeHead(behaviour.status, headers);
+        res.writeHead(behaviour.status, CDN_REASONS[behaviour.status] ?? STATUS_CODES[behaviour.status] ?? 'Unknown', headers);
         res.end(body);
         return;
       }
@@ -337,3 +337,15 @@ async function freePort(): Promise<number> {
   await closeServer(probe);
   return port;
 }
+
+/** Reason phrases CDNs send for their own status codes, which Node does not know (it would say "unknown"). */
+const CDN_REASONS: Record<number, string> = {
+  520: 'Web Server Returned an Unknown Error',
+  521: 'Web Server Is Down',
+  522: 'Connection Timed Out',
+  523: 'Origin Is Unreachable',
+  524: 'A Timeout Occurred',
+  525: 'SSL Handshake Failed',
+  526: 'Invalid SSL Certificate',
+  530: 'Site Frozen',
+};

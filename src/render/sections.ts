@@ -34,13 +34,36 @@ const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.mut
 
 // ───────────────────────────── verdict ─────────────────────────────
 
-/** `host  STATUS  summary`, then the URL, exit code and time, then the verdict's reasons. */
+/**
+ * `host  STATUS  summary`, then the URL, exit code and time, then the verdict's reasons (those the summary
+ * does not already say). With a width, the summary wraps at word boundaries under itself, never mid-word.
+ */
 export function verdictBlock(target: TargetReport, ctx: SectionContext): string[] {
   const { palette } = ctx;
   const { verdict } = target;
-  const head = `${palette.strong(sanitize(target.host, 255))}  ${palette.status(verdict.status, statusLabel(verdict.status))}  ${sanitize(verdict.summary, 1024).trim()}`;
+  const host = sanitize(target.host, 255);
+  const label = statusLabel(verdict.status);
+  const summary = sanitize(verdict.summary, 1024).trim();
+  const indent = host.length + label.length + 4;
+  const [first = '', ...rest] = ctx.width && ctx.width - indent >= 30 ? wrapWords(summary, ctx.width - indent) : [summary];
+  const head = [`${palette.strong(host)}  ${palette.status(verdict.status, label)}  ${first}`, ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
   const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode} · ${formatMs(target.durationMs)}`);
-  return [head, meta, ...verdict.reasons.map((reason) => `  · ${sanitize(reason, 1024).trim()}`)];
+  const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
+  return [...head, meta, ...reasons.map((reason) => `  · ${reason}`)];
+}
+
+/** Splits text into lines of at most `width` characters at spaces (a longer word stands on its own line). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 // ───────────────────────────── DNS ─────────────────────────────

@@ -42,7 +42,8 @@ function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string |
     ...(ctx.verbose ? [resolversBlock(target, ctx)] : []),
     edgesBlock(target, ctx),
     ...(ctx.verbose ? edgeDetailBlocks(target, ctx) : []),
-    [...providersBlock(target, ctx), ...popBlock(target, ctx)],
+    providersBlock(target, ctx),
+    popBlock(target, ctx),
     peersBlock(target, ctx, sameAs),
   ];
   return sections
@@ -86,7 +87,8 @@ export function renderText(report: Report, options: TextOptions): string {
     return block;
   });
   if (report.targets.length > 1) {
-    if (report.correlation.length > 0) blocks.push(correlationBlock(report, ctx));
+    // Targets as evidence for each other matter only when something is down.
+    if (report.correlation.some((entry) => entry.down > 0)) blocks.push(correlationBlock(report, ctx));
     blocks.push(overallLine(report, options.palette));
   }
   return `${blocks.join('\n\n')}\n`;
