@@ -40,8 +40,10 @@ export interface RunDeps {
   now?: () => number;
   /** Wall clock for `startedAt`. */
   wallClock?: () => Date;
-  /** Path of resolv.conf for system mode (tests point it at a lab file). */
+  /** Path of resolv.conf for system mode. */
   resolvConf?: string;
+  /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
+  systemResolvers?: ResolverAddress[];
 }
 
 type Role = 'cdn' | 'dns';
@@ -72,7 +74,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const resolverMode: 'system' | 'explicit' = options.resolvers.length > 0 ? 'explicit' : 'system';
     // System mode asks the first resolv.conf server, as the C library does; the others are its failover,
     // so they are asked only when it fails every name, before the public fallbacks.
-    const system = resolverMode === 'system' ? await readSystemResolvers(deps.resolvConf) : [];
+    const system = resolverMode === 'explicit' ? [] : (deps.systemResolvers ?? (await readSystemResolvers(deps.resolvConf)));
     if ('code' in system) deps.stderr.write(`cdn-check: ${system.message}\n`);
     const systemList = 'code' in system ? [] : system;
     const resolvers = resolverMode === 'explicit' ? options.resolvers : systemList.slice(0, 1);
@@ -232,7 +234,7 @@ async function gather(
   });
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
   const [fallback, canaryResults, allControls] = await Promise.all([
-    askFallback(facts, resolverMode, fallbackResolvers, ctx),
+    askFallback(facts, fallbackResolvers, ctx),
     canaries.forFacts(facts),
     controls(),
   ]);
@@ -390,15 +392,15 @@ async function runControls(ctx: PipelineContext, options: Options, targetHosts: 
  */
 async function askFallback(
   facts: HostFacts,
-  mode: 'system' | 'explicit',
   fallbackResolvers: ResolverAddress[],
   ctx: PipelineContext,
 ): Promise<ResolverOutcome[] | undefined> {
   const dns = facts.dns;
   if (!dns || !dns.error || fallbackResolvers.length === 0) return undefined;
-  if (mode === 'explicit' && fallbackResolvers.length === 0) return undefined;
-  const allFailed = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok);
-  if (!allFailed) return undefined;
+  // Only a resolver that gave no usable answer is in doubt: NXDOMAIN or NODATA is the zone speaking, and
+  // asking someone else about it would send the question off this network for nothing.
+  const silent = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok && o.error !== null && RESOLVER_IN_DOUBT.has(o.error.code));
+  if (!silent) return undefined;
   ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')}`);
   const trace = await traceDns(facts.target.host, fallbackResolvers, {
     timeoutMs: ctx.timeoutMs,
@@ -408,6 +410,9 @@ async function askFallback(
   });
   return trace.byResolver;
 }
+
+/** Failures that may be the resolver's own, not the name's (DEADLINE is the run's, not the resolver's). */
+const RESOLVER_IN_DOUBT = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL', 'REFUSED', 'MALFORMED']);
 
 function canaryTarget(host: string, options: Options): Target {
   const parsed = parseTarget(host);
