@@ -161,6 +161,22 @@ describe('a resolver that rate-limits during a sweep', () => {
     assert.match(result.stderr, new RegExp(`resolver ${limited.host}:${limited.port}: ${REFUSED_FIRST} queries retried after REFUSED or a timeout`));
   });
 
+  test('drops every transmission of the first queries: each times out, is retried once and answered', async () => {
+    // One target: its A, AAAA and NS queries are the first three messages, their UDP retransmissions (half
+    // way to the timeout) the next three; all six are dropped, so each query times out and is retried.
+    const silent = await startDnsServer(buildWorld(scenario).zone, { overload: { first: 6, fault: 'drop' } });
+    try {
+      const args = labArgs({ ...lab.setup, resolvers: [`${silent.host}:${silent.port}`] });
+      const result = await runCli(['--targets-file', '-', '--ndjson', '--fingerprint-only', ...args, '--timeout', '400', '--deadline', '20000'], { stdin: `${scenario.targets[0]}\n`, killAfterMs: 30_000 });
+      const [report] = parseLines(result.stdout);
+      assert.equal(report?.dns?.error, null, result.stderr);
+      assert.equal(report?.dns?.retries, 3);
+      assert.match(result.stderr, /: 3 queries retried after REFUSED or a timeout/);
+    } finally {
+      await silent.close();
+    }
+  });
+
   test('a single check (no targets file) does not retry: the refusal is reported as the resolver gave it', async () => {
     const fresh = await startDnsServer(buildWorld(scenario).zone, { overload: { first: 1000, fault: 'refused' } });
     try {
@@ -174,4 +190,10 @@ describe('a resolver that rate-limits during a sweep', () => {
       await fresh.close();
     }
   });
+});
+
+test('the bulk generator refuses a count below 1 and a downEvery of 1 (no healthy target would be left)', () => {
+  assert.throws(() => bulkScenario({ count: 0 }), RangeError);
+  assert.throws(() => bulkScenario({ count: 10, downEvery: 1 }), RangeError);
+  assert.equal(bulkScenario({ count: 10, downEvery: 2 }).targets.length, 10);
 });
