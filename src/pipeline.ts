@@ -2,12 +2,12 @@
 // Targets, canaries and controls all go through this same function, so they are judged alike.
 import { classifyError, fingerprint, ownerOfName } from './fingerprint/match.ts';
 import { lookupPtr, traceDns } from './dns/trace.ts';
-import type { Querier } from './dns/query.ts';
+import type { Querier, QueryOptions } from './dns/query.ts';
 import { hostHeaderFor } from './probe/edge.ts';
 import { probeAddresses } from './probe/probe-all.ts';
 import type { Limiter } from './probe/limit.ts';
 import { observe } from './verdict/observe.ts';
-import type { DnsTrace, EdgeProbe, Fingerprint, Observation, ResolverAddress, Target } from './types.ts';
+import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from './types.ts';
 
 /** What every host check needs from the run: transports, limits, trust, the deadline's signal. */
 export interface PipelineContext {
@@ -22,6 +22,8 @@ export interface PipelineContext {
   fingerprintOnly: boolean;
   userAgent: string;
   query?: Querier;
+  /** Ask the host's CNAME alongside A/AAAA to save a round trip when DNS fails (off in bulk sweeps). */
+  speculate?: boolean;
   /** Progress and --debug lines. */
   log: (stage: string, message: string) => void;
   now: () => number;
@@ -38,6 +40,8 @@ export interface HostFacts {
 }
 
 export interface InspectHooks {
+  /** Called with a CDN's id the moment a CNAME hop into its zone is seen, before the DNS stage ends. */
+  onCdnName?: (provider: string) => void;
   /** Called as soon as the DNS stage names a provider (before any probe), so canaries can start early. */
   onDnsFingerprint?: (fp: Fingerprint, dns: DnsTrace) => void;
 }
@@ -47,46 +51,72 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const started = ctx.now();
   const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
 
+  // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
+  let probing: Promise<Probed> | null = null;
+  const probe = (addresses: string[]) => {
+    if (!ctx.fingerprintOnly && addresses.length > 0 && !ctx.signal.aborted && !probing) probing = probeEdges(target, addresses, ctx, queryOptions);
+  };
+
   let dns: DnsTrace | null = null;
-  if (!target.isIp) {
+  if (target.isIp) probe([target.host]);
+  else {
     ctx.log('dns', `resolving ${target.host}`);
-    dns = await traceDns(target.host, ctx.resolvers, queryOptions);
+    const onCdnName = hooks.onCdnName;
+    dns = await traceDns(target.host, ctx.resolvers, {
+      ...queryOptions,
+      onAddresses: probe,
+      ...(ctx.speculate === false ? { speculate: false } : {}),
+      ...(onCdnName
+        ? {
+            onHop: (hop: Hop) => {
+              const owner = hop.data ? ownerOfName(hop.data) : null;
+              if (owner) onCdnName(owner);
+            },
+          }
+        : {}),
+    });
     ctx.log('dns', dns.error ? `${target.host}: ${dns.error.message}` : `${target.host}: ${dns.addresses.length} address(es) via ${dns.chain.length} hop(s)`);
     hooks.onDnsFingerprint?.(fingerprint({ host: target.host, dns, probes: [] }), dns);
   }
 
-  const addresses = target.isIp ? [target.host] : (dns?.addresses ?? []);
-  let probes: EdgeProbe[] = [];
-  let skipped: string[] = [];
-  if (!ctx.fingerprintOnly && addresses.length > 0 && !ctx.signal.aborted) {
-    ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
-    const primary = ctx.resolvers[0];
-    const [probed, ptr] = await Promise.all([
-      probeAddresses(addresses, {
-        host: target.host,
-        path: target.path,
-        scheme: target.scheme,
-        port: ctx.port ?? target.port,
-        timeoutMs: ctx.timeoutMs,
-        signal: ctx.signal,
-        insecure: ctx.insecure,
-        userAgent: ctx.userAgent,
-        // The site's own authority, also when --port sends the probe to another port (a lab, a staging edge).
-        hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
-        limit: ctx.limit,
-        ...(ctx.ca ? { ca: ctx.ca } : {}),
-      }),
-      dns && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve(undefined),
-    ]);
-    probes = probed.probes.map((probe) => withErrorSource(probe));
-    skipped = probed.skipped;
-    if (dns && ptr && Object.keys(ptr).length > 0) dns = { ...dns, ptr };
-  }
+  const probed: Probed = probing ? await probing : { probes: [], skipped: [], ptr: {} };
+  const probes = probed.probes;
+  if (dns && Object.keys(probed.ptr).length > 0) dns = { ...dns, ptr: probed.ptr };
 
   const fp = fingerprint({ host: target.host, dns, probes });
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
   ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
-  return { target, dns, probes, skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };
+  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };
+}
+
+interface Probed {
+  probes: EdgeProbe[];
+  skipped: string[];
+  ptr: Record<string, string>;
+}
+
+/** Every edge address over TCP → TLS → HTTP, with the PTR names of the addresses looked up alongside. */
+async function probeEdges(target: Target, addresses: string[], ctx: PipelineContext, queryOptions: QueryOptions & { query?: Querier }): Promise<Probed> {
+  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
+  const primary = ctx.resolvers[0];
+  const [probed, ptr] = await Promise.all([
+    probeAddresses(addresses, {
+      host: target.host,
+      path: target.path,
+      scheme: target.scheme,
+      port: ctx.port ?? target.port,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      insecure: ctx.insecure,
+      userAgent: ctx.userAgent,
+      // The site's own authority, also when --port sends the probe to another port (a lab, a staging edge).
+      hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
+      limit: ctx.limit,
+      ...(ctx.ca ? { ca: ctx.ca } : {}),
+    }),
+    !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
+  ]);
+  return { probes: probed.probes.map((p) => withErrorSource(p)), skipped: probed.skipped, ptr };
 }
 
 function withErrorSource(probe: EdgeProbe): EdgeProbe {

@@ -10,6 +10,7 @@ import type { Options } from './options.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { createLimiter } from './probe/limit.ts';
 import { loadTrust } from './probe/trust.ts';
+import { warmTrust } from './probe/connect.ts';
 import { makePalette } from './render/palette.ts';
 import { renderers } from './render/index.ts';
 import { renderNdjsonLine } from './render/json.ts';
@@ -109,8 +110,10 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       userAgent: `cdn-check/${VERSION}`,
       log,
       now,
-      ...(bulk ? { query: retrying() } : deps.query ? { query: deps.query } : {}),
+      ...(bulk ? { query: retrying(), speculate: false } : deps.query ? { query: deps.query } : {}),
     };
+    // Parse the trust store while the first DNS answers are on their way, not in front of the first handshake.
+    if (!options.fingerprintOnly) setImmediate(() => warmTrust(ctx.ca));
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
 
     if (options.targetsFile && options.targetsFile !== '-') {
@@ -123,7 +126,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const controls = lazy(() => runControls(ctx, options, targetHosts));
     // Controls start at once: when everything fails, they are what tells "your network" apart.
     // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
-    if (!options.fingerprintOnly) controls().catch(() => {});
+    // (On the next turn of the loop, so the targets' own first queries leave first.)
+    if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
 
     // ndjson and quiet sweeps stream: each target is decided as soon as its own evidence is in (against
     // the targets decided so far) and then dropped, so memory does not grow with the targets file.
@@ -224,6 +228,9 @@ async function gather(
   fallbackResolvers: ResolverAddress[],
 ): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
+    // The first CNAME into a CDN's zone is enough to start that CDN's canaries (Akamai 2021: the
+    // edgekey.net hop answers while akamaiedge.net is still failing).
+    onCdnName: (provider) => canaries.start(provider, 'cdn').catch(() => {}),
     onDnsFingerprint: (fp, dns) => {
       // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
       // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).

@@ -13,6 +13,12 @@ export interface TraceOptions extends QueryOptions {
   nameservers?: boolean;
   /** Passed to resolveChain: 'always' walks hop by hop even when a full answer arrives. */
   walk?: ChainOptions['walk'];
+  /** Passed to resolveChain: ask the host's CNAME alongside A/AAAA (default true). */
+  speculate?: boolean;
+  /** Called with the primary resolver's addresses as soon as the chains are walked, before the NS lookup ends. */
+  onAddresses?: (addresses: string[]) => void;
+  /** Passed to resolveChain: each CNAME hop as soon as it is known (from any resolver). */
+  onHop?: ChainOptions['onHop'];
 }
 
 /**
@@ -27,9 +33,19 @@ export async function traceDns(host: string, resolvers: ResolverAddress[], opts:
   const name = normalizeName(host);
   const zone = opts.nameservers === false ? null : registrableDomain(name);
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, signal: opts.signal };
-  const chainOpts: ChainOptions = { ...queryOpts, query: opts.query ?? realQuery, walk: opts.walk ?? 'auto' };
+  const chainOpts: ChainOptions = {
+    ...queryOpts,
+    query: opts.query ?? realQuery,
+    walk: opts.walk ?? 'auto',
+    ...(opts.speculate === false ? { speculate: false } : {}),
+    ...(opts.onHop ? { onHop: opts.onHop } : {}),
+  };
   const [outcomes, ns] = await Promise.all([
-    Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))),
+    Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))).then((done) => {
+      const first = done.find((o) => o.error === null);
+      if (first) opts.onAddresses?.(first.addresses);
+      return done;
+    }),
     zone ? lookupNameservers(zone, resolvers, queryOpts, opts.query ?? realQuery) : Promise.resolve({ nameservers: [], error: null }),
   ]);
   const primaryIndex = Math.max(0, outcomes.findIndex((o) => o.error === null));

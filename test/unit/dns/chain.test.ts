@@ -46,10 +46,11 @@ function paytm(overrides: Table = {}): Table {
   };
 }
 
-test('a complete answer to A and AAAA is used as is: two queries, hops in order with TTLs and each query’s ms', async () => {
+test('a complete answer to A and AAAA is used as is: hops in order with TTLs and each query’s ms', async () => {
   const query = fake(paytm());
   const result = await resolveChain('PayTM.com.', resolver, { ...opts, query });
-  assert.deepEqual(query.asked.sort(), ['paytm.com A', 'paytm.com AAAA']);
+  // The host's CNAME goes out alongside, in case the fast path fails (see the walk tests below).
+  assert.deepEqual(query.asked.sort(), ['paytm.com A', 'paytm.com AAAA', 'paytm.com CNAME']);
   assert.equal(result.error, null);
   assert.deepEqual(result.addresses, ['127.20.0.1', '127.20.0.2', '::1']);
   assert.deepEqual(
@@ -200,4 +201,25 @@ test('linking an answer section follows owners in order and reports a loop insid
   const looped = linkAnswer([cname('x.example', 'y.example'), cname('y.example', 'x.example')], 'x.example');
   assert.equal(looped.ok, false);
   assert.deepEqual(linkAnswer([a('x.example', '127.0.0.1')], 'x.example'), { ok: true, cnames: [], final: 'x.example' });
+});
+
+test('without speculation a complete answer costs exactly two queries (bulk sweeps)', async () => {
+  const query = fake(paytm());
+  await resolveChain('paytm.com', resolver, { ...opts, query, speculate: false });
+  assert.deepEqual(query.asked.sort(), ['paytm.com A', 'paytm.com AAAA']);
+});
+
+test('when the fast path fails the walk reuses the CNAME answer it already has: no second query for the first hop', async () => {
+  const query = fake(paytm({ 'paytm.com A': { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false }, [`${edge} CNAME`]: { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false } }));
+  const result = await resolveChain('paytm.com', resolver, { ...opts, query });
+  assert.equal(query.asked.filter((q) => q === 'paytm.com CNAME').length, 1);
+  assert.equal(result.error?.name, edge);
+  assert.equal(result.error?.code, 'SERVFAIL');
+});
+
+test('each CNAME hop is reported as soon as it is known, the first before the walk ends', async () => {
+  const seen: string[] = [];
+  const query = fake(paytm({ 'paytm.com A': { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false }, [`${edge} CNAME`]: { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false } }));
+  await resolveChain('paytm.com', resolver, { ...opts, query, onHop: (h) => seen.push(`${h.name} → ${h.data}`) });
+  assert.deepEqual([...new Set(seen)], ['paytm.com → paytm.com.edgekey.net', `paytm.com.edgekey.net → ${edge}`]);
 });
