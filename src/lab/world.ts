@@ -47,6 +47,13 @@ export function buildWorld(scenario: Scenario): LabWorld {
 
   const records: ZoneRecord[] = [...(scenario.records ?? [])];
   const faults: FaultRule[] = [...(scenario.faults ?? [])];
+  const recordKeys = new Set(records.map((r) => `${r.name} ${r.type} ${r.data}`));
+  const addRecord = (record: ZoneRecord) => {
+    const key = `${record.name} ${record.type} ${record.data}`;
+    if (recordKeys.has(key)) return;
+    recordKeys.add(key);
+    records.push(record);
+  };
   const zonesWithNs = new Set<string>();
   const edgesByAddress = new Map<string, EdgeSpec>();
   const addressesByProvider: Record<string, string[]> = {};
@@ -77,7 +84,7 @@ export function buildWorld(scenario: Scenario): LabWorld {
     const chain = site.cdn && !site.apex ? profileOf(site.cdn).cnameChain(site.host, site.slot) : [];
     let previous = site.host;
     for (const name of chain) {
-      records.push({ name: previous, type: 'CNAME', data: name, ttl: 300 });
+      addRecord({ name: previous, type: 'CNAME', data: name, ttl: 300 });
       previous = name;
     }
 
@@ -100,7 +107,8 @@ export function buildWorld(scenario: Scenario): LabWorld {
       edgesByAddress.set(address, { address, cert: 'valid', behaviour: behaviourFor('self', site.behaviour ?? 'healthy', site.host), hosts: {} });
       addresses = [address];
     }
-    for (const address of addresses) records.push({ name: previous, type: 'A', data: address, ttl: 20 });
+    // Sites may share their chain's last name (ghs.googlehosted.com, cname.vercel-dns.com): one A record each.
+    for (const address of addresses) addRecord({ name: previous, type: 'A', data: address, ttl: 20 });
 
     const zone = getDomain(site.host) ?? site.host;
     if (site.dnsFault) {
@@ -110,7 +118,7 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
     if (!zonesWithNs.has(zone)) {
       zonesWithNs.add(zone);
-      for (const ns of nameserversOf(site.dns)) records.push({ name: zone, type: 'NS', data: ns, ttl: 86400 });
+      for (const ns of nameserversOf(site.dns)) addRecord({ name: zone, type: 'NS', data: ns, ttl: 86400 });
     }
   });
 
