@@ -7,7 +7,7 @@ import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import type { Report, Status, TargetReport } from '../../src/types.ts';
 import { runCli } from '../helpers/cli.ts';
-import { ndjsonLineErrors, reportErrors } from '../helpers/schema.ts';
+import { ndjsonLineErrors, reportErrors, undescribedFields } from '../helpers/schema.ts';
 
 const ESC = '\u001b';
 /** The label a person reads first: the status in capitals, words apart ("PROVIDER OUTAGE"). Not imported from the renderer. */
@@ -46,6 +46,7 @@ describe('every lab scenario, spawned as `cdn-check lab <name> --json`', { concu
       assert.equal(result.stderr, '', 'nothing on stderr');
       const report = JSON.parse(result.stdout) as Report;
       assert.deepEqual(reportErrors(report), [], 'schema violations');
+      assert.deepEqual(undescribedFields(report), [], 'fields the shipped schema does not describe');
       assert.equal(report.schemaVersion, 1);
       assertExpected(report, s);
       assert.equal(result.code, s.expected.exitCode, 'process exit code');

@@ -5,8 +5,24 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 export const SCHEMA_PATH = new URL('../../schema/report.schema.json', import.meta.url);
 
+const shipped = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
 const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addSchema(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>, 'report');
+ajv.addSchema(shipped, 'report');
+
+/**
+ * The shipped schema lets objects carry unknown properties so newer reports still validate for consumers.
+ * Our own output must be fully described, though: this copy closes every described object, so a field the
+ * binary emits but the schema forgot fails the tests.
+ */
+function closed(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closed);
+  if (node === null || typeof node !== 'object') return node;
+  const copy = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, closed(v)]));
+  return 'properties' in copy && !('additionalProperties' in copy) ? { ...copy, additionalProperties: false } : copy;
+}
+// A second Ajv: the closed copy carries the same $id.
+const closedAjv = new Ajv({ allErrors: true, strict: true });
+closedAjv.addSchema(closed(shipped) as Record<string, unknown>, 'closed');
 
 function compiled(ref: string): ValidateFunction {
   const validate = ajv.getSchema(ref);
@@ -15,6 +31,7 @@ function compiled(ref: string): ValidateFunction {
 }
 
 const whole = compiled('report');
+const wholeClosed = closedAjv.getSchema('closed')!;
 const line = compiled('report#/definitions/ndjsonLine');
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
@@ -24,6 +41,11 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
 /** Schema violations of a whole `--json` report; empty when it validates. */
 export function reportErrors(report: unknown): string[] {
   return whole(report) ? [] : describeErrors(whole.errors);
+}
+
+/** Violations against the closed copy: also every field the report carries that the schema does not describe. */
+export function undescribedFields(report: unknown): string[] {
+  return wholeClosed(report) ? [] : describeErrors(wholeClosed.errors);
 }
 
 /** Schema violations of one `--ndjson` line (already parsed); empty when it validates. */
