@@ -202,7 +202,7 @@ describe('outages.md, replayed', () => {
     );
   });
 
-  it('1.1.1.1 2025, explicit resolvers: one of two resolvers timing out is degraded, naming it', () => {
+  it('Cloudflare public resolver 2025, explicit resolvers: one of two resolvers timing out is degraded, naming it', () => {
     const dns = dnsOk('paytm.test', { addresses: [AKAMAI] });
     const twoResolvers = { ...dns, byResolver: [outcome('127.0.0.2:53', [], failure('paytm.test', 'TIMEOUT', '127.0.0.2:53')), outcome('127.0.0.1:53', [AKAMAI])] };
     expectVerdict(
@@ -215,7 +215,7 @@ describe('outages.md, replayed', () => {
     );
   });
 
-  it('1.1.1.1 2025, system resolver: everything times out but a fallback answers — blame the resolver', () => {
+  it('Cloudflare public resolver 2025, system resolver: everything times out but a fallback answers — blame the resolver', () => {
     const dns = dnsFail('paytm.test', { code: 'TIMEOUT', resolver: '127.0.0.53:53' });
     expectVerdict(
       { host: 'paytm.test', dns, probes: [], fp: NO_FINGERPRINT, decide: { controls: controls(4, 4), fallback: [outcome('127.0.0.1:53', [AKAMAI])] } },
