@@ -10,8 +10,10 @@ export interface SiteSpec {
   host: string;
   /** CDN provider id whose lab profile shapes the CNAME chain, headers and error pages; null = self-hosted. */
   cdn: string | null;
-  /** DNS host provider id for the registrable domain's NS records. */
+  /** DNS host provider id for the registrable domain's NS records ('self' for a self-hosted zone). */
   dns: string;
+  /** NS names for the zone instead of the DNS host's usual ones (a self-hosted zone: a.ns.facebook.com). */
+  nameservers?: string[];
   /** Akamai-style Enhanced TLS slot (e<slot>.a.akamaiedge.net) or another per-site number the profile uses. */
   slot?: number;
   /** No CNAME: the host has A records on the CDN's edges directly (apex on Cloudflare, say). */

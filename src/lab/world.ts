@@ -118,7 +118,7 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
     if (!zonesWithNs.has(zone)) {
       zonesWithNs.add(zone);
-      for (const ns of nameserversOf(site.dns)) addRecord({ name: zone, type: 'NS', data: ns, ttl: 86400 });
+      for (const ns of site.nameservers ?? nameserversOf(site.dns)) addRecord({ name: zone, type: 'NS', data: ns, ttl: 86400 });
     }
   });
 

@@ -1,11 +1,13 @@
 // The built-in scenarios, in the order `cdn-check lab --list` shows them. Adding one: a data file here and a line below.
 import type { Scenario } from '../scenario.ts';
 import { scenario as akamai2021 } from './akamai-2021.ts';
+import { scenario as aws2025 } from './aws-2025.ts';
 import { scenario as azureFrontDoor2025 } from './azure-frontdoor-2025.ts';
 import { scenario as cloudflare2019 } from './cloudflare-2019.ts';
 import { scenario as cloudflare2025 } from './cloudflare-2025.ts';
 import { scenario as dyn2016 } from './dyn-2016.ts';
 import { scenario as expiredCert } from './expired-cert.ts';
+import { scenario as facebook2021 } from './facebook-2021.ts';
 import { scenario as fastly2021 } from './fastly-2021.ts';
 import { scenario as healthy } from './healthy.ts';
 import { scenario as hostile } from './hostile.ts';
@@ -22,6 +24,8 @@ export const SCENARIOS: readonly Scenario[] = [
   dyn2016,
   azureFrontDoor2025,
   resolver1111,
+  aws2025,
+  facebook2021,
   originDown,
   expiredCert,
   siteNxdomain,
