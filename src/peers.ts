@@ -1,0 +1,119 @@
+// Canaries and controls: the other hosts a failing target is compared with. Canaries (same provider) are
+// started once per provider and role and shared by every target, controls (other providers) once per run.
+import { providerName } from './fingerprint/match.ts';
+import type { Options } from './options.ts';
+import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
+import { parseTarget } from './target.ts';
+import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from './types.ts';
+import { BUILTIN_CONTROLS, canariesFor, controlsFor, isConfirmed } from './verdict/canaries.ts';
+
+export type Role = 'cdn' | 'dns';
+
+/**
+ * Canaries per provider and role, started once and shared by every target on that provider
+ * (and, in bulk mode, by the whole sweep).
+ */
+export class CanaryBoard {
+  private readonly runs = new Map<string, Promise<CanaryResult[]>>();
+  private readonly hosts = new Map<string, Promise<HostFacts>>();
+  constructor(
+    private readonly ctx: PipelineContext,
+    private readonly options: Options,
+    private readonly exclude: string[],
+  ) {}
+
+  start(provider: string, role: Role): Promise<CanaryResult[]> {
+    const key = `${role}:${provider}`;
+    let started = this.runs.get(key);
+    if (!started) {
+      started = this.check(provider, role);
+      this.runs.set(key, started);
+    }
+    return started;
+  }
+
+  /** The canaries that matter for this target: those of whoever owns the piece that failed (see canaryKeys). */
+  async forFacts(facts: HostFacts): Promise<CanaryResult[]> {
+    const keys = canaryKeys(facts.fingerprint, facts.observation);
+    const lists = await Promise.all(keys.map(([provider, role]) => this.start(provider, role)));
+    return lists.flat();
+  }
+
+  /** The same host checked for two roles (a CDN that is also the DNS host) is inspected once. */
+  private inspect(host: string): Promise<HostFacts> {
+    let facts = this.hosts.get(host);
+    if (!facts) {
+      facts = inspectHost(canaryTarget(host, this.options), this.ctx);
+      this.hosts.set(host, facts);
+    }
+    return facts;
+  }
+
+  private async check(provider: string, role: Role): Promise<CanaryResult[]> {
+    const hosts = canariesFor(provider, role, {
+      builtin: this.options.builtinCanaries,
+      extra: this.options.canaries,
+      exclude: this.exclude,
+    });
+    this.ctx.log('canary', `checking ${hosts.length} ${providerName(provider, role)} canaries`);
+    return Promise.all(
+      hosts.map(async (host): Promise<CanaryResult> => {
+        const facts = await this.inspect(host);
+        const finished = !this.ctx.signal.aborted || facts.observation.health !== 'down';
+        return {
+          host,
+          provider,
+          role,
+          // A canary cut short by the deadline proves nothing about its provider.
+          confirmed: finished && isConfirmed(provider, role, facts.fingerprint),
+          status: facts.observation.health === 'down' ? 'down' : 'up',
+          layer: facts.observation.layer,
+          code: finished ? facts.observation.code : 'DEADLINE',
+          ms: facts.ms,
+        };
+      }),
+    );
+  }
+}
+
+/** The control hosts, each through the same pipeline as a target. */
+export async function checkControls(ctx: PipelineContext, options: Options, targetHosts: string[]): Promise<ControlResult[]> {
+  // Started before any target's provider is known: take a few more than needed, and leave out those on a
+  // target's own provider when the verdict is made (see gather).
+  const hosts = controlsFor({ builtin: options.builtinControls, extra: options.controls, avoid: [], exclude: targetHosts, max: 6 });
+  ctx.log('control', `checking ${hosts.length} control hosts`);
+  return Promise.all(
+    hosts.map(async (host): Promise<ControlResult> => {
+      const facts = await inspectHost(canaryTarget(host, options), ctx);
+      const builtin = BUILTIN_CONTROLS.find((c) => c.host === host);
+      return {
+        host,
+        provider: facts.fingerprint.cdn?.id ?? builtin?.provider ?? null,
+        status: facts.observation.health === 'down' ? 'down' : 'up',
+        layer: facts.observation.layer,
+        code: facts.observation.code,
+        ms: facts.ms,
+      };
+    }),
+  );
+}
+
+/**
+ * Whose canaries can tell this failure apart: the owner of the failing piece in its role; for a failure in
+ * the site's own zone, its DNS host's; for an edge-side failure of the site (origin error, certificate), its
+ * CDN's (do they serve others fine?); when the owner is unknown, every provider the site depends on.
+ */
+export function canaryKeys(fp: Fingerprint, observation: Observation): [string, Role][] {
+  const owner = observation.owner;
+  if (owner && owner !== 'site') return [[owner, observation.ownerRole === 'dns' ? 'dns' : 'cdn']];
+  const cdn: [string, Role][] = fp.cdn ? [[fp.cdn.id, 'cdn']] : [];
+  const dns: [string, Role][] = fp.dns ? [[fp.dns.id, 'dns']] : [];
+  if (owner === 'site') return observation.layer === 'dns' ? dns : cdn;
+  return [...cdn, ...dns];
+}
+
+function canaryTarget(host: string, options: Options): Target {
+  const parsed = parseTarget(host);
+  if (!parsed.ok) throw new Error(`built-in host "${host}" is invalid: ${parsed.reason}`);
+  return { ...parsed.target, port: options.port ?? parsed.target.port };
+}

@@ -1,0 +1,65 @@
+// Which resolvers a run asks: the ones named with --resolver, else the system's (the first in resolv.conf,
+// as the C library does), and the fallbacks asked only when those gave no usable answer at all.
+import { readSystemResolvers, parseResolverSpec } from './dns/system.ts';
+import { traceDns } from './dns/trace.ts';
+import { PUBLIC_FALLBACK_RESOLVERS } from './defaults.ts';
+import type { Options } from './options.ts';
+import type { HostFacts, PipelineContext } from './pipeline.ts';
+import type { ErrorInfo, ResolverAddress, ResolverOutcome } from './types.ts';
+
+export interface ResolverPlan {
+  mode: 'system' | 'explicit';
+  resolvers: ResolverAddress[];
+  fallbacks: ResolverAddress[];
+  /** Why the system's resolvers could not be read, when they could not. */
+  problem: ErrorInfo | null;
+}
+
+/**
+ * Explicit mode: the --resolver list, and fallbacks only if --fallback-resolver names them (no packet goes
+ * anywhere else). System mode: the first resolv.conf server; the next two are its failover and, after
+ * them, the public resolvers — asked only when it fails every name (see askFallback).
+ */
+export async function planResolvers(options: Options, system: { list?: ResolverAddress[]; resolvConf?: string }): Promise<ResolverPlan> {
+  if (options.resolvers.length > 0) return { mode: 'explicit', resolvers: options.resolvers, fallbacks: options.fallbackResolvers, problem: null };
+  const read = system.list ?? (await readSystemResolvers(system.resolvConf));
+  const list = 'code' in read ? [] : read;
+  return {
+    mode: 'system',
+    resolvers: list.slice(0, 1),
+    fallbacks: options.fallbackResolvers.length > 0 ? options.fallbackResolvers : [...list.slice(1, 3), ...defaultFallbacks()],
+    problem: 'code' in read ? read : null,
+  };
+}
+
+/**
+ * System mode only: when the system resolver failed every name, ask the fallback resolvers the same
+ * question, so "your resolver is broken" can be told from "the name is broken".
+ */
+export async function askFallback(
+  facts: HostFacts,
+  fallbackResolvers: ResolverAddress[],
+  ctx: PipelineContext,
+): Promise<ResolverOutcome[] | undefined> {
+  const dns = facts.dns;
+  if (!dns || !dns.error || fallbackResolvers.length === 0) return undefined;
+  // Only a resolver that gave no usable answer is in doubt: NXDOMAIN or NODATA is the zone speaking, and
+  // asking someone else about it would send the question off this network for nothing.
+  const silent = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok && o.error !== null && RESOLVER_IN_DOUBT.has(o.error.code));
+  if (!silent) return undefined;
+  ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')}`);
+  const trace = await traceDns(facts.target.host, fallbackResolvers, {
+    timeoutMs: ctx.timeoutMs,
+    signal: ctx.signal,
+    nameservers: false,
+    ...(ctx.query ? { query: ctx.query } : {}),
+  });
+  return trace.byResolver;
+}
+
+/** Failures that may be the resolver's own, not the name's (DEADLINE is the run's, not the resolver's). */
+const RESOLVER_IN_DOUBT = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL', 'REFUSED', 'MALFORMED']);
+
+function defaultFallbacks(): ResolverAddress[] {
+  return PUBLIC_FALLBACK_RESOLVERS.map((ip) => parseResolverSpec(ip)).filter((r): r is ResolverAddress => !('code' in r));
+}
