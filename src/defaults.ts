@@ -12,3 +12,10 @@ export const ADDRESSES_PER_FAMILY = 4;
 
 /** A healthy answer slower than this (ms, whole probe) makes the verdict degraded. */
 export const SLOW_MS = 2000;
+
+/**
+ * Canaries and controls resolve at once but start their TCP/TLS/HTTP probes only when a target shows
+ * trouble, or this long after the run starts (a target that is merely slow, or hanging): a healthy check
+ * then costs one site's handshakes, not a dozen.
+ */
+export const PEER_PROBE_HOLD_MS = 300;

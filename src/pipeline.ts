@@ -22,6 +22,12 @@ export interface PipelineContext {
   fingerprintOnly: boolean;
   userAgent: string;
   query?: Querier;
+  /**
+   * Resolves when this host may start its TCP/TLS/HTTP probes (DNS goes ahead regardless). Canaries and
+   * controls wait on it so that they do not compete for the one thread with a target that is doing fine.
+   * It must resolve on abort too.
+   */
+  holdProbes?: Promise<void>;
   /** Ask the host's CNAME alongside A/AAAA to save a round trip when DNS fails (off in bulk sweeps). */
   speculate?: boolean;
   /** Progress and --debug lines. */
@@ -54,7 +60,9 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
   let probing: Promise<Probed> | null = null;
   const probe = (addresses: string[]) => {
-    if (!ctx.fingerprintOnly && addresses.length > 0 && !ctx.signal.aborted && !probing) probing = probeEdges(target, addresses, ctx, queryOptions);
+    if (ctx.fingerprintOnly || addresses.length === 0 || ctx.signal.aborted || probing) return;
+    const hold = ctx.holdProbes;
+    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions)) : probeEdges(target, addresses, ctx, queryOptions);
   };
 
   let dns: DnsTrace | null = null;

@@ -26,6 +26,7 @@ import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAdd
 import { decide } from './verdict/decide.ts';
 import { combineExitCodes } from './verdict/exit.ts';
 import { VERSION } from './version.ts';
+import { PEER_PROBE_HOLD_MS } from './defaults.ts';
 
 export interface RunDeps {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -53,6 +54,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
   const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const cleanups: (() => void)[] = [];
 
   const debug = (stage: string, message: string) => {
     if (options.debug) deps.stderr.write(`[+${String(Math.round(now() - t0)).padStart(5)}ms] ${stage}: ${sanitize(message, 2000)}\n`);
@@ -112,8 +114,15 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     }
 
     const targetHosts = options.targets.map((t) => t.host);
-    const canaries = new CanaryBoard(ctx, options, targetHosts);
-    const controls = lazy(() => checkControls(ctx, options, targetHosts));
+    // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
+    // (or PEER_PROBE_HOLD_MS passes): a healthy target does not share the one thread with a dozen others.
+    const trouble = gate(controller.signal);
+    const troubleTimer = setTimeout(trouble.open, PEER_PROBE_HOLD_MS);
+    cleanups.push(() => clearTimeout(troubleTimer));
+    const peerCtx: PipelineContext = { ...ctx, holdProbes: trouble.opened };
+    const canaries = new CanaryBoard(peerCtx, options, targetHosts);
+    const controls = lazy(() => checkControls(peerCtx, options, targetHosts));
+    const peers: Peers = { canaries, controls, trouble: trouble.open };
     // Controls start at once: when everything fails, they are what tells "your network" apart.
     // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
     // (On the next turn of the loop, so the targets' own first queries leave first.)
@@ -137,7 +146,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       }
       let retries = 0;
       const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
-      const evidence = withRetryCount(await gather(entry.target, own, canaries, controls, resolverMode, fallbackResolvers), retries);
+      const evidence = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
       if (streaming) {
         const report = decideOne(evidence, tally.peers(), resolverMode, options);
         tally.add(evidence.facts);
@@ -175,9 +184,25 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   } finally {
     progress.stop();
     clearTimeout(deadline);
+    for (const cleanup of cleanups) cleanup();
     // Canaries and controls still in flight are no longer needed: close their sockets now.
     if (!controller.signal.aborted) controller.abort(new Error('done'));
   }
+}
+
+/** The hosts a failing target is compared with, and the switch that lets them start probing. */
+interface Peers {
+  canaries: CanaryBoard;
+  controls: () => Promise<ControlResult[]>;
+  trouble: () => void;
+}
+
+/** A one-way switch: `opened` resolves on open() or when `signal` aborts (nothing may wait on it forever). */
+function gate(signal: AbortSignal): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  signal.addEventListener('abort', () => open(), { once: true });
+  return { opened, open };
 }
 
 interface Evidence {
@@ -209,19 +234,13 @@ function decideOne(
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
-async function gather(
-  target: Target,
-  ctx: PipelineContext,
-  canaries: CanaryBoard,
-  controls: () => Promise<ControlResult[]>,
-  resolverMode: 'system' | 'explicit',
-  fallbackResolvers: ResolverAddress[],
-): Promise<Evidence> {
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
     // The first CNAME into a CDN's zone is enough to start that CDN's canaries (Akamai 2021: the
     // edgekey.net hop answers while akamaiedge.net is still failing).
     onCdnName: (provider) => canaries.start(provider, 'cdn').catch(() => {}),
     onDnsFingerprint: (fp, dns) => {
+      if (dns.error) trouble();
       // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
       // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
       const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
@@ -230,6 +249,7 @@ async function gather(
     },
   });
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
+  trouble();
   const [fallback, canaryResults, allControls] = await Promise.all([
     askFallback(facts, fallbackResolvers, ctx),
     canaries.forFacts(facts),
