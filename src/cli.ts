@@ -1,7 +1,7 @@
 // The front door: the only module that reads argv and env and decides the exit code.
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
 import { Command, CommanderError, Option } from 'commander';
-import { buildOptions, UsageError, type RawFlags } from './options.ts';
+import type { RawFlags } from './options.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import { EXIT } from './types.ts';
@@ -106,6 +106,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .action((targets: string[], flags: RawFlags) => {
       action = async () => {
         const { isKnownProvider } = await import('./fingerprint/match.ts');
+        // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
+        const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
         const { run } = await import('./run.ts');
         return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin });
@@ -146,7 +148,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`cdn-check: ${line} (see --help)\n`);
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    // Matched by name: options.ts (which defines UsageError) is loaded lazily.
+    if (error instanceof Error && error.name === 'UsageError') {
       io.stderr.write(`cdn-check: ${error.message}\n`);
       return EXIT.usage;
     }
