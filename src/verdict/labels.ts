@@ -1,16 +1,6 @@
-// The words a verdict is made of: status and layer labels, provider display names and count phrases,
+// The words a verdict is made of: layer labels, provider display names and count phrases,
 // kept in one place so summaries read the same everywhere and tests can pin them.
-import type { Fingerprint, Layer, Status } from '../types.ts';
-
-/** Upper-case status labels, readable without colour (the renderer may keep its own switch; these match). */
-export const STATUS_LABEL: Readonly<Record<Status, string>> = {
-  up: 'UP',
-  degraded: 'DEGRADED',
-  'site-outage': 'SITE OUTAGE',
-  'provider-outage': 'PROVIDER OUTAGE',
-  'local-network': 'LOCAL NETWORK',
-  inconclusive: 'INCONCLUSIVE',
-};
+import type { Fingerprint, Layer } from '../types.ts';
 
 /** How a layer is named in a sentence ("TCP connect failing"). */
 export const LAYER_LABEL: Readonly<Record<Layer, string>> = {

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { STATUS_LABEL, clauses, countPhrase, namesFrom, plural, titleCase } from '../../../src/verdict/labels.ts';
+import { statusLabel } from '../../../src/render/labels.ts';
+import type { Status } from '../../../src/types.ts';
+import { clauses, countPhrase, namesFrom, plural, titleCase } from '../../../src/verdict/labels.ts';
 import { fingerprint } from './fixtures.ts';
 
 describe('labels', () => {
   it('labels every status in upper case', () => {
-    assert.equal(STATUS_LABEL['provider-outage'], 'PROVIDER OUTAGE');
-    for (const label of Object.values(STATUS_LABEL)) assert.equal(label, label.toUpperCase());
+    // One source of status labels: the renderer's exhaustive statusLabel.
+    assert.equal(statusLabel('provider-outage'), 'PROVIDER OUTAGE');
+    const all: Status[] = ['up', 'degraded', 'site-outage', 'provider-outage', 'local-network', 'inconclusive'];
+    for (const label of all.map(statusLabel)) assert.equal(label, label.toUpperCase());
   });
   it('title-cases ids as a last resort', () => {
     assert.equal(titleCase('azure-frontdoor'), 'Azure Frontdoor');
