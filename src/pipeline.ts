@@ -66,6 +66,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   };
 
   let dns: DnsTrace | null = null;
+  let dnsOnly: Fingerprint | null = null;
   if (target.isIp) probe([target.host]);
   else {
     ctx.log('dns', `resolving ${target.host}`);
@@ -84,14 +85,18 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
         : {}),
     });
     ctx.log('dns', dns.error ? `${target.host}: ${dns.error.message}` : `${target.host}: ${dns.addresses.length} address(es) via ${dns.chain.length} hop(s)`);
-    hooks.onDnsFingerprint?.(fingerprint({ host: target.host, dns, probes: [] }), dns);
+    if (hooks.onDnsFingerprint) {
+      dnsOnly = fingerprint({ host: target.host, dns, probes: [] });
+      hooks.onDnsFingerprint(dnsOnly, dns);
+    }
   }
 
   const probed: Probed = probing ? await probing : { probes: [], skipped: [], ptr: {} };
   const probes = probed.probes;
   if (dns && Object.keys(probed.ptr).length > 0) dns = { ...dns, ptr: probed.ptr };
 
-  const fp = fingerprint({ host: target.host, dns, probes });
+  // With nothing probed (--fingerprint-only, or no address) the evidence has not changed: no second pass.
+  const fp = dnsOnly && probes.length === 0 ? dnsOnly : fingerprint({ host: target.host, dns, probes });
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
   ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
   return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };

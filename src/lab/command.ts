@@ -4,11 +4,9 @@ import type { CliIo } from '../cli.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
 import { buildOptions, UsageError, type RawFlags } from '../options.ts';
 import { run } from '../run.ts';
-import { SCENARIOS, findScenario } from './scenarios/index.ts';
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from './scenarios/index.ts';
 import { renderScenarioList } from './list.ts';
 import { startLab } from './start.ts';
-
-export const DEFAULT_SCENARIO = 'akamai-2021';
 
 /** Flags the lab sets itself: a user value would point the "offline" lab at the real network. */
 const LAB_OWNED: [keyof RawFlags, string][] = [

@@ -34,6 +34,9 @@ export const SCENARIOS: readonly Scenario[] = [
   hostile,
 ];
 
+/** What `cdn-check lab` runs with no scenario named: the night this tool is about. */
+export const DEFAULT_SCENARIO = 'akamai-2021';
+
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.name === name.toLowerCase());
 }
