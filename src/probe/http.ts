@@ -1,7 +1,11 @@
 // The HTTP half of a probe: one GET over the already-connected socket, parsed by undici (a Client
 // whose connector hands over our socket, so undici never resolves or dials anything itself).
 import type { Socket } from 'node:net';
-import { Client, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+// Only the HTTP/1.1 client: undici's index also loads fetch, WebSocket, caches and Node's own copy of undici,
+// ~45 ms of start-up for a one-site check that needs none of them. (undici has no "exports" map, so the
+// path is public; the lockfile pins it, and the probe tests fail if it ever moves.)
+import Client from 'undici/lib/dispatcher/client.js';
 import type { ErrorInfo, HeaderMap } from '../types.ts';
 import { createBodySink, type BodySink } from './body.ts';
 import type { Bounds, StepOutcome } from './connect.ts';
