@@ -120,9 +120,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
       .argument('[scenario]', 'scenario name (default: akamai-2021)')
       .option('--list', 'list the scenarios')
+      .option('--latency <ms>', 'delay every lab DNS answer and edge response by this much, as a real network would (default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
-  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean }) => {
+  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }) => {
     action = async () => {
       const { runLab } = await import('./lab/command.ts');
       return runLab(scenario ?? null, flags, io);

@@ -122,7 +122,8 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   };
 }
 
-function integer(flag: string, value: string, min: number, max: number): number {
+/** A whole number in [min, max] given as `flag`'s value, or a UsageError naming the flag. */
+export function integer(flag: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} "${printable(value)}" is not a whole number`);
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`${flag} ${n} is out of range (${min}–${max})`);

@@ -2,7 +2,7 @@
 // real sockets on loopback, prints the normal report, exits with the verdict's code, and cleans up.
 import type { CliIo } from '../cli.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
-import { buildOptions, UsageError, type RawFlags } from '../options.ts';
+import { buildOptions, integer, UsageError, type RawFlags } from '../options.ts';
 import { run } from '../run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from './scenarios/index.ts';
 import { renderScenarioList } from './list.ts';
@@ -17,7 +17,10 @@ const LAB_OWNED: [keyof RawFlags, string][] = [
   ['targetsFile', '--targets-file'],
 ];
 
-export async function runLab(name: string | null, flags: RawFlags & { list?: boolean }, io: CliIo, defaults: { timeout: string; deadline: string } = { timeout: '3000', deadline: '10000' }): Promise<number> {
+/** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
+export const MAX_LAB_LATENCY_MS = 2000;
+
+export async function runLab(name: string | null, flags: RawFlags & { list?: boolean; latency?: string }, io: CliIo, defaults: { timeout: string; deadline: string } = { timeout: '3000', deadline: '10000' }): Promise<number> {
   if (flags.list) {
     io.stdout.write(renderScenarioList(SCENARIOS));
     return 0;
@@ -29,11 +32,14 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
     if (Array.isArray(value) ? value.length > 0 : value !== undefined) throw new UsageError(`${flag} cannot be used with lab: the lab provides its own`);
   }
 
-  const lab = await startLab(scenario);
+  const latencyMs = flags.latency === undefined ? 0 : integer('--latency', flags.latency, 0, MAX_LAB_LATENCY_MS);
+
+  const lab = await startLab(scenario, latencyMs > 0 ? { latencyMs } : {});
   try {
     const setup = lab.setup;
+    const { list: _list, latency: _latency, ...common } = flags;
     const merged: RawFlags = {
-      ...flags,
+      ...common,
       resolver: setup.resolvers,
       fallbackResolver: [],
       port: String(setup.port),

@@ -1,5 +1,7 @@
 // Progress on stderr while a run is in flight (ora); the only renderer with side effects, and off unless wanted.
-import ora, { type Ora } from 'ora';
+// ora (and its dependencies) is loaded only when a spinner will show: ~10 ms of start-up that a
+// --json run, a pipe or CI never needs.
+import type { Ora } from 'ora';
 import { sanitize } from './sanitize.ts';
 
 export interface Progress {
@@ -7,6 +9,8 @@ export interface Progress {
   update(text: string): void;
   /** Stops and clears the spinner line. Safe to call more than once, or without any update. */
   stop(): void;
+  /** Settles once the spinner library has loaded (or failed to): text given before then shows from that moment. */
+  ready: Promise<void>;
 }
 
 export interface ProgressInputs {
@@ -24,7 +28,7 @@ export function progressEnabled({ format, quiet, stderrIsTTY, env }: ProgressInp
   return format === 'text' && !quiet && stderrIsTTY && env.CI === undefined;
 }
 
-const NOOP: Progress = { update: () => {}, stop: () => {} };
+const NOOP: Progress = { update: () => {}, stop: () => {}, ready: Promise.resolve() };
 
 /**
  * A spinner on `stream`. When `enabled` is false nothing is created and nothing is ever written. It never reads
@@ -34,12 +38,26 @@ export function createProgress(opts: { enabled: boolean; stream: NodeJS.Writable
   if (!opts.enabled) return NOOP;
   let spinner: Ora | null = null;
   let stopped = false;
+  let makeSpinner: ((text: string) => Ora) | null = null;
+  // The latest text given before ora had loaded: shown as soon as it has.
+  let pending: string | null = null;
+  const show = (line: string): void => {
+    if (spinner) spinner.text = line;
+    else if (makeSpinner) spinner = makeSpinner(line);
+    else pending = line;
+  };
+  const ready = import('ora').then(
+    ({ default: ora }) => {
+      makeSpinner = (text) => ora({ text, stream: opts.stream, isEnabled: true, discardStdin: false }).start();
+      if (!stopped && pending !== null) show(pending);
+    },
+    // A spinner is decoration: if it cannot load, the run goes on without one.
+    () => {},
+  );
   return {
+    ready,
     update(text) {
-      if (stopped) return;
-      const line = sanitize(text, 200);
-      if (spinner) spinner.text = line;
-      else spinner = ora({ text: line, stream: opts.stream, isEnabled: true, discardStdin: false }).start();
+      if (!stopped) show(sanitize(text, 200));
     },
     stop() {
       if (stopped) return;

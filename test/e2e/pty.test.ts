@@ -17,6 +17,11 @@ const SEQUENCE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 // eslint-disable-next-line no-control-regex -- as above
 const CLEAR_LINE = /\u001b\[[02]?K/g;
 const FIRST_REPORT_LINE = 'www.akamai.com  UP  ';
+/**
+ * Round trips as slow as a real network's: the spinner library loads while the first answers are on their
+ * way, so a lab run without latency can end before a spinner is due, which is right for a person (no flicker).
+ */
+const REAL_WORLD = ['--latency', '100'];
 
 /** The environment of a person's shell: the test runner's, without CI (which `.ci/run` sets). */
 const interactive = { ...process.env, CI: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined };
@@ -36,7 +41,7 @@ describe(`cdn-check on a terminal (${tool ?? 'no pty tool'})`, { skip }, () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('the spinner shows while the run is in flight and its line is cleared before the first report line', async () => {
-    const { code, transcript } = await pty(['--no-color'], interactive);
+    const { code, transcript } = await pty(['--no-color', ...REAL_WORLD], interactive);
     assert.equal(code, 0, transcript);
     const first = transcript.indexOf(FIRST_REPORT_LINE);
     assert.ok(first > 0, 'the report follows the spinner');
@@ -54,7 +59,7 @@ describe(`cdn-check on a terminal (${tool ?? 'no pty tool'})`, { skip }, () => {
 
   test('the spinner is on stderr only: with stdout in a file the terminal gets only the spinner, the file only the report', async () => {
     const file = join(dir, 'stdout.txt');
-    const { code, transcript } = await pty([], interactive, file);
+    const { code, transcript } = await pty(REAL_WORLD, interactive, file);
     assert.equal(code, 0);
     const report = readFileSync(file, 'utf8');
     assert.ok(report.startsWith(FIRST_REPORT_LINE), report.slice(0, 200));

@@ -25,6 +25,8 @@ const badInputs: [args: string[], mentions: RegExp][] = [
   [['--deadline', '100', '--timeout', '500', 'paytm.com'], /--deadline 100 is shorter than --timeout 500/],
   [['lab', 'no-such-scenario'], /unknown lab scenario "no-such-scenario"/],
   [['lab', '--resolver', '127.0.0.1', 'healthy'], /--resolver cannot be used with lab/],
+  [['lab', '--latency', 'slow', 'healthy'], /--latency "slow" is not a whole number/],
+  [['lab', '--latency', '5000', 'healthy'], /--latency 5000 is out of range \(0–2000\)/],
 ];
 
 for (const [args, mentions] of badInputs) {

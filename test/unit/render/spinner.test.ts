@@ -50,10 +50,11 @@ describe('createProgress', () => {
     assert.deepEqual(stream.written, []);
   });
 
-  it('shows the text on the given stream, sanitised, and clears the line on stop; stop twice is harmless', () => {
+  it('shows the text on the given stream, sanitised, and clears the line on stop; stop twice is harmless', async () => {
     const stream = fakeTerminal();
     const progress = createProgress({ enabled: true, stream });
     progress.update('probing \u001b[31mpaytm.com\u001b]0;x\u0007');
+    await progress.ready;
     progress.update('deciding');
     progress.stop();
     progress.stop();
@@ -66,10 +67,29 @@ describe('createProgress', () => {
     assert.equal(stream.written.length, count);
   });
 
-  it('stops cleanly when nothing was ever shown', () => {
+  it('stops cleanly when nothing was ever shown', async () => {
     const stream = fakeTerminal();
     const progress = createProgress({ enabled: true, stream });
     progress.stop();
+    await progress.ready;
+    assert.deepEqual(stream.written, []);
+  });
+
+  it('shows text given after the spinner library has loaded, not only text given before', async () => {
+    const stream = fakeTerminal();
+    const progress = createProgress({ enabled: true, stream });
+    await progress.ready;
+    progress.update('probing paytm.com');
+    progress.stop();
+    assert.match(stream.written.join(''), /probing paytm\.com/);
+  });
+
+  it('writes nothing when stopped before the spinner library has loaded, even after text was given', async () => {
+    const stream = fakeTerminal();
+    const progress = createProgress({ enabled: true, stream });
+    progress.update('resolving paytm.com');
+    progress.stop();
+    await progress.ready;
     assert.deepEqual(stream.written, []);
   });
 });
