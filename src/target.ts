@@ -1,5 +1,5 @@
 // Turns what a user typed (host name, URL, IDN, IP literal) into a normalised Target, or says precisely why not.
-import { isIP } from 'node:net';
+import { ipFamily } from './ip.ts';
 import { domainToUnicode } from 'node:url';
 import type { Target } from './types.ts';
 
@@ -24,7 +24,7 @@ export function parseTarget(input: string): TargetParse {
   // eslint-disable-next-line no-control-regex -- detecting control characters is the point
   if (/[\s\u0000-\u001f\u007f]/u.test(raw)) return fail('a target cannot contain spaces or control characters');
 
-  if (isIP(raw) === 6) return ok(input, raw.toLowerCase(), 'https', null, '/', true);
+  if (ipFamily(raw) === 6) return ok(input, raw.toLowerCase(), 'https', null, '/', true);
 
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   const scheme = schemeMatch ? schemeMatch[1]!.toLowerCase() : 'https';
@@ -55,7 +55,7 @@ export function parseTarget(input: string): TargetParse {
   }
   let host = url.hostname;
   if (host.startsWith('[')) return ok(input, host.slice(1, -1), scheme, port, pathOf(url), true);
-  if (isIP(host) === 4) {
+  if (ipFamily(host) === 4) {
     // The URL parser rewrites shorthand such as 0x7f.1 to 127.0.0.1; only a dotted quad as typed is an IP target.
     const typed = (authority.split(':')[0] ?? '').toLowerCase();
     if (typed !== host) return fail(`"${typed}" is not a dotted-quad IPv4 address or a host name`);
@@ -91,7 +91,7 @@ function ok(input: string, host: string, scheme: 'https' | 'http' | string, port
   const s = scheme === 'http' ? 'http' : 'https';
   const defaultPort = s === 'https' ? 443 : 80;
   const effective = port ?? defaultPort;
-  const hostInUrl = isIP(host) === 6 ? `[${host}]` : host;
+  const hostInUrl = ipFamily(host) === 6 ? `[${host}]` : host;
   const unicode = !isIp && host.split('.').some((l) => l.startsWith('xn--')) ? toUnicode(host) : null;
   return {
     ok: true,

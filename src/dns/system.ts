@@ -1,6 +1,6 @@
 // Where queries go: `--resolver ip[:port]` specs, or the system's nameservers from /etc/resolv.conf.
+import { ipFamily } from '../ip.ts';
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import type { ErrorInfo, ResolverAddress } from '../types.ts';
 
 export const DEFAULT_DNS_PORT = 53;
@@ -8,7 +8,7 @@ export const RESOLV_CONF = '/etc/resolv.conf';
 
 /** "127.0.0.1:53", "[::1]:5353". */
 export function resolverLabel(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return ipFamily(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 /**
@@ -28,14 +28,14 @@ export function parseResolverSpec(spec: string): ResolverAddress | ErrorInfo {
   if (bracketed) {
     host = bracketed[1] ?? '';
     portText = bracketed[2] ?? null;
-    if (isIP(host) !== 6) return bad('is not an IPv6 address in brackets');
-  } else if (isIP(text) === 0) {
+    if (ipFamily(host) !== 6) return bad('is not an IPv6 address in brackets');
+  } else if (ipFamily(text) === 0) {
     const colon = text.lastIndexOf(':');
     if (colon > 0 && !text.slice(0, colon).includes(':')) {
       host = text.slice(0, colon);
       portText = text.slice(colon + 1);
     }
-    if (isIP(host) !== 4) return bad('is not an IP address (expected ip, ip:port or [ipv6]:port)');
+    if (ipFamily(host) !== 4) return bad('is not an IP address (expected ip, ip:port or [ipv6]:port)');
   }
   let port = DEFAULT_DNS_PORT;
   if (portText !== null) {
@@ -55,7 +55,7 @@ export function parseResolvConf(text: string): ResolverAddress[] {
   const out: ResolverAddress[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const [keyword, address] = raw.replace(/[#;].*$/, '').trim().split(/\s+/);
-    if (keyword !== 'nameserver' || !address || isIP(address) === 0) continue;
+    if (keyword !== 'nameserver' || !address || ipFamily(address) === 0) continue;
     const parsed = parseResolverSpec(address);
     if ('code' in parsed || out.some((r) => r.label === parsed.label)) continue;
     out.push(parsed);

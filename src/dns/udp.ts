@@ -1,6 +1,6 @@
 // UDP transport: one fresh socket per query, connected to the resolver so the kernel drops other senders.
+import { ipFamily } from '../ip.ts';
 import { createSocket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
 import { awaitReply } from './exchange.ts';
 import type { ExchangeOptions, ExchangeResult } from './exchange.ts';
 import type { Expected } from './packet.ts';
@@ -13,7 +13,7 @@ import type { ResolverAddress } from '../types.ts';
  */
 export function udpExchange(resolver: ResolverAddress, message: Buffer, expected: Expected, opts: ExchangeOptions): Promise<ExchangeResult> {
   return awaitReply(resolver, expected, opts, (waiter) => {
-    const socket = createSocket(isIPv6(resolver.host) ? 'udp6' : 'udp4');
+    const socket = createSocket(ipFamily(resolver.host) === 6 ? 'udp6' : 'udp4');
     let retransmit: NodeJS.Timeout | undefined;
     const send = (): void => {
       socket.send(message, (err) => {

@@ -1,7 +1,8 @@
 // The transport half of a probe: a TCP connect to one pinned address and a TLS handshake over that
 // very socket, each bounded by the step timeout and the run's deadline, each failure a coded value.
+import { ipFamily } from '../ip.ts';
 import type { EventEmitter } from 'node:events';
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as netConnect, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { ErrorInfo, TlsResult } from '../types.ts';
 import { errorFrom, stepError, type Step } from './errors.ts';
@@ -52,7 +53,7 @@ export function awaitStep(emitter: EventEmitter, event: string, step: Step, time
  * swallowed by a no-op listener (the next step's own listeners report them).
  */
 export async function openTcp(address: string, port: number, bounds: Bounds): Promise<{ socket: Socket; outcome: StepOutcome }> {
-  const socket = netConnect({ host: address, port, family: isIP(address), noDelay: true });
+  const socket = netConnect({ host: address, port, family: ipFamily(address), noDelay: true });
   socket.on('error', ignore);
   const outcome = await awaitStep(socket, 'connect', 'tcp', 'CONNECT_TIMEOUT', bounds);
   if (!outcome.ok) socket.destroy();
@@ -107,7 +108,7 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
   const tls = tlsConnect({
     socket,
     // RFC 6066 forbids IP literals in SNI; Node warns when given one.
-    ...(isIP(params.host) ? {} : { servername: params.host }),
+    ...(ipFamily(params.host) ? {} : { servername: params.host }),
     ...(params.ca ? { secureContext: secureContextFor(params.ca) } : {}),
     rejectUnauthorized: false,
     // Node would otherwise check the name against "localhost" when there is no SNI (IP targets) and

@@ -1,6 +1,6 @@
 // Probes one edge address: TCP → TLS (SNI = the target host) → one HTTP/1.1 GET, pinned to that
 // address, each step timed on one clock and bounded; the outcome is always an EdgeProbe value.
-import { isIP } from 'node:net';
+import { ipFamily } from '../ip.ts';
 import type { Socket } from 'node:net';
 import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult } from '../types.ts';
 import { DEFAULT_BODY_LIMIT } from './body.ts';
@@ -37,7 +37,7 @@ const DEFAULT_PORT = { https: 443, http: 80 } as const;
 
 /** The Host header a browser would send for `host` on `port`. */
 export function hostHeaderFor(host: string, port: number, scheme: 'https' | 'http'): string {
-  const name = isIP(host) === 6 ? `[${host}]` : host;
+  const name = ipFamily(host) === 6 ? `[${host}]` : host;
   return port === DEFAULT_PORT[scheme] ? name : `${name}:${port}`;
 }
 
@@ -74,7 +74,7 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
 export async function probeEdge(address: string, opts: ProbeOptions): Promise<EdgeProbe> {
   const start = performance.now();
   const where = edgeLabel(address, opts.port);
-  const family = isIP(address);
+  const family = ipFamily(address);
   const base = { address, family: family === 6 ? (6 as const) : (4 as const), port: opts.port, tls: null, http: null };
   const finish = (probe: Omit<EdgeProbe, 'totalMs'>, end: number): EdgeProbe => ({ ...probe, totalMs: roundMs(end - start) });
 

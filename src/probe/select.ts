@@ -1,6 +1,6 @@
 // Chooses which edge addresses to probe: a bounded number per family, IPv4 first, so a host with 40
 // A records does not turn one diagnosis into 40 handshakes; the rest are returned for the report.
-import { isIP } from 'node:net';
+import { ipFamily } from '../ip.ts';
 
 /** The default cap per address family (the CLI contract's "4 per family"). */
 export const DEFAULT_PER_FAMILY = 4;
@@ -19,7 +19,7 @@ export function selectAddresses(addresses: string[], perFamily = DEFAULT_PER_FAM
   for (const address of addresses) {
     if (seen.has(address)) continue;
     seen.add(address);
-    const family = isIP(address);
+    const family = ipFamily(address);
     if (family === 4 || family === 6) byFamily[family].push(address);
     else invalid.push(address);
   }
