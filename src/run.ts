@@ -11,6 +11,7 @@ import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { forEachConcurrent } from './pool.ts';
 import { warmTrust } from './probe/connect.ts';
+import { warmHttp } from './probe/http.ts';
 import { createLimiter } from './probe/limit.ts';
 import { loadTrust } from './probe/trust.ts';
 import { renderers } from './render/index.ts';
@@ -104,8 +105,14 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       now,
       ...(bulk ? { query: retrying(), speculate: false } : deps.query ? { query: deps.query } : {}),
     };
-    // Parse the trust store while the first DNS answers are on their way, not in front of the first handshake.
-    if (!options.fingerprintOnly) setImmediate(() => warmTrust(ctx.ca));
+    // While the first DNS answers are on their way the process would sit idle: build the TLS trust store and run
+    // one HTTP exchange in memory then, not in front of the first handshake and the first response.
+    if (!options.fingerprintOnly) {
+      setImmediate(() => {
+        warmTrust(ctx.ca);
+        void warmHttp(controller.signal);
+      });
+    }
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
 
     if (options.targetsFile && options.targetsFile !== '-') {
