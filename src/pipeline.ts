@@ -50,6 +50,12 @@ export interface InspectHooks {
   onCdnName?: (provider: string) => void;
   /** Called as soon as the DNS stage names a provider (before any probe), so canaries can start early. */
   onDnsFingerprint?: (fp: Fingerprint, dns: DnsTrace) => void;
+  /**
+   * Called at the first sign the host may be down, before its own evidence is complete: the first DNS answers
+   * failed (the walk that pins the failure goes on), or one edge failed a step or answered 5xx (others may
+   * still be in flight). May be called more than once.
+   */
+  onTrouble?: () => void;
 }
 
 /** Runs one host through every stage. Never rejects: failures are inside the facts. */
@@ -62,7 +68,8 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const probe = (addresses: string[]) => {
     if (ctx.fingerprintOnly || addresses.length === 0 || ctx.signal.aborted || probing) return;
     const hold = ctx.holdProbes;
-    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions)) : probeEdges(target, addresses, ctx, queryOptions);
+    const onProbe = hooks.onTrouble ? troubleOnFailure(hooks.onTrouble) : undefined;
+    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions, onProbe)) : probeEdges(target, addresses, ctx, queryOptions, onProbe);
   };
 
   let dns: DnsTrace | null = null;
@@ -74,6 +81,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
     dns = await traceDns(target.host, ctx.resolvers, {
       ...queryOptions,
       onAddresses: probe,
+      ...(hooks.onTrouble ? { onTrouble: hooks.onTrouble } : {}),
       ...(ctx.speculate === false ? { speculate: false } : {}),
       ...(onCdnName
         ? {
@@ -109,7 +117,21 @@ interface Probed {
 }
 
 /** Every edge address over TCP → TLS → HTTP, with the PTR names of the addresses looked up alongside. */
-async function probeEdges(target: Target, addresses: string[], ctx: PipelineContext, queryOptions: QueryOptions & { query?: Querier }): Promise<Probed> {
+/** A probe callback that calls `onTrouble` for a probe that failed a step or got a server error. */
+function troubleOnFailure(onTrouble: () => void): (probe: EdgeProbe) => void {
+  return (probe) => {
+    const status = probe.http?.status ?? null;
+    if (!probe.http?.ok || (status !== null && status >= 500)) onTrouble();
+  };
+}
+
+async function probeEdges(
+  target: Target,
+  addresses: string[],
+  ctx: PipelineContext,
+  queryOptions: QueryOptions & { query?: Querier },
+  onProbe?: (probe: EdgeProbe) => void,
+): Promise<Probed> {
   ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
   const primary = ctx.resolvers[0];
   const [probed, ptr] = await Promise.all([
@@ -126,6 +148,7 @@ async function probeEdges(target: Target, addresses: string[], ctx: PipelineCont
       hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
       limit: ctx.limit,
       ...(ctx.ca ? { ca: ctx.ca } : {}),
+      ...(onProbe ? { onProbe } : {}),
     }),
     !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
   ]);

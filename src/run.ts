@@ -243,6 +243,9 @@ function decideOne(
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
 async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
+    // Canaries and controls hold their probes until a target shows trouble: the first failed answer or
+    // edge is enough, without waiting for the walk that pins a DNS failure or for the slowest edge.
+    onTrouble: trouble,
     // The first CNAME into a CDN's zone is enough to start that CDN's canaries (Akamai 2021: the
     // edgekey.net hop answers while akamaiedge.net is still failing).
     onCdnName: (provider) => canaries.start(provider, 'cdn').catch(() => {}),

@@ -20,6 +20,11 @@ export interface ChainOptions extends QueryOptions {
   speculate?: boolean;
   /** Called with each CNAME hop as soon as it is known, so callers can act (start canaries) before the walk ends. */
   onHop?: (hop: Hop) => void;
+  /**
+   * Called when the first answers already show trouble (A or AAAA failed: an error rcode, a timeout), before
+   * the walk spends a round trip per hop pinning it down, so callers can start gathering evidence. At most once.
+   */
+  onTrouble?: () => void;
 }
 
 export interface ChainResult {
@@ -80,8 +85,14 @@ export async function resolveChain(host: string, resolver: ResolverAddress, opts
       for (const h of fast.chain) if (h.type === 'CNAME') opts.onHop?.(h);
       return fast;
     }
+    if (failed(a) || failed(aaaa)) opts.onTrouble?.();
   }
   return walk(start, resolver, ask, queryOpts, firstHop, opts.onHop);
+}
+
+/** No answer, or an error rcode (NXDOMAIN included): not merely a chain the fast path cannot read. */
+function failed(result: QueryResult): boolean {
+  return !result.ok || result.rcode !== 'NOERROR';
 }
 
 function cnameOf(result: QueryResult, name: string): Answer | undefined {

@@ -19,6 +19,8 @@ export interface TraceOptions extends QueryOptions {
   onAddresses?: (addresses: string[]) => void;
   /** Passed to resolveChain: each CNAME hop as soon as it is known (from any resolver). */
   onHop?: ChainOptions['onHop'];
+  /** Passed to resolveChain: the first answers show trouble (from any resolver; may be called once per resolver). */
+  onTrouble?: ChainOptions['onTrouble'];
 }
 
 /**
@@ -39,6 +41,7 @@ export async function traceDns(host: string, resolvers: ResolverAddress[], opts:
     walk: opts.walk ?? 'auto',
     ...(opts.speculate === false ? { speculate: false } : {}),
     ...(opts.onHop ? { onHop: opts.onHop } : {}),
+    ...(opts.onTrouble ? { onTrouble: opts.onTrouble } : {}),
   };
   const [outcomes, ns] = await Promise.all([
     Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))).then((done) => {

@@ -7,15 +7,20 @@ import { selectAddresses } from './select.ts';
 
 /**
  * Probes the chosen addresses (see selectAddresses; `perFamily` defaults to 4) and returns the
- * probes in the chosen order (IPv4 first) plus the skipped addresses. Never rejects: each probe is
+ * probes in the chosen order (IPv4 first) plus the skipped addresses; `onProbe` sees each as it finishes. Never rejects: each probe is
  * a value. With the deadline already passed, every probe resolves at once with DEADLINE.
  */
 export async function probeAddresses(
   addresses: string[],
-  opts: ProbeOptions & { limit: Limiter; perFamily?: number },
+  opts: ProbeOptions & { limit: Limiter; perFamily?: number; onProbe?: (probe: EdgeProbe) => void },
 ): Promise<{ probes: EdgeProbe[]; skipped: string[] }> {
-  const { limit, perFamily, ...probeOptions } = opts;
+  const { limit, perFamily, onProbe, ...probeOptions } = opts;
   const { chosen, skipped } = selectAddresses(addresses, perFamily);
-  const probes = await Promise.all(chosen.map((address) => limit(() => probeEdge(address, probeOptions))));
+  const probeOne = async (address: string): Promise<EdgeProbe> => {
+    const probe = await limit(() => probeEdge(address, probeOptions));
+    onProbe?.(probe);
+    return probe;
+  };
+  const probes = await Promise.all(chosen.map(probeOne));
   return { probes, skipped };
 }

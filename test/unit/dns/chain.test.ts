@@ -223,3 +223,43 @@ test('each CNAME hop is reported as soon as it is known, the first before the wa
   await resolveChain('paytm.com', resolver, { ...opts, query, onHop: (h) => seen.push(`${h.name} → ${h.data}`) });
   assert.deepEqual([...new Set(seen)], ['paytm.com → paytm.com.edgekey.net', `paytm.com.edgekey.net → ${edge}`]);
 });
+
+const servfail: QueryResult = { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false };
+const timedOut: QueryResult = { ok: false, rcode: 'TIMEOUT', error: { code: 'TIMEOUT', message: 'no answer within 1000 ms' }, ms: 1000, tcp: false };
+
+test('trouble is told as soon as the first answers fail, before the walk that pins the failed hop', async () => {
+  const events: string[] = [];
+  const table = fake(paytm({ 'paytm.com A': servfail, [`${edge} CNAME`]: servfail }));
+  const query: Querier = async (r, name, type, o) => {
+    events.push(`ask ${name} ${type}`);
+    return table(r, name, type, o);
+  };
+  await resolveChain('paytm.com', resolver, { ...opts, query, onTrouble: () => events.push('trouble') });
+  const trouble = events.indexOf('trouble');
+  assert.ok(trouble > 0, 'trouble was told');
+  assert.equal(events.filter((e) => e === 'trouble').length, 1);
+  assert.ok(trouble < events.indexOf('ask paytm.com.edgekey.net CNAME'), 'before the walk asks the second hop');
+});
+
+for (const [label, overrides] of [
+  ['A answered NXDOMAIN', { 'paytm.com A': noerror([], 'NXDOMAIN') }],
+  ['AAAA timed out', { 'paytm.com AAAA': timedOut }],
+] as [string, Table][]) {
+  test(`trouble is told when ${label}`, async () => {
+    let told = 0;
+    await resolveChain('paytm.com', resolver, { ...opts, query: fake(paytm(overrides)), onTrouble: () => told++ });
+    assert.equal(told, 1);
+  });
+}
+
+for (const [label, overrides] of [
+  ['the answer is complete', {}],
+  ['AAAA has no record (NODATA is an answer)', { 'paytm.com AAAA': noerror([hop1, hop2]) }],
+  ['A and AAAA name different chains (the walk reads it, nothing failed)', { 'paytm.com AAAA': noerror([cname('paytm.com', 'other.example.net'), aaaa('other.example.net', '::1')]) }],
+] as [string, Table][]) {
+  test(`no trouble is told when ${label}`, async () => {
+    let told = 0;
+    await resolveChain('paytm.com', resolver, { ...opts, query: fake(paytm(overrides)), onTrouble: () => told++ });
+    assert.equal(told, 0);
+  });
+}
