@@ -32,6 +32,8 @@ export interface PipelineContext {
   speculate?: boolean;
   /** Progress and --debug lines. */
   log: (stage: string, message: string) => void;
+  /** Called when a host's probes are about to start (after any hold): real work from then on. */
+  onProbeStart?: () => void;
   now: () => number;
 }
 
@@ -132,6 +134,7 @@ async function probeEdges(
   queryOptions: QueryOptions & { query?: Querier },
   onProbe?: (probe: EdgeProbe) => void,
 ): Promise<Probed> {
+  ctx.onProbeStart?.();
   ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
   const primary = ctx.resolvers[0];
   const [probed, ptr] = await Promise.all([

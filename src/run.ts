@@ -10,7 +10,7 @@ import type { Options } from './options.ts';
 import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { forEachConcurrent } from './pool.ts';
-import { warmTrust } from './probe/connect.ts';
+import { warmTls, warmTrust } from './probe/connect.ts';
 import { warmHttp } from './probe/http.ts';
 import { createLimiter } from './probe/limit.ts';
 import { loadTrust } from './probe/trust.ts';
@@ -76,7 +76,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     });
     if (plan.problem) deps.stderr.write(`cdn-check: ${plan.problem.message}\n`);
     const { mode: resolverMode, resolvers, fallbacks: fallbackResolvers } = plan;
-    const trust = await loadTrust({ caFile: options.caFile, extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
+    const trust = loadTrust({ caFile: options.caFile, extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
     for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
 
@@ -91,6 +91,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
           count?.();
         },
       }, deps.query ?? realQuery);
+    const warming = new AbortController();
     const ctx: PipelineContext = {
       resolvers,
       timeoutMs: options.timeoutMs,
@@ -103,14 +104,19 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       userAgent: `cdn-check/${VERSION}`,
       log,
       now,
+      onProbeStart: () => warming.abort(),
       ...(bulk ? { query: retrying(), speculate: false } : deps.query ? { query: deps.query } : {}),
     };
-    // While the first DNS answers are on their way the process would sit idle: build the TLS trust store and run
-    // one HTTP exchange in memory then, not in front of the first handshake and the first response.
+    // While the first DNS answers are on their way the process would sit idle: build the trust store then (it
+    // is needed anyway), and, most valuable first, warm the HTTP and TLS code in memory, until the first edge
+    // is about to be probed: from then on a warm-up would only compete with real work for the one thread.
     if (!options.fingerprintOnly) {
       setImmediate(() => {
         warmTrust(ctx.ca);
-        void warmHttp(controller.signal);
+        void (async () => {
+          await warmHttp(AbortSignal.any([controller.signal, warming.signal]));
+          if (!warming.signal.aborted) await warmTls(ctx.ca);
+        })();
       });
     }
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);

@@ -1,7 +1,7 @@
 // Builds the trust store for probes. Passing `ca` to tls.connect replaces Node's defaults, so the
 // full list is assembled here: Node's bundled roots + NODE_EXTRA_CA_CERTS + the user's --ca-file.
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import type { ErrorInfo } from '../types.ts';
 
@@ -27,10 +27,12 @@ export function splitPem(text: string): string[] | null {
   return blocks;
 }
 
-async function readPemFile(path: string, label: string, codePrefix: string): Promise<string[] | ErrorInfo> {
+// Read synchronously: a small local file read once per run, in front of the first DNS query, where an
+// asynchronous read costs ~1.5 ms more (a thread-pool round trip and a FileHandle) for nothing in return.
+function readPemFile(path: string, label: string, codePrefix: string): string[] | ErrorInfo {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'read error';
     return { code: `${codePrefix}_UNREADABLE`, message: `${label} ${path}: cannot read (${reason})` };
@@ -55,16 +57,16 @@ function isError(value: string[] | ErrorInfo): value is ErrorInfo {
  *   the run continues, as Node does at start-up.
  * - Duplicates are dropped.
  */
-export async function loadTrust(opts: { caFile: string | null; extraCaEnv?: string | undefined }): Promise<Trust | ErrorInfo> {
+export function loadTrust(opts: { caFile: string | null; extraCaEnv?: string | undefined }): Trust | ErrorInfo {
   const ca = [...rootCertificates];
   const warnings: ErrorInfo[] = [];
   if (opts.extraCaEnv) {
-    const extra = await readPemFile(opts.extraCaEnv, 'NODE_EXTRA_CA_CERTS', 'EXTRA_CA');
+    const extra = readPemFile(opts.extraCaEnv, 'NODE_EXTRA_CA_CERTS', 'EXTRA_CA');
     if (isError(extra)) warnings.push(extra);
     else ca.push(...extra);
   }
   if (opts.caFile !== null) {
-    const own = await readPemFile(opts.caFile, '--ca-file', 'CA_FILE');
+    const own = readPemFile(opts.caFile, '--ca-file', 'CA_FILE');
     if (isError(own)) return own;
     ca.push(...own);
   }

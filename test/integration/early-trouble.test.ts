@@ -17,7 +17,7 @@ async function inspectIn(scenarioName: string, host: string): Promise<string[]> 
   const lab = await startLab(scenario);
   const controller = new AbortController();
   try {
-    const trust = await loadTrust({ caFile: lab.caFile });
+    const trust = loadTrust({ caFile: lab.caFile });
     if ('code' in trust) throw new Error(trust.message);
     const events: string[] = [];
     const limiter = createLimiter(16);
@@ -40,6 +40,7 @@ async function inspectIn(scenarioName: string, host: string): Promise<string[]> 
       query,
       log: () => {},
       now: () => performance.now(),
+      onProbeStart: () => events.push('probes start'),
     };
     const parsed = parseTarget(host);
     assert.ok(parsed.ok);
@@ -69,8 +70,10 @@ test('a refused edge is trouble while another edge still hangs (Azure Front Door
   assert.ok(trouble > ended[0]! && trouble < ended[1]!, `told between the refused edge and the hanging one:\n${events.join('\n')}`);
 });
 
-test('a healthy host tells no trouble', async () => {
+test('a healthy host tells no trouble, and says when its probes start (the run stops its warm-ups then)', async () => {
   const events = await inspectIn('healthy', 'www.akamai.com');
   assert.equal(events.at(-1), 'health up');
   assert.ok(!events.includes('trouble'), events.join('\n'));
+  assert.equal(events.filter((e) => e === 'probes start').length, 1);
+  assert.ok(events.indexOf('probes start') < events.indexOf('probe ended'), events.join('\n'));
 });

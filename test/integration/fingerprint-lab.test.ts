@@ -43,7 +43,7 @@ describe('every provider is named through the real pipeline against lab edges', 
 
   before(async () => {
     lab = await startLab(everyProvider);
-    const trust = await loadTrust({ caFile: lab.caFile });
+    const trust = loadTrust({ caFile: lab.caFile });
     if ('code' in trust) throw new Error(trust.message);
     ctx = {
       resolvers: [lab.resolvers[0]!.resolver],

@@ -25,26 +25,26 @@ describe('loadTrust', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it("starts from Node's bundled roots when nothing else is given", async () => {
-    const trust = await loadTrust({ caFile: null });
+    const trust = loadTrust({ caFile: null });
     assert.ok('ca' in trust);
     assert.equal(trust.ca.length, new Set(rootCertificates).size);
   });
 
   it('adds the certificates of --ca-file after the roots', async () => {
-    const trust = await loadTrust({ caFile: join(dir, 'lab.pem') });
+    const trust = loadTrust({ caFile: join(dir, 'lab.pem') });
     assert.ok('ca' in trust);
     assert.equal(trust.ca.at(-1)?.trim(), labCa.trim());
     assert.equal(trust.ca.length, new Set(rootCertificates).size + 1);
   });
 
   it('drops certificates that are already trusted', async () => {
-    const trust = await loadTrust({ caFile: join(dir, 'two.pem') });
+    const trust = loadTrust({ caFile: join(dir, 'two.pem') });
     assert.ok('ca' in trust);
     assert.equal(trust.ca.length, new Set(rootCertificates).size);
   });
 
   it('returns CA_FILE_UNREADABLE for a missing --ca-file', async () => {
-    const trust = await loadTrust({ caFile: join(dir, 'missing.pem') });
+    const trust = loadTrust({ caFile: join(dir, 'missing.pem') });
     assert.ok('code' in trust);
     assert.equal(trust.code, 'CA_FILE_UNREADABLE');
     assert.match(trust.message, /missing\.pem.*ENOENT/);
@@ -52,20 +52,20 @@ describe('loadTrust', () => {
 
   it('returns CA_FILE_INVALID for a file without a usable certificate', async () => {
     for (const name of ['empty.pem', 'broken.pem']) {
-      const trust = await loadTrust({ caFile: join(dir, name) });
+      const trust = loadTrust({ caFile: join(dir, name) });
       assert.ok('code' in trust);
       assert.equal(trust.code, 'CA_FILE_INVALID', name);
     }
   });
 
   it('only warns about an unreadable NODE_EXTRA_CA_CERTS, as Node does', async () => {
-    const trust = await loadTrust({ caFile: null, extraCaEnv: join(dir, 'missing.pem') });
+    const trust = loadTrust({ caFile: null, extraCaEnv: join(dir, 'missing.pem') });
     assert.ok('ca' in trust);
     assert.equal(trust.warnings?.[0]?.code, 'EXTRA_CA_UNREADABLE');
   });
 
   it('adds the certificates named by NODE_EXTRA_CA_CERTS without a warning', async () => {
-    const trust = await loadTrust({ caFile: null, extraCaEnv: join(dir, 'lab.pem') });
+    const trust = loadTrust({ caFile: null, extraCaEnv: join(dir, 'lab.pem') });
     assert.ok('ca' in trust);
     assert.ok(trust.ca.some((pem) => pem.trim() === labCa.trim()));
     assert.equal(trust.warnings, undefined);
