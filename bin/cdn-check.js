@@ -10,6 +10,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { VERSION } = await import('../dist/version.js');
   process.stdout.write(`${VERSION}\n`);
 } else {
+  // Root certificates parse on another thread while the CLI loads (see src/early-roots.ts).
+  const { parseRootsInBackground, rootsWanted } = await import('../dist/early-roots.js');
+  if (rootsWanted(args, process.env)) parseRootsInBackground();
   // undici parses HTTP with a WebAssembly module that V8 re-compiles with TurboFan in the background, and
   // the process then waits for that compile before it can exit (~80 ms on two cores). Baseline (Liftoff)
   // code parses a CLI's few responses just as well.
