@@ -1,6 +1,6 @@
 // Turns what a user typed (host name, URL, IDN, IP literal) into a normalised Target, or says precisely why not.
-import { ipFamily } from './ip.ts';
 import { domainToUnicode } from 'node:url';
+import { ipFamily } from './ip.ts';
 import type { Target } from './types.ts';
 
 export type TargetParse = { ok: true; target: Target } | { ok: false; reason: string };

@@ -1,6 +1,6 @@
 // Where queries go: `--resolver ip[:port]` specs, or the system's nameservers from /etc/resolv.conf.
-import { ipFamily } from '../ip.ts';
 import { readFile } from 'node:fs/promises';
+import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, ResolverAddress } from '../types.ts';
 
 export const DEFAULT_DNS_PORT = 53;

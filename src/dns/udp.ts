@@ -1,6 +1,6 @@
 // UDP transport: one fresh socket per query, connected to the resolver so the kernel drops other senders.
-import { ipFamily } from '../ip.ts';
 import { createSocket } from 'node:dgram';
+import { ipFamily } from '../ip.ts';
 import { awaitReply } from './exchange.ts';
 import type { ExchangeOptions, ExchangeResult } from './exchange.ts';
 import type { Expected } from './packet.ts';

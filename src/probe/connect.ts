@@ -1,10 +1,10 @@
 // The transport half of a probe: a TCP connect to one pinned address and a TLS handshake over that
 // very socket, each bounded by the step timeout and the run's deadline, each failure a coded value.
-import { ipFamily } from '../ip.ts';
 import type { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, TlsResult } from '../types.ts';
 import { errorFrom, stepError, type Step } from './errors.ts';
 import { certificateFacts } from './tls-facts.ts';

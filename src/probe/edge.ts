@@ -1,7 +1,7 @@
 // Probes one edge address: TCP → TLS (SNI = the target host) → one HTTP/1.1 GET, pinned to that
 // address, each step timed on one clock and bounded; the outcome is always an EdgeProbe value.
-import { ipFamily } from '../ip.ts';
 import type { Socket } from 'node:net';
+import { ipFamily } from '../ip.ts';
 import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult } from '../types.ts';
 import { DEFAULT_BODY_LIMIT } from './body.ts';
 import { openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
