@@ -58,7 +58,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
-    .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails everything', 'public resolvers, system mode only'))
+    .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')

@@ -4,6 +4,7 @@ import { readSystemResolvers, parseResolverSpec } from './dns/system.ts';
 import { traceDns } from './dns/trace.ts';
 import { PUBLIC_FALLBACK_RESOLVERS } from './defaults.ts';
 import type { Options } from './options.ts';
+import { BUILTIN_CONTROLS } from './verdict/canaries.ts';
 import type { HostFacts, PipelineContext } from './pipeline.ts';
 import type { ErrorInfo, ResolverAddress, ResolverOutcome } from './types.ts';
 
@@ -33,22 +34,25 @@ export async function planResolvers(options: Options, system: { list?: ResolverA
 }
 
 /**
- * System mode only: when the system resolver failed every name, ask the fallback resolvers the same
- * question, so "your resolver is broken" can be told from "the name is broken".
+ * When the system resolver gave no usable answer for a target, ask the fallback resolvers about a public
+ * control host (`probeName`), so "your resolver is broken" can be told from "your network is down". The
+ * target's own name never goes to them: it may be an internal host (build.corp.example) that must not
+ * leave for a resolver the user did not choose. Without a public control host to ask, nothing is asked.
  */
 export async function askFallback(
   facts: HostFacts,
   fallbackResolvers: ResolverAddress[],
+  probeName: string | null,
   ctx: PipelineContext,
 ): Promise<ResolverOutcome[] | undefined> {
   const dns = facts.dns;
-  if (!dns || !dns.error || fallbackResolvers.length === 0) return undefined;
+  if (!dns || !dns.error || fallbackResolvers.length === 0 || probeName === null) return undefined;
   // Only a resolver that gave no usable answer is in doubt: NXDOMAIN or NODATA is the zone speaking, and
   // asking someone else about it would send the question off this network for nothing.
   const silent = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok && o.error !== null && RESOLVER_IN_DOUBT.has(o.error.code));
   if (!silent) return undefined;
-  ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')}`);
-  const trace = await traceDns(facts.target.host, fallbackResolvers, {
+  ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')} about the control ${probeName}`);
+  const trace = await traceDns(probeName, fallbackResolvers, {
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
     nameservers: false,
@@ -58,6 +62,15 @@ export async function askFallback(
 }
 
 /** Failures that may be the resolver's own, not the name's (DEADLINE is the run's, not the resolver's). */
+/**
+ * The public name fallback resolvers may be asked about: the first built-in control host that is not a
+ * target. Null when built-in controls are off (user-given hosts are the user's, like targets).
+ */
+export function fallbackProbeName(builtinControls: boolean, targetHosts: readonly string[]): string | null {
+  if (!builtinControls) return null;
+  return BUILTIN_CONTROLS.find((c) => !targetHosts.includes(c.host))?.host ?? null;
+}
+
 const RESOLVER_IN_DOUBT = new Set(['TIMEOUT', 'NETWORK', 'SERVFAIL', 'REFUSED', 'MALFORMED']);
 
 function defaultFallbacks(): ResolverAddress[] {

@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { query as realQuery, type Querier } from './dns/query.ts';
+import { createQuerier, type Querier } from './dns/query.ts';
 import { BULK_RETRY, RetryCounter, withRetries } from './dns/retry.ts';
 import { providerName } from './fingerprint/match.ts';
 import type { Options } from './options.ts';
@@ -20,7 +20,7 @@ import { makePalette } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { createProgress, progressEnabled } from './render/spinner.ts';
 import { buildTargetReport } from './report.ts';
-import { askFallback, planResolvers } from './resolvers.ts';
+import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, targetStream } from './sweep.ts';
 import { Tally } from './tally.ts';
 import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
@@ -84,13 +84,15 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     // with backoff) and counted per resolver; a single check reports them as they come.
     const bulk = options.targetsFile !== null;
     const retried = new RetryCounter();
+    // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
+    const baseQuery = deps.query ?? createQuerier();
     const retrying = (count?: () => void): Querier =>
       withRetries(BULK_RETRY, {
         onRetry: (resolver) => {
           retried.add(resolver);
           count?.();
         },
-      }, deps.query ?? realQuery);
+      }, baseQuery);
     const warming = new AbortController();
     const ctx: PipelineContext = {
       resolvers,
@@ -105,7 +107,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       log,
       now,
       onProbeStart: () => warming.abort(),
-      ...(bulk ? { query: retrying(), speculate: false } : deps.query ? { query: deps.query } : {}),
+      ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
     };
     // While the first DNS answers are on their way the process would sit idle: build the trust store then (it
     // is needed anyway), and, most valuable first, warm the HTTP and TLS code in memory, until the first edge
@@ -135,7 +137,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const peerCtx: PipelineContext = { ...ctx, holdProbes: trouble.opened };
     const canaries = new CanaryBoard(peerCtx, options, targetHosts);
     const controls = lazy(() => checkControls(peerCtx, options, targetHosts));
-    const peers: Peers = { canaries, controls, trouble: trouble.open };
+    const peers: Peers = { canaries, controls, trouble: trouble.open, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
     // Controls start at once: when everything fails, they are what tells "your network" apart.
     // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
     // (On the next turn of the loop, so the targets' own first queries leave first.)
@@ -208,6 +210,8 @@ interface Peers {
   canaries: CanaryBoard;
   controls: () => Promise<ControlResult[]>;
   trouble: () => void;
+  /** The public control host fallback resolvers may be asked about (never a target's name); null: ask none. */
+  fallbackName: string | null;
 }
 
 /** A one-way switch: `opened` resolves on open() or when `signal` aborts (nothing may wait on it forever). */
@@ -223,10 +227,12 @@ interface Evidence {
   canaryResults: CanaryResult[];
   controlResults: ControlResult[];
   fallback: ResolverOutcome[] | undefined;
+  /** The control host the fallback resolvers were asked about. */
+  fallbackName: string | null;
 }
 
 function decideOne(
-  { facts, canaryResults, controlResults, fallback }: Evidence,
+  { facts, canaryResults, controlResults, fallback, fallbackName }: Evidence,
   peers: CorrelationEntry[],
   resolverMode: 'system' | 'explicit',
   options: Options,
@@ -241,13 +247,13 @@ function decideOne(
     resolverMode,
     strict: options.strict,
     names: providerName,
-    ...(fallback ? { fallback } : {}),
+    ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   return buildTargetReport(facts, verdict, canaryResults, controlResults);
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
-async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
     // Canaries and controls hold their probes until a target shows trouble: the first failed answer or
     // edge is enough, without waiting for the walk that pins a DNS failure or for the slowest edge.
@@ -264,17 +270,17 @@ async function gather(target: Target, ctx: PipelineContext, { canaries, controls
       early?.catch(() => {}); // awaited later only if the target turns out down
     },
   });
-  if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined };
+  if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined, fallbackName: null };
   trouble();
   const [fallback, canaryResults, allControls] = await Promise.all([
-    askFallback(facts, fallbackResolvers, ctx),
+    askFallback(facts, fallbackResolvers, fallbackName, ctx),
     canaries.forFacts(facts),
     controls(),
   ]);
   // A control on the target's own provider would make a provider outage look like your own network.
   const own = new Set([facts.fingerprint.cdn?.id, facts.fingerprint.dns?.id, ...facts.fingerprint.layers.map((l) => l.id)].filter(Boolean));
   const controlResults = allControls.filter((c) => c.provider === null || !own.has(c.provider));
-  return { facts, canaryResults, controlResults, fallback };
+  return { facts, canaryResults, controlResults, fallback, fallbackName };
 }
 
 /** The target's DNS trace with how many of its queries were retried (left out when none were). */

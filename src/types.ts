@@ -63,6 +63,8 @@ export interface Hop {
   ms: number;
   /** Present when the reply arrived over TCP (after a truncated UDP answer, or TCP-only). */
   tcp?: boolean;
+  /** With `tcp`: UDP got no answer (TIMEOUT, or a socket code such as EPERM from a firewall) and TCP did. */
+  udpError?: string;
 }
 
 /** Where resolution stopped, pinned to the hop that failed. */
@@ -76,6 +78,8 @@ export interface DnsFailure {
   type: RecordType;
   resolver: string;
   message: string;
+  /** For NETWORK: the socket's own code (ENETUNREACH, EHOSTUNREACH, EACCES, ECONNREFUSED ...), which tells a missing route or a firewall apart. */
+  errno?: string;
 }
 
 /** A name that resolvers answered differently. */
@@ -262,6 +266,8 @@ export interface Observation {
   failedResolver?: string | null;
   /** True when DNS failed and no query got any answer at all (every outcome TIMEOUT/NETWORK): the resolver is silent. */
   noAnswer?: boolean;
+  /** The socket's code when the deciding failure never left this machine or was refused on the way (ENETUNREACH, EACCES ...). */
+  errno?: string | null;
 }
 
 export interface CanaryResult {

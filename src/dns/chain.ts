@@ -182,6 +182,7 @@ function addressHops(name: string, type: 'A' | 'AAAA', records: Answer[], result
 function hop(name: string, type: RecordType, record: Answer | null, result: QueryResult, resolver: ResolverAddress): Hop {
   const out: Hop = { name, type, data: record?.data ?? null, ttl: record?.ttl ?? null, rcode: result.rcode, resolver: resolver.label, ms: result.ms };
   if (result.tcp) out.tcp = true;
+  if (result.udpError) out.udpError = result.udpError;
   return out;
 }
 
@@ -193,7 +194,8 @@ function hop(name: string, type: RecordType, record: Answer | null, result: Quer
 export function failureOf(result: QueryResult, name: string, type: RecordType, resolver: ResolverAddress): DnsFailure | null {
   if (!result.ok) {
     const code = result.error.code === 'DEADLINE' ? 'DEADLINE' : result.rcode;
-    return { code, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message };
+    const errno = result.rcode === 'NETWORK' && result.error.code !== 'NETWORK' ? { errno: result.error.code } : {};
+    return { code, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message, ...errno };
   }
   if (result.rcode === 'NOERROR') return null;
   return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: failureMessage(result.rcode, resolver, name, type) };

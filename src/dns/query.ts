@@ -4,6 +4,7 @@ import { buildQuery, normalizeName } from './packet.ts';
 import type { Answer } from './packet.ts';
 import { tcpExchange } from './tcp.ts';
 import { udpExchange } from './udp.ts';
+import type { ExchangeResult } from './exchange.ts';
 import type { ErrorInfo, Rcode, RecordType, ResolverAddress } from '../types.ts';
 
 export type { Answer } from './packet.ts';
@@ -12,11 +13,12 @@ export type { Answer } from './packet.ts';
  * A query's outcome. `ok: true` means the resolver answered (any rcode, SERVFAIL included); `ok: false`
  * means no usable answer: TIMEOUT (no reply within `timeoutMs`; error.code DEADLINE when the signal
  * aborted it), MALFORMED (undecodable reply) or NETWORK (socket error; error.code is ECONNREFUSED ...).
- * `ms` is the query's round trip, UDP plus the TCP retry when there was one.
+ * `ms` is the query's round trip, UDP plus the TCP retry when there was one. `udpError` (with `tcp`) is the
+ * code UDP failed with when TCP answered instead (TIMEOUT, EPERM, ECONNREFUSED ...).
  */
 export type QueryResult =
-  | { ok: true; rcode: Rcode; answers: Answer[]; authorities: Answer[]; ms: number; tcp: boolean }
-  | { ok: false; rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK'; error: ErrorInfo; ms: number; tcp: boolean };
+  | { ok: true; rcode: Rcode; answers: Answer[]; authorities: Answer[]; ms: number; tcp: boolean; udpError?: string }
+  | { ok: false; rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK'; error: ErrorInfo; ms: number; tcp: boolean; udpError?: string };
 
 export interface QueryOptions {
   /** Bound for the whole query, UDP attempts and TCP retry together. */
@@ -34,24 +36,82 @@ export function roundMs(ms: number): number {
 }
 
 /**
- * Asks `resolver` for `name`/`type` with a random (crypto) ID over a fresh UDP socket; when the reply has
- * the TC bit, asks again over TCP with a new ID. Never rejects.
+ * Why a UDP exchange that got no usable answer may still get one over TCP port 53: silence (a firewall that
+ * drops UDP 53 but not TCP, as some hotel and corporate networks do) or a socket error (a local rule that
+ * rejects UDP). Null for a MALFORMED reply (the resolver spoke) and for the run's deadline (no time is left).
  */
-export const query: Querier = async (resolver, name, type, opts) => {
-  const started = performance.now();
-  const deadline = started + opts.timeoutMs;
-  const asked = normalizeName(name);
-  const attempt = (send: typeof udpExchange) => {
-    const id = randomInt(0, 65536);
-    return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, signal: opts.signal });
+function udpGaveUp(result: ExchangeResult): string | null {
+  if (result.kind !== 'error' || result.rcode === 'MALFORMED' || result.error.code === 'DEADLINE') return null;
+  return result.error.code;
+}
+
+/**
+ * A querier with its own memory, one per run. It asks `resolver` for `name`/`type` with a random (crypto)
+ * ID over a fresh UDP socket; a reply with the TC bit is asked again over TCP with a new ID. When UDP fails
+ * at once (a socket error), or is still silent halfway to the timeout (when it also retransmits), the same
+ * question goes over TCP as well and the first valid reply wins — all within the one `timeoutMs`, so a
+ * silent resolver costs no more time than before. Once TCP answered where UDP did not, every later
+ * question to that resolver goes straight to TCP. `udpError` on the result says why TCP was used. Never rejects.
+ */
+export function createQuerier(): Querier {
+  const udpBroken = new Map<string, string>();
+  return async (resolver, name, type, opts) => {
+    const started = performance.now();
+    const deadline = started + opts.timeoutMs;
+    const asked = normalizeName(name);
+    const attempt = (send: typeof udpExchange, signal: AbortSignal | undefined) => {
+      const id = randomInt(0, 65536);
+      return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, signal });
+    };
+    const finish = (result: ExchangeResult, tcp: boolean, udpError: string | null): QueryResult => {
+      const ms = roundMs(performance.now() - started);
+      const via = { tcp, ...(tcp && udpError ? { udpError } : {}) };
+      if (result.kind === 'error') return { ok: false, rcode: result.rcode, error: result.error, ms, ...via };
+      return { ok: true, rcode: result.reply.rcode, answers: result.reply.answers, authorities: result.reply.authorities, ms, ...via };
+    };
+
+    const known = udpBroken.get(resolver.label);
+    if (known !== undefined) return finish(await attempt(tcpExchange, opts.signal), true, known);
+
+    const udpStop = new AbortController();
+    const udp = attempt(udpExchange, opts.signal ? AbortSignal.any([opts.signal, udpStop.signal]) : udpStop.signal);
+    let halfway: NodeJS.Timeout | undefined;
+    const silentHalfway = new Promise<null>((resolve) => (halfway = setTimeout(resolve, opts.timeoutMs / 2, null)));
+    const early = await Promise.race([udp, silentHalfway]);
+    clearTimeout(halfway);
+    if (early !== null) {
+      if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      const why = udpGaveUp(early);
+      if (why === null || opts.signal?.aborted) return finish(early, false, null);
+      const overTcp = await attempt(tcpExchange, opts.signal);
+      if (overTcp.kind !== 'reply') return finish(early, false, null); // TCP failed too: UDP's failure is the one to report
+      udpBroken.set(resolver.label, why);
+      return finish(overTcp, true, why);
+    }
+    // UDP is silent halfway: race TCP against it (UDP retransmits now too); the first valid reply wins.
+    const tcpStop = new AbortController();
+    const tcp = attempt(tcpExchange, opts.signal ? AbortSignal.any([opts.signal, tcpStop.signal]) : tcpStop.signal);
+    const winner = await firstReply(udp, tcp);
+    udpStop.abort();
+    tcpStop.abort();
+    if (winner.via === 'udp') {
+      if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      return finish(winner.result, false, null);
+    }
+    const why = udpGaveUp(await udp) ?? 'TIMEOUT';
+    udpBroken.set(resolver.label, why);
+    return finish(winner.result, true, why);
   };
-  let result = await attempt(udpExchange);
-  let tcp = false;
-  if (result.kind === 'reply' && result.reply.truncated) {
-    tcp = true;
-    result = await attempt(tcpExchange);
-  }
-  const ms = roundMs(performance.now() - started);
-  if (result.kind === 'error') return { ok: false, rcode: result.rcode, error: result.error, ms, tcp };
-  return { ok: true, rcode: result.reply.rcode, answers: result.reply.answers, authorities: result.reply.authorities, ms, tcp };
-};
+}
+
+type Raced = { via: 'udp' | 'tcp'; result: ExchangeResult };
+
+/** The first of two exchanges to bring a reply; when neither does, UDP's failure (the one asked first). */
+function firstReply(udp: Promise<ExchangeResult>, tcp: Promise<ExchangeResult>): Promise<Raced> {
+  const reply = (via: Raced['via'], p: Promise<ExchangeResult>) => p.then((result) => (result.kind === 'reply' ? { via, result } : new Promise<never>(() => {})));
+  const neither = Promise.all([udp, tcp]).then(([result]): Raced => ({ via: 'udp', result }));
+  return Promise.race([reply('udp', udp), reply('tcp', tcp), neither]);
+}
+
+/** A querier for callers outside a run (tools, tests): its TCP memory lives as long as the process. */
+export const query: Querier = createQuerier();

@@ -22,8 +22,11 @@ export function udpExchange(resolver: ResolverAddress, message: Buffer, expected
     };
     socket.on('error', (err: NodeJS.ErrnoException) => waiter.fail(err.code ?? 'NETWORK', err.message));
     socket.on('message', (msg) => waiter.receive(msg, false));
-    socket.connect(resolver.port, resolver.host, () => {
+    // A connect that fails (no route, a firewall's EACCES/EPERM, no such local address) hands its error to
+    // this callback, not to 'error': it must end the exchange, or send() would run on an unconnected socket.
+    socket.connect(resolver.port, resolver.host, (err?: NodeJS.ErrnoException) => {
       if (waiter.settled()) return;
+      if (err) return waiter.fail(err.code ?? 'NETWORK', err.message);
       send();
       const half = (opts.deadline - performance.now()) / 2;
       if (half > 0) retransmit = setTimeout(send, half);

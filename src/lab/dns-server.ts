@@ -18,6 +18,8 @@ export interface LabDnsServer {
   resolver: ResolverAddress;
   /** DNS messages received so far, UDP and TCP, malformed ones included. */
   queryCount(): number;
+  /** Names asked so far, lower case (the first ASKED_NAMES_KEPT distinct ones): tests check what left for whom. */
+  askedNames(): ReadonlySet<string>;
   /** Swaps the zone data (records and faults) for the next queries. */
   setData(data: LabZoneData): void;
   /** Stops listening, drops open TCP connections and pending delayed answers. */
@@ -44,6 +46,8 @@ const SPOOFED_AAAA = '::ffff:127.66.66.66';
 const CLASSIC_UDP_LIMIT = 512;
 const TCP_IDLE_MS = 10_000;
 const BIND_ATTEMPTS = 20;
+/** Enough for any test; a bulk lab's sweep must not grow it without end. */
+const ASKED_NAMES_KEPT = 10_000;
 
 type Transport = 'udp' | 'tcp';
 
@@ -58,6 +62,7 @@ export async function startDnsServer(data: LabZoneData, opts: DnsServerOptions =
   const latencyMs = opts.latencyMs ?? 0;
   let zone = indexZone(data);
   let count = 0;
+  const asked = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const connections = new Set<Socket>();
 
@@ -67,7 +72,10 @@ export async function startDnsServer(data: LabZoneData, opts: DnsServerOptions =
   const handle = (message: Buffer, transport: Transport, send: (reply: Buffer) => void): void => {
     count++;
     const shedding = shed !== null && overload !== undefined && count <= overload.first;
-    const replies = respond((name, type) => (shedding ? shed : zone.answer(name, type)), message, transport);
+    const replies = respond((name, type) => {
+      if (asked.size < ASKED_NAMES_KEPT) asked.add(name.toLowerCase());
+      return shedding ? shed : zone.answer(name, type);
+    }, message, transport);
     if (!replies) return;
     const delay = latencyMs + replies.delayMs;
     if (delay <= 0) return replies.packets.forEach(send);
@@ -106,6 +114,7 @@ export async function startDnsServer(data: LabZoneData, opts: DnsServerOptions =
     port,
     resolver: { host, port, label: resolverLabel(host, port) },
     queryCount: () => count,
+    askedNames: () => asked,
     setData(next) {
       zone = indexZone(next);
     },
@@ -164,6 +173,9 @@ function respond(answer: (name: string, type: string) => ZoneAnswer, message: Bu
   switch (result.fault) {
     case 'drop':
       return null;
+    case 'drop-udp':
+      if (transport === 'udp') return null;
+      break;
     case 'malformed':
       return { packets: [garbage(base.id)], delayMs };
     case 'wrong-id': {

@@ -12,9 +12,10 @@ export interface ZoneRecord {
 /**
  * servfail / refused / nxdomain: that rcode. drop: no reply at all. truncate: a UDP reply with the TC bit and
  * no answers (TCP answers normally). malformed: undecodable bytes behind the right ID. wrong-id: a spoofed
- * reply with another ID and bogus data (127.66.66.66) first, then the real one.
+ * reply with another ID and bogus data (127.66.66.66) first, then the real one. drop-udp: no reply over UDP,
+ * a normal one over TCP (a network that filters UDP 53 only).
  */
-export type DnsFault = 'servfail' | 'refused' | 'nxdomain' | 'drop' | 'truncate' | 'malformed' | 'wrong-id';
+export type DnsFault = 'servfail' | 'refused' | 'nxdomain' | 'drop' | 'drop-udp' | 'truncate' | 'malformed' | 'wrong-id';
 
 export interface FaultRule {
   /** An exact name, "*.suffix" for the suffix itself and every name under it (on a dot boundary), or "*" for every name (a dead resolver). */
@@ -34,7 +35,7 @@ export interface LabZoneData {
 }
 
 /** What a transport must do besides answering with an rcode. */
-export type TransportFault = Extract<DnsFault, 'drop' | 'truncate' | 'malformed' | 'wrong-id'>;
+export type TransportFault = Extract<DnsFault, 'drop' | 'drop-udp' | 'truncate' | 'malformed' | 'wrong-id'>;
 
 export interface ZoneAnswer {
   rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';

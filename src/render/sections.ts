@@ -123,6 +123,10 @@ export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   if (!ctx.verbose && dns.byResolver.length > 1 && failed.length > 0) {
     lines.push(`    ${ctx.palette.warn(`! ${failed.length} of ${dns.byResolver.length} resolvers failed`)}: ${failed.map((o) => `${sanitize(o.resolver, 64)} ${sanitize(o.error?.code ?? 'no address', 32)}`).join(', ')}`);
   }
+  const overTcp = [...new Map(dns.chain.filter((h) => h.udpError).map((h) => [h.resolver, h.udpError ?? ''])).entries()];
+  for (const [resolver, why] of overTcp) {
+    lines.push(`    ${ctx.palette.warn('! asked over TCP')}: UDP to ${sanitize(resolver, 64)} failed (${sanitize(why, 32)})`);
+  }
   if (!ctx.verbose && dns.disagreements.length > 0) {
     lines.push(`    ${ctx.palette.warn(`! resolvers disagree on ${dns.disagreements.length} name${dns.disagreements.length === 1 ? '' : 's'}`)}: ${dns.disagreements.map((d) => sanitize(d.name, 255)).join(', ')}`);
   }

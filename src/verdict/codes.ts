@@ -28,6 +28,22 @@ export const CERTIFICATE_FAULTS: ReadonlySet<string> = new Set([
 export const SILENT_RESOLVER_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'ABORTED']);
 
 /**
+ * Socket codes by which this machine's own network stack (or the first hop) refused to carry a packet: no
+ * route, no usable local address, a local firewall rule, no buffers, or the resolver's host saying that
+ * nothing listens on port 53. Whatever the site does, a query or connection that ends like this never
+ * reached it: the fault is on this side. Each maps to the words that open the verdict's summary.
+ */
+export const LOCAL_SOCKET_FAULTS: Readonly<Record<string, string>> = {
+  ENETUNREACH: 'No route to',
+  EHOSTUNREACH: 'No route to the host of',
+  EADDRNOTAVAIL: 'No local address can reach',
+  EACCES: 'A firewall on this machine blocks',
+  EPERM: 'A firewall on this machine blocks',
+  ENOBUFS: "This machine's network stack has no buffers to reach",
+  ECONNREFUSED: 'Nothing answers DNS at',
+};
+
+/**
  * DNS failures that are the zone's own answer (the name or its records are gone), not a failure to answer:
  * they say what the zone holds, whoever hosts it.
  */

@@ -11,7 +11,7 @@ import type {
   Status,
   Verdict,
 } from '../types.ts';
-import { CERTIFICATE_FAULTS, UNDECIDED_CODES } from './codes.ts';
+import { CERTIFICATE_FAULTS, LOCAL_SOCKET_FAULTS, UNDECIDED_CODES } from './codes.ts';
 import { exitCodeFor } from './exit.ts';
 import { LAYER_LABEL, SITE_PART, clauses, countPhrase, namesFrom, plural } from './labels.ts';
 import type { NameOf } from './labels.ts';
@@ -27,8 +27,9 @@ export interface DecideInput {
   /** Other targets in this run, per provider, EXCLUDING this target (see correlate.ts `peersExcluding`). */
   peers: CorrelationEntry[];
   resolverMode: 'system' | 'explicit';
-  /** What fallback resolvers said when the primary failed everything. */
+  /** What fallback resolvers said, when the primary failed everything, about the public control `fallbackName`. */
   fallback?: ResolverOutcome[];
+  fallbackName?: string;
   strict: boolean;
   /**
    * Display names for provider ids. Default: the names the fingerprint carries, then the title-cased id.
@@ -184,12 +185,22 @@ function localNetwork(input: DecideInput, controls: Tally, facts: string[]): Ver
   const { observation: obs, host } = input;
   const mostlyUp = controls.up * 2 > controls.total;
   const answered = (input.fallback ?? []).filter((r) => r.ok);
+  // The resolver could not even be reached (no route, a local firewall): no packet got to it, so nothing
+  // about the site is known, whatever the controls say — say what was tried and why it failed.
+  const unreachable = obs.layer === 'dns' && obs.noAnswer && obs.errno ? LOCAL_SOCKET_FAULTS[obs.errno] : undefined;
+  if (unreachable && answered.length === 0) {
+    const target = obs.failedResolver ? `${input.resolverMode === 'explicit' ? 'the resolver you named' : 'your resolver'} ${obs.failedResolver}` : 'your resolver';
+    const tail = controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : '';
+    const summary = `${unreachable} ${target} (${obs.errno})${tail} — check your network connection`;
+    return verdict(input, 'local-network', null, 'dns', summary, facts);
+  }
   if (obs.layer === 'dns' && answered.length > 0 && !mostlyUp) {
     const primary = resolverName(obs.failedResolver, input.resolverMode);
     const others = answered.map((r) => shortResolver(r.resolver)).join(', ');
-    const summary = `${primary} is failing (${obs.code} for ${host}); ${others} ${answered.length === 1 ? 'answers' : 'answer'} — the site may be fine, fix or switch your resolver`;
+    const asked = input.fallbackName ?? 'a control host';
+    const summary = `${primary} is failing (${obs.code} for ${host}); ${others} ${answered.length === 1 ? 'answers' : 'answer'} (asked about ${asked}) — the site may be fine, fix or switch your resolver`;
     const fallbackFacts = (input.fallback ?? []).map((r) =>
-      r.ok ? `fallback resolver ${r.resolver} resolved ${host} (${r.addresses.length} ${plural(r.addresses.length, 'address', 'addresses')})` : `fallback resolver ${r.resolver} failed: ${r.error?.code ?? 'no addresses'}`,
+      r.ok ? `fallback resolver ${r.resolver} resolved ${asked} (${r.addresses.length} ${plural(r.addresses.length, 'address', 'addresses')})` : `fallback resolver ${r.resolver} failed for ${asked}: ${r.error?.code ?? 'no addresses'}`,
     );
     return verdict(input, 'local-network', null, 'dns', summary, [...facts, ...fallbackFacts]);
   }

@@ -180,6 +180,7 @@ function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observa
     notes: [],
     failedResolver: error.resolver,
     noAnswer,
+    errno: error.errno ?? null,
   };
 }
 
@@ -241,6 +242,10 @@ function resolverNotes(dns: DnsTrace): string[] {
     notes.push(`${failed.length} of ${dns.byResolver.length} ${plural(dns.byResolver.length, 'resolver')} failed: ${list}`);
   }
   for (const d of dns.disagreements) notes.push(`resolvers disagree on ${d.name} ${d.type}`);
+  // Answers over TCP after UDP went silent cost half a timeout each time a run starts: a firewall dropping
+  // UDP 53 is worth knowing. A UDP socket error is refused at once and costs nothing: reported, not degraded.
+  const udpSilent = [...new Set(dns.chain.filter((h) => h.udpError === 'TIMEOUT').map((h) => h.resolver))];
+  if (udpSilent.length > 0) notes.push(`UDP to ${udpSilent.join(', ')} got no answer; TCP did (UDP port 53 may be filtered)`);
   return notes;
 }
 
@@ -249,7 +254,7 @@ function dnsDegraded(dns: DnsTrace | null): Omit<Observation, 'detail' | 'notes'
   return {
     health: 'degraded',
     layer: 'dns',
-    code: failed ? (failed.error?.code ?? 'NO_ADDRESSES') : 'DISAGREEMENT',
+    code: failed ? (failed.error?.code ?? 'NO_ADDRESSES') : dns?.chain.some((h) => h.udpError === 'TIMEOUT') && dns.disagreements.length === 0 ? 'UDP_TIMEOUT' : 'DISAGREEMENT',
     ...NO_OWNER,
     failedResolver: failed?.resolver ?? null,
   };

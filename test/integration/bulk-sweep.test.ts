@@ -162,9 +162,10 @@ describe('a resolver that rate-limits during a sweep', () => {
   });
 
   test('drops every transmission of the first queries: each times out, is retried once and answered', async () => {
-    // One target: its A, AAAA and NS queries are the first three messages, their UDP retransmissions (half
-    // way to the timeout) the next three; all six are dropped, so each query times out and is retried.
-    const silent = await startDnsServer(buildWorld(scenario).zone, { overload: { first: 6, fault: 'drop' } });
+    // One target: its A, AAAA and NS queries are the first three messages; half way to the timeout each is
+    // retransmitted over UDP and asked over TCP too, the next six; all nine are dropped, so each query times
+    // out and is retried.
+    const silent = await startDnsServer(buildWorld(scenario).zone, { overload: { first: 9, fault: 'drop' } });
     try {
       const args = labArgs({ ...lab.setup, resolvers: [`${silent.host}:${silent.port}`] });
       const result = await runCli(['--targets-file', '-', '--ndjson', '--fingerprint-only', ...args, '--timeout', '400', '--deadline', '20000'], { stdin: `${scenario.targets[0]}\n`, killAfterMs: 30_000 });

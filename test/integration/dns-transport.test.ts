@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import dnsPacket from 'dns-packet';
 import { buildQuery, frameTcp } from '../../src/dns/packet.ts';
-import { query } from '../../src/dns/query.ts';
+import { createQuerier, query } from '../../src/dns/query.ts';
 import { tcpExchange } from '../../src/dns/tcp.ts';
 import { traceDns } from '../../src/dns/trace.ts';
 import { SPOOFED_A, startDnsServer } from '../../src/lab/dns-server.ts';
@@ -17,6 +17,8 @@ import type { ResolverAddress } from '../../src/types.ts';
 const zone: LabZoneData = {
   records: [
     { name: 'drop.test', type: 'A', data: '127.0.0.1' },
+    { name: 'udp-filtered.test', type: 'A', data: '127.0.0.7' },
+    { name: 'udp-filtered-2.test', type: 'A', data: '127.0.0.8' },
     { name: 'spoof.test', type: 'A', data: '127.0.0.2' },
     { name: 'garbage.test', type: 'A', data: '127.0.0.3' },
     { name: 'slow.test', type: 'A', data: '127.0.0.4' },
@@ -24,6 +26,8 @@ const zone: LabZoneData = {
   ],
   faults: [
     { name: 'drop.test', fault: 'drop' },
+    { name: 'udp-filtered.test', fault: 'drop-udp' },
+    { name: 'udp-filtered-2.test', fault: 'drop-udp' },
     { name: 'spoof.test', fault: 'wrong-id' },
     { name: 'garbage.test', fault: 'malformed' },
     { name: 'slow.test', delayMs: 60 },
@@ -37,14 +41,38 @@ describe('queries to a misbehaving lab resolver', () => {
   });
   after(() => lab.close());
 
-  test('a dropped query reads TIMEOUT no sooner than the timeout, after one retransmission', async () => {
+  test('a dropped query reads TIMEOUT no sooner than the timeout, after one UDP retransmission and one TCP try, both at halfway', async () => {
     const before = lab.queryCount();
-    const result = await query(lab.resolver, 'drop.test', 'A', { timeoutMs: 200 });
+    const result = await createQuerier()(lab.resolver, 'drop.test', 'A', { timeoutMs: 200 });
     assert.equal(result.ok, false);
     assert.equal(result.rcode, 'TIMEOUT');
-    assert.ok(result.ms >= 200, `recorded ${result.ms} ms`);
-    assert.equal(lab.queryCount() - before, 2);
+    assert.equal(result.tcp, false, 'the failure reported is the UDP one');
+    assert.ok(result.ms >= 200 && result.ms < 400, `recorded ${result.ms} ms: TCP shares the one timeout`);
+    assert.equal(lab.queryCount() - before, 3);
     assert.ok(!result.ok && result.error.message.startsWith(`dns: TIMEOUT from ${lab.resolver.label} for drop.test (A)`));
+  });
+
+  test('UDP filtered, TCP open: the answer comes over TCP within the one timeout, and says UDP timed out', async () => {
+    const result = await createQuerier()(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.deepEqual(result.answers.map((a) => a.data), ['127.0.0.7']);
+    assert.equal(result.tcp, true);
+    assert.equal(result.udpError, 'TIMEOUT');
+    assert.ok(result.ms >= 200 && result.ms < 400, `answered after ${result.ms} ms: halfway, not after a whole timeout`);
+  });
+
+  test('once TCP answered where UDP did not, the same querier asks that resolver over TCP at once', async () => {
+    const ask = createQuerier();
+    await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    const before = lab.queryCount();
+    const second = await ask(lab.resolver, 'udp-filtered-2.test', 'A', { timeoutMs: 400 });
+    assert.ok(second.ok);
+    assert.equal(second.tcp, true);
+    assert.equal(second.udpError, 'TIMEOUT', 'the hop still says why it went over TCP');
+    assert.equal(lab.queryCount() - before, 1, 'one TCP message, no UDP attempt');
+    assert.ok(second.ms < 200, `answered in ${second.ms} ms`);
+    const fresh = await createQuerier()(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 });
+    assert.equal(fresh.tcp, false, 'another run (another querier) starts over UDP');
   });
 
   test('a reply with the wrong ID is ignored and the real answer that follows is used', async () => {

@@ -1,5 +1,6 @@
 // System-resolver mode, in-process against lab resolvers: the fallback resolver is asked only when the
-// system resolver gave no usable answer, and then the verdict blames the resolver, not the site.
+// system resolver gave no usable answer, only about a public control host (never the target's own name,
+// which may be internal), and then the verdict blames the resolver, not the site.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
@@ -8,10 +9,20 @@ import type { LabZoneData } from '../../src/lab/zones.ts';
 import { buildOptions, type RawFlags } from '../../src/options.ts';
 import { run } from '../../src/run.ts';
 import type { Report } from '../../src/types.ts';
+import { BUILTIN_CONTROLS } from '../../src/verdict/canaries.ts';
 
-const zone: LabZoneData = { records: [{ name: 'www.example.com', type: 'A', data: '127.99.0.1' }, { name: 'example.com', type: 'NS', data: 'ns1.example.net' }] };
+const CONTROL = BUILTIN_CONTROLS[0]!.host;
+const zone: LabZoneData = {
+  records: [
+    { name: 'www.example.com', type: 'A', data: '127.99.0.1' },
+    { name: 'build.corp.example', type: 'A', data: '127.99.0.2' },
+    { name: 'example.com', type: 'NS', data: 'ns1.example.net' },
+    // Every built-in control resolves, so with controls on they are "up" as far as DNS tells.
+    ...BUILTIN_CONTROLS.map((c, i) => ({ name: c.host, type: 'A' as const, data: `127.99.1.${i + 1}` })),
+  ],
+};
 
-const flags = (fallback: string[]): RawFlags => ({
+const flags = (fallback: string[], builtinControls = true): RawFlags => ({
   json: true,
   resolver: [],
   fallbackResolver: fallback,
@@ -20,12 +31,11 @@ const flags = (fallback: string[]): RawFlags => ({
   canary: [],
   builtinCanaries: false,
   control: [],
-  builtinControls: false,
+  builtinControls,
   concurrency: '8',
   fingerprintOnly: true,
   color: false,
 });
-
 function capture(): Writable & { text: string } {
   const out = new Writable({ write: (chunk, _e, cb) => ((out.text += String(chunk)), cb()) }) as Writable & { text: string };
   out.text = '';
@@ -35,16 +45,18 @@ function capture(): Writable & { text: string } {
 describe('fallback resolvers in system mode', () => {
   let dead: LabDnsServer;
   let good: LabDnsServer;
+  let healthy: LabDnsServer;
   before(async () => {
+    healthy = await startDnsServer(zone);
     dead = await startDnsServer({ ...zone, faults: [{ name: '*', fault: 'drop' }] });
     good = await startDnsServer(zone);
   });
   after(async () => {
-    await Promise.all([dead.close(), good.close()]);
+    await Promise.all([dead.close(), good.close(), healthy.close()]);
   });
 
-  const diagnose = async (systemResolver: LabDnsServer, host: string) => {
-    const options = buildOptions([host], flags([`127.0.0.1:${good.port}`]), { stdout: {}, env: {} }, { isProvider: () => true });
+  const diagnose = async (systemResolver: LabDnsServer, host: string, builtinControls = true) => {
+    const options = buildOptions([host], flags([`127.0.0.1:${good.port}`], builtinControls), { stdout: {}, env: {} }, { isProvider: () => true });
     const stdout = capture();
     const stderr = capture();
     const code = await run(options, { stdout, stderr, env: {}, systemResolvers: [systemResolver.resolver] });
@@ -56,15 +68,31 @@ describe('fallback resolvers in system mode', () => {
     assert.equal(report.targets[0]?.verdict.status, 'local-network');
     assert.equal(code, 3);
     assert.match(report.targets[0]!.verdict.summary, /resolver/i);
+    assert.match(report.targets[0]!.verdict.summary, new RegExp(`asked about ${CONTROL.replaceAll('.', '\\.')}`));
+    assert.ok(good.askedNames().has(CONTROL), 'the fallback was asked about the public control host');
+  });
+
+  it('the target\'s own name never reaches a fallback resolver: an internal host stays on the system resolver', async () => {
+    const { code, report } = await diagnose(dead, 'build.corp.example');
+    assert.equal(code, 3);
+    assert.equal(report.targets[0]?.verdict.status, 'local-network');
+    assert.ok(dead.askedNames().has('build.corp.example'), 'the system resolver was asked');
+    assert.ok(!good.askedNames().has('build.corp.example'), `the fallback saw: ${[...good.askedNames()].join(', ')}`);
+    assert.ok(!good.askedNames().has('www.example.com'));
+  });
+
+  it('with --no-builtin-controls no public name is at hand, so no fallback resolver is asked anything', async () => {
+    const before = good.queryCount();
+    const { code } = await diagnose(dead, 'www.example.com', false);
+    assert.equal(good.queryCount(), before);
+    assert.equal(code, 3);
   });
 
   it('an NXDOMAIN from the system resolver is an answer: no fallback is asked', async () => {
     const before = good.queryCount();
-    const { report } = await diagnose(good, 'missing.example.com');
-    const fallbackQueries = good.queryCount() - before;
+    const { report } = await diagnose(healthy, 'missing.example.com');
     assert.equal(report.targets[0]?.dns?.error?.code, 'NXDOMAIN');
-    // Every query good saw came from being the system resolver itself (chain + NS), none from a fallback round.
-    assert.ok(fallbackQueries <= 4, `fallback asked: ${fallbackQueries} queries`);
+    assert.equal(good.queryCount(), before, 'the fallback resolver was not asked anything');
     assert.notEqual(report.targets[0]?.verdict.status, 'local-network');
   });
 });

@@ -89,12 +89,13 @@ const rows: Row[] = [
     input: input(down('dns', 'TIMEOUT', 'site', { failedResolver: '127.0.0.53:53', noAnswer: true }), {
       controls: controls(4, 4),
       fallback: [outcome('127.0.0.1:53', ['127.20.0.1'])],
+      fallbackName: 'www.google.com',
     }),
     status: 'local-network',
     exit: 3,
     layer: 'dns',
-    summary: /^Your resolver 127\.0\.0\.53 is failing \(TIMEOUT for www\.site\.test\); 127\.0\.0\.1 answers/,
-    reason: /fallback resolver 127\.0\.0\.1:53 resolved www\.site\.test \(1 address\)/,
+    summary: /^Your resolver 127\.0\.0\.53 is failing \(TIMEOUT for www\.site\.test\); 127\.0\.0\.1 answers \(asked about www\.google\.com\)/,
+    reason: /fallback resolver 127\.0\.0\.1:53 resolved www\.google\.com \(1 address\)/,
   },
   {
     name: 'a fallback that answers does not blame the resolver when the controls resolved through it',
