@@ -61,9 +61,9 @@ interface CanaryEvidence {
  *    the deciding step (code DEADLINE) → `inconclusive`. Controls cut by the deadline are not counted.
  * 2. Down at DNS, a fallback resolver answered and the controls are not mostly up → `local-network`,
  *    blaming the resolver ("your resolver 127.0.0.53 is failing; 127.0.0.1 answers").
- * 3. More than half the controls down → `local-network`.
- * 4. The resolver answered nothing at all (`observation.noAnswer`), no control and no canary is up
- *    (they use the same resolver) → `local-network`.
+ * 3. The resolver answered nothing at all (`observation.noAnswer`), no control and no canary is up
+ *    (they use the same resolver) → `local-network`, naming the silent resolver.
+ * 4. More than half the controls down → `local-network`.
  * 5. The failure points at provider P (see suspect.ts) and AT LEAST ONE confirmed canary of P in that role
  *    fails the same way (same layer; for certificate faults, also a certificate fault) → `provider-outage`.
  *    THRESHOLD: one is enough, because outages hit only part of a provider (Akamai 2021 failed only some
@@ -204,14 +204,15 @@ function localNetwork(input: DecideInput, controls: Tally, facts: string[]): Ver
     );
     return verdict(input, 'local-network', null, 'dns', summary, [...facts, ...fallbackFacts]);
   }
-  if (controls.total > 0 && controls.down * 2 > controls.total) {
-    const summary = `Nothing answers from here: ${clauses(obs.detail, countPhrase(controls.down, controls.total, 'controls', 'down too'))} — check your own network or resolver`;
-    return verdict(input, 'local-network', null, obs.layer, summary, facts);
-  }
+  // The resolver's silence is the most precise thing to say when nothing else answered through it either.
   if (obs.noAnswer && controls.up === 0 && !input.canaries.some((c) => c.status === 'up')) {
     const primary = resolverName(obs.failedResolver, input.resolverMode);
     const summary = `${primary} answers nothing (${obs.code} for every query)${controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : ''} — check your resolver or network`;
     return verdict(input, 'local-network', null, 'dns', summary, facts);
+  }
+  if (controls.total > 0 && controls.down * 2 > controls.total) {
+    const summary = `Nothing answers from here: ${clauses(obs.detail, countPhrase(controls.down, controls.total, 'controls', 'down too'))} — check your own network or resolver`;
+    return verdict(input, 'local-network', null, obs.layer, summary, facts);
   }
   return null;
 }

@@ -4,20 +4,14 @@
 // namespace holds only `lo`, so nothing in it can reach past loopback even by mistake.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import type { Report } from '../../src/types.ts';
-import { BIN, runProcess, type CliResult } from '../helpers/cli.ts';
+import { BIN } from '../helpers/cli.ts';
+import { Namespace, type NetnsLabInfo } from '../helpers/netns.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAB_SCRIPT = fileURLToPath(new URL('../helpers/netns-lab.ts', import.meta.url));
-const NS = `cdn-check-${process.pid}-${Date.now().toString(36)}`;
-const NETNS_ETC = '/etc/netns';
-const NS_ETC = `${NETNS_ETC}/${NS}`;
 const RESOLV_CONF = 'nameserver 127.0.0.1\n';
 
 /** paytm.com on a healthy Akamai, so the system resolver answers and no fallback resolver is ever asked. */
@@ -38,105 +32,34 @@ const healthyPaytm: Scenario = {
   expected: { exitCode: 0, targets: { 'paytm.com': { status: 'up', provider: 'akamai' } } },
 };
 
-interface LabInfo {
-  caFile: string;
-  args: string[];
-  resolvers: string[];
-  port: number;
-}
-
-function run(command: string, args: string[]): { ok: boolean; out: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 10_000 });
-  if (result.error) return { ok: false, out: result.error.message };
-  return { ok: result.status === 0, out: `${result.stdout}${result.stderr}`.trim() };
-}
-
-/** Creates the namespace, or says why it cannot be done here. */
-function createNamespace(): string | null {
-  if (process.platform !== 'linux') return 'network namespaces are Linux only';
-  if (process.getuid?.() !== 0) return 'not root: `ip netns add` needs CAP_SYS_ADMIN (CI runs this as root)';
-  const list = run('ip', ['netns', 'list']);
-  if (!list.ok) return `\`ip netns\` is not available (install iproute2): ${list.out}`;
-  const add = run('ip', ['netns', 'add', NS]);
-  if (!add.ok) return `\`ip netns add\` is not permitted here: ${add.out}`;
-  return null;
-}
-
-/** `ip netns exec <ns> <command...>`, collecting output. */
-function inNamespace(args: string[]): Promise<CliResult> {
-  return runProcess('ip', ['netns', 'exec', NS, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined } });
-}
-
-/** Starts the lab inside the namespace and waits for its READY line. */
-function startLabInNamespace(scenarioFile: string): Promise<{ child: ChildProcessWithoutNullStreams; info: LabInfo }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', NS, process.execPath, '--import', 'tsx', LAB_SCRIPT, scenarioFile], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`the lab did not start within 20 s: ${out}${err}`)), 20_000);
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('READY '));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve({ child, info: JSON.parse(line.slice('READY '.length)) as LabInfo });
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the lab exited with ${code} before it was ready: ${err}`));
-    });
-  });
-}
-
-function stop(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.stdin.end();
-  });
-}
-
 describe('cdn-check with no resolver flag, inside a network namespace whose resolv.conf names the lab', () => {
-  let notPermitted: string | null = 'not set up';
-  let lab: { child: ChildProcessWithoutNullStreams; info: LabInfo } | undefined;
+  let ns: Namespace | string = 'not set up';
+  let lab: NetnsLabInfo | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'cdn-check-netns-'));
-
-  let createdNetnsEtc = false;
+  const inNamespace = (args: string[]) => (ns as Namespace).exec(args);
 
   before(async () => {
-    notPermitted = createNamespace();
-    if (notPermitted) return;
-    assert.ok(run('ip', ['netns', 'exec', NS, 'ip', 'link', 'set', 'lo', 'up']).ok, 'lo is up in the namespace');
-    createdNetnsEtc = !existsSync(NETNS_ETC);
-    mkdirSync(NS_ETC, { recursive: true });
-    writeFileSync(join(NS_ETC, 'resolv.conf'), RESOLV_CONF);
+    ns = Namespace.create('paytm');
+    if (typeof ns === 'string') return;
+    ns.resolvConf(RESOLV_CONF);
     const scenarioFile = join(dir, 'scenario.json');
     writeFileSync(scenarioFile, JSON.stringify(healthyPaytm));
-    lab = await startLabInNamespace(scenarioFile);
+    lab = await ns.startLab(scenarioFile);
   });
 
   after(async () => {
-    if (lab) await stop(lab.child);
-    if (notPermitted === null) run('ip', ['netns', 'del', NS]);
-    rmSync(NS_ETC, { recursive: true, force: true });
-    if (createdNetnsEtc) rmSync(NETNS_ETC, { recursive: true, force: true });
+    if (typeof ns !== 'string') await ns.remove();
     rmSync(dir, { recursive: true, force: true });
   });
 
   /** Skips with the reason when namespaces are not permitted; otherwise the lab's connection details. */
-  function ready(t: TestContext): LabInfo | null {
-    if (notPermitted) {
-      t.skip(`skipped: ${notPermitted}`);
+  function ready(t: TestContext): NetnsLabInfo | null {
+    if (typeof ns === 'string') {
+      t.skip(`skipped: ${ns}`);
       return null;
     }
     assert.ok(lab, 'the lab started in the namespace');
-    return lab.info;
+    return lab;
   }
 
   test('the namespace is sealed: only lo, and /etc/resolv.conf reads the lab\'s nameserver line', async (t) => {

@@ -1,0 +1,245 @@
+// Real network conditions, end to end: each is a sealed network namespace built the way a real machine
+// fails (no route, a blackholed resolver, a firewall, UDP 53 filtered), and the binary runs there in
+// system mode — no --resolver, the namespace's resolv.conf names the resolver — as a user would run it.
+// Nothing in a namespace reaches the host's network: only lo, dummy links (which drop what they are
+// given) and TEST-NET addresses. Needs root, iproute2 and nftables (CI installs them); skips, saying why,
+// anywhere else.
+import { after, before, describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Scenario } from '../../src/lab/scenario.ts';
+import type { Report } from '../../src/types.ts';
+import { BIN, type CliResult } from '../helpers/cli.ts';
+import { Namespace, nftUnavailable, type NetnsLabInfo } from '../helpers/netns.ts';
+
+/** A resolver address in TEST-NET-1: never routed on the internet, and here never routed at all. */
+const TEST_NET_RESOLVER = '192.0.2.53';
+
+/** paytm.com on Akamai, with one canary and two controls on other providers: a whole small internet. */
+const paytm: Scenario = {
+  name: 'test-real-networks',
+  date: null,
+  provider: 'akamai',
+  title: 'test only: paytm.com on a working Akamai slot',
+  story: 'A healthy internet, so that what fails is the network the namespace builds around it.',
+  sites: [
+    { host: 'paytm.com', cdn: 'akamai', dns: 'akamai', slot: 7071 },
+    { host: 'www.akamai.com', cdn: 'akamai', dns: 'akamai', slot: 1699 },
+    { host: 'www.wikipedia.org', cdn: null, dns: 'self' },
+    { host: 'www.cloudflare.com', cdn: 'cloudflare', dns: 'cloudflare', apex: true },
+  ],
+  targets: ['paytm.com'],
+  canaries: [{ provider: 'akamai', host: 'www.akamai.com' }],
+  controls: ['www.wikipedia.org', 'www.cloudflare.com'],
+  expected: { exitCode: 0, targets: { 'paytm.com': { status: 'up', provider: 'akamai' } } },
+};
+
+const PEERS = [
+  '--no-builtin-canaries',
+  '--no-builtin-controls',
+  ...paytm.canaries.flatMap((c) => ['--canary', `${c.provider}=${c.host}`]),
+  ...paytm.controls.flatMap((host) => ['--control', host]),
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'cdn-check-real-networks-'));
+const scenarioFile = join(dir, 'scenario.json');
+writeFileSync(scenarioFile, JSON.stringify(paytm));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One condition: a namespace built by `build`, removed when the describe block ends, whatever happened. */
+function condition(tag: string, build: (ns: Namespace) => Promise<NetnsLabInfo | null> | NetnsLabInfo | null, opts: { loopback?: 'up' | 'down'; nft?: boolean } = {}) {
+  const state: { ns: Namespace | string; lab: NetnsLabInfo | null } = { ns: 'not set up', lab: null };
+  before(async () => {
+    const missing = opts.nft ? nftUnavailable() : null;
+    if (missing) return void (state.ns = missing);
+    state.ns = Namespace.create(tag, opts);
+    if (typeof state.ns !== 'string') state.lab = await build(state.ns);
+  });
+  after(async () => {
+    if (typeof state.ns !== 'string') await state.ns.remove();
+  });
+  return {
+    /** Skips with the reason when the namespace could not be built, else runs cdn-check inside it. */
+    cli(t: TestContext, args: (lab: NetnsLabInfo | null) => string[]): Promise<CliResult> | null {
+      if (typeof state.ns === 'string') {
+        t.skip(`skipped: ${state.ns}`);
+        return null;
+      }
+      return state.ns.exec([process.execPath, BIN, ...args(state.lab)], { env: { CI: 'true' }, killAfterMs: 30_000 });
+    },
+  };
+}
+
+function report(result: CliResult): Report {
+  try {
+    return JSON.parse(result.stdout) as Report;
+  } catch {
+    throw new Error(`not JSON (exit ${result.code}): ${result.stdout.slice(0, 300)} | ${result.stderr.slice(0, 300)}`);
+  }
+}
+
+function assertNoCrash(result: CliResult): void {
+  assert.doesNotMatch(result.stderr, /^\s+at |Error:|node:internal/m, `no stack trace: ${result.stderr.slice(0, 500)}`);
+}
+
+describe('offline laptop: only lo, and it is down; resolv.conf names a resolver there is no route to', () => {
+  const world = condition('offline', (ns) => {
+    ns.resolvConf(`nameserver ${TEST_NET_RESOLVER}\n`);
+    return null;
+  }, { loopback: 'down' });
+  const args = ['--timeout', '500', '--deadline', '3000', 'www.example.com'];
+
+  test('the text report says LOCAL NETWORK, no route to your resolver (ENETUNREACH), and exits 3', async (t) => {
+    const result = await world.cli(t, () => args);
+    if (!result) return;
+    assertNoCrash(result);
+    assert.match(result.stdout.split('\n')[0] ?? '', /^www\.example\.com {2}LOCAL NETWORK {2}No route to your resolver 192\.0\.2\.53:53 \(ENETUNREACH\)/);
+    assert.equal(result.code, 3);
+  });
+
+  test('--json, --ndjson and --quiet agree: local-network, exit 3', async (t) => {
+    const json = await world.cli(t, () => ['--json', ...args]);
+    if (!json) return;
+    assertNoCrash(json);
+    const target = report(json).targets[0];
+    assert.equal(target?.verdict.status, 'local-network');
+    assert.equal(target?.dns?.error?.errno, 'ENETUNREACH');
+    assert.equal(json.code, 3);
+    const ndjson = await world.cli(t, () => ['--ndjson', ...args]);
+    assert.equal((JSON.parse(ndjson?.stdout.trim() ?? '{}') as { verdict?: { status?: string } }).verdict?.status, 'local-network');
+    assert.equal(ndjson?.code, 3);
+    const quiet = await world.cli(t, () => ['--quiet', ...args]);
+    assert.deepEqual([quiet?.code, quiet?.stdout, quiet?.stderr], [3, '', '']);
+  });
+});
+
+describe('offline laptop with lo up: the built-in canaries, controls and public fallback resolvers have no route either', () => {
+  const world = condition('offline-lo', (ns) => {
+    ns.resolvConf(`nameserver ${TEST_NET_RESOLVER}\n`);
+    return null;
+  });
+
+  test('local-network, exit 3, quickly: nothing waits for a timeout when no packet can leave', async (t) => {
+    const result = await world.cli(t, () => ['--json', '--timeout', '2000', '--deadline', '8000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network');
+    assert.match(target?.verdict.summary ?? '', /^No route to your resolver 192\.0\.2\.53:53 \(ENETUNREACH\); \d+\/\d+ controls down too/);
+    assert.equal(result.code, 3);
+    assert.ok(result.ms < 6000, `took ${Math.round(result.ms)} ms although every connect fails at once`);
+  });
+});
+
+describe('resolver blackholed: a route to it exists, but every packet sent there vanishes', () => {
+  const world = condition('blackhole', (ns) => {
+    // The resolver is "there" (routed, its MAC known), and whatever is sent to it vanishes.
+    ns.blackhole('hole0', '192.0.2.1/24', [TEST_NET_RESOLVER]);
+    ns.resolvConf(`nameserver ${TEST_NET_RESOLVER}\n`);
+    return null;
+  });
+
+  test('local-network, exit 3, the resolver "answers nothing", within --deadline', async (t) => {
+    const deadline = 2500;
+    const result = await world.cli(t, () => ['--json', '--timeout', '600', '--deadline', String(deadline), 'www.example.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network');
+    assert.match(target?.verdict.summary ?? '', /resolver 192\.0\.2\.53 answers nothing \(TIMEOUT for every query\)/);
+    assert.equal(result.code, 3);
+    // The process as a whole: start-up and exit included, with room for a loaded machine.
+    assert.ok(result.ms < deadline + 2500, `took ${Math.round(result.ms)} ms at --deadline ${deadline}`);
+  });
+});
+
+describe('firewall rejects: UDP 53 with ICMP admin-prohibited, TCP 53 and 443 with a reset', () => {
+  const world = condition('firewall', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    const lab = await ns.startLab(scenarioFile);
+    ns.nft(`table inet firewall {
+      chain out {
+        type filter hook output priority 0;
+        udp dport 53 reject with icmpx type admin-prohibited
+        tcp dport { 53, 443 } reject with tcp reset
+      }
+    }`);
+    return lab;
+  }, { nft: true });
+
+  test('local-network, exit 3, naming the code the firewall gave (EPERM on UDP 53)', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '800', '--deadline', '4000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network');
+    assert.match(target?.verdict.summary ?? '', /^A firewall on this machine blocks your resolver 127\.0\.0\.1:53 \(EPERM\)/);
+    assert.equal(result.code, 3);
+  });
+});
+
+describe('firewall rejects only HTTPS: DNS answers, every connection to 443 is reset', () => {
+  const world = condition('https-reset', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    const lab = await ns.startLab(scenarioFile);
+    ns.nft('table inet firewall { chain out { type filter hook output priority 0; tcp dport 443 reject with tcp reset; }; }');
+    return lab;
+  }, { nft: true });
+
+  test('local-network, exit 3: the controls are refused the same way — never a provider or site outage', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '800', '--deadline', '4000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network', target?.verdict.summary);
+    assert.match(target?.verdict.summary ?? '', /ECONNREFUSED/);
+    assert.match(target?.verdict.summary ?? '', /2\/2 controls down too/);
+    assert.ok(target?.controls.every((c) => c.status === 'down' && c.layer === 'tcp'));
+    assert.equal(result.code, 3);
+  });
+});
+
+describe('UDP 53 rejected on this machine, TCP 53 open', () => {
+  const world = condition('udp-reject', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    const lab = await ns.startLab(scenarioFile);
+    ns.nft('table inet firewall { chain out { type filter hook output priority 0; udp dport 53 drop; }; }');
+    return lab;
+  }, { nft: true });
+
+  test('up, exit 0: asked over TCP at once (the refusal cost no timeout), and the report says why', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '1500', '--deadline', '6000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'up', target?.verdict.summary);
+    assert.ok(target?.dns?.chain.length && target.dns.chain.every((h) => h.tcp === true && h.udpError === 'EPERM'), JSON.stringify(target?.dns?.chain));
+    assert.equal(result.code, 0);
+    const text = await world.cli(t, (lab) => ['--ca-file', lab!.caFile, ...PEERS, 'paytm.com']);
+    assert.match(text?.stdout ?? '', /! asked over TCP: UDP to 127\.0\.0\.1:53 failed \(EPERM\)/);
+  });
+});
+
+describe('UDP 53 silently filtered on the way, TCP 53 open', () => {
+  const world = condition('udp-drop', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    const lab = await ns.startLab(scenarioFile);
+    // Dropped on arrival, as a middlebox would: the sender hears nothing.
+    ns.nft('table inet firewall { chain in { type filter hook input priority 0; udp dport 53 drop; }; }');
+    return lab;
+  }, { nft: true });
+
+  test('degraded, exit 0 (4 with --strict): TCP answered halfway to the timeout, and the verdict says UDP got no answer', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--strict', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '1000', '--deadline', '6000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'degraded', target?.verdict.summary);
+    assert.match(target?.verdict.summary ?? '', /UDP to 127\.0\.0\.1:53 got no answer; TCP did/);
+    assert.ok(target?.dns?.chain.every((h) => h.tcp === true && h.udpError === 'TIMEOUT'));
+    assert.ok(target?.probes.some((p) => p.http?.status === 200));
+    assert.equal(result.code, 4);
+  });
+});
