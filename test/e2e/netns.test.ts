@@ -7,30 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Scenario } from '../../src/lab/scenario.ts';
 import type { Report } from '../../src/types.ts';
 import { BIN } from '../helpers/cli.ts';
-import { Namespace, type NetnsLabInfo } from '../helpers/netns.ts';
+import { HEALTHY_PAYTM as healthyPaytm, Namespace, type NetnsLabInfo } from '../helpers/netns.ts';
 
 const RESOLV_CONF = 'nameserver 127.0.0.1\n';
-
-/** paytm.com on a healthy Akamai, so the system resolver answers and no fallback resolver is ever asked. */
-const healthyPaytm: Scenario = {
-  name: 'test-netns-paytm',
-  date: null,
-  provider: 'akamai',
-  title: 'test only: paytm.com on a working Akamai slot',
-  story: 'The default resolver path inside a network namespace.',
-  sites: [
-    { host: 'paytm.com', cdn: 'akamai', dns: 'akamai', slot: 7071 },
-    { host: 'www.akamai.com', cdn: 'akamai', dns: 'akamai', slot: 1699 },
-    { host: 'www.wikipedia.org', cdn: null, dns: 'self' },
-  ],
-  targets: ['paytm.com'],
-  canaries: [{ provider: 'akamai', host: 'www.akamai.com' }],
-  controls: ['www.wikipedia.org'],
-  expected: { exitCode: 0, targets: { 'paytm.com': { status: 'up', provider: 'akamai' } } },
-};
 
 describe('cdn-check with no resolver flag, inside a network namespace whose resolv.conf names the lab', () => {
   let ns: Namespace | string = 'not set up';

@@ -9,32 +9,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Scenario } from '../../src/lab/scenario.ts';
 import type { Report } from '../../src/types.ts';
 import { BIN, type CliResult } from '../helpers/cli.ts';
-import { Namespace, nftUnavailable, type NetnsLabInfo } from '../helpers/netns.ts';
+import { HEALTHY_PAYTM as paytm, Namespace, nftUnavailable, type NetnsLabInfo } from '../helpers/netns.ts';
 
 /** A resolver address in TEST-NET-1: never routed on the internet, and here never routed at all. */
 const TEST_NET_RESOLVER = '192.0.2.53';
-
-/** paytm.com on Akamai, with one canary and two controls on other providers: a whole small internet. */
-const paytm: Scenario = {
-  name: 'test-real-networks',
-  date: null,
-  provider: 'akamai',
-  title: 'test only: paytm.com on a working Akamai slot',
-  story: 'A healthy internet, so that what fails is the network the namespace builds around it.',
-  sites: [
-    { host: 'paytm.com', cdn: 'akamai', dns: 'akamai', slot: 7071 },
-    { host: 'www.akamai.com', cdn: 'akamai', dns: 'akamai', slot: 1699 },
-    { host: 'www.wikipedia.org', cdn: null, dns: 'self' },
-    { host: 'www.cloudflare.com', cdn: 'cloudflare', dns: 'cloudflare', apex: true },
-  ],
-  targets: ['paytm.com'],
-  canaries: [{ provider: 'akamai', host: 'www.akamai.com' }],
-  controls: ['www.wikipedia.org', 'www.cloudflare.com'],
-  expected: { exitCode: 0, targets: { 'paytm.com': { status: 'up', provider: 'akamai' } } },
-};
 
 const PEERS = [
   '--no-builtin-canaries',

@@ -6,11 +6,34 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../src/lab/scenario.ts';
 import { runProcess, type CliResult } from './cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAB_SCRIPT = fileURLToPath(new URL('./netns-lab.ts', import.meta.url));
 const NETNS_ETC = '/etc/netns';
+
+/**
+ * paytm.com on a healthy Akamai slot, with one canary and two controls on other providers: a whole small
+ * internet, so that what fails is the network a namespace builds around it.
+ */
+export const HEALTHY_PAYTM: Scenario = {
+  name: 'test-netns-paytm',
+  date: null,
+  provider: 'akamai',
+  title: 'test only: paytm.com on a working Akamai slot',
+  story: 'A healthy internet, so that what fails is the network the namespace builds around it.',
+  sites: [
+    { host: 'paytm.com', cdn: 'akamai', dns: 'akamai', slot: 7071 },
+    { host: 'www.akamai.com', cdn: 'akamai', dns: 'akamai', slot: 1699 },
+    { host: 'www.wikipedia.org', cdn: null, dns: 'self' },
+    { host: 'www.cloudflare.com', cdn: 'cloudflare', dns: 'cloudflare', apex: true },
+  ],
+  targets: ['paytm.com'],
+  canaries: [{ provider: 'akamai', host: 'www.akamai.com' }],
+  controls: ['www.wikipedia.org', 'www.cloudflare.com'],
+  expected: { exitCode: 0, targets: { 'paytm.com': { status: 'up', provider: 'akamai' } } },
+};
 
 /** What the lab started inside a namespace says about itself (see netns-lab.ts). */
 export interface NetnsLabInfo {
