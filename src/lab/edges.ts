@@ -1,6 +1,7 @@
 // The lab's CDN edges: HTTPS (or plain HTTP) servers, each on its own 127.x.y.z address and one
 // shared port, answering per Host/SNI with a scripted behaviour — healthy, error pages, and the
 // hostile ones (hangs, garbage, resets, endless bodies) a prober must survive.
+import { LAB_IPV6_PREFIX } from './ipv6.ts';
 import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
@@ -39,7 +40,7 @@ export type EdgeBehaviour =
 export type CertMode = 'valid' | 'expired' | 'wrong-name' | 'self-signed' | { subject: CertSubject };
 
 export interface EdgeSpec {
-  /** 127.x.y.z */
+  /** 127.x.y.z, or its ULA twin fd00:cdc:… inside a network namespace (see ipv6.ts). */
   address: string;
   /** HTTPS (default) or plain HTTP. */
   tls?: boolean;
@@ -92,7 +93,9 @@ function validate(edges: EdgeSpec[]): void {
     b.steps.forEach(check);
   };
   for (const edge of edges) {
-    if (isIP(edge.address) !== 4 || !edge.address.startsWith('127.')) throw new TypeError(`lab edges: ${edge.address} is not a 127.x.y.z address`);
+    const loopback = isIP(edge.address) === 4 && edge.address.startsWith('127.');
+    const ula = isIP(edge.address) === 6 && edge.address.startsWith(LAB_IPV6_PREFIX);
+    if (!loopback && !ula) throw new TypeError(`lab edges: ${edge.address} is neither a 127.x.y.z address nor a lab ULA (${LAB_IPV6_PREFIX}…)`);
     if (seen.has(edge.address)) throw new TypeError(`lab edges: ${edge.address} appears twice`);
     seen.add(edge.address);
     check(edge.behaviour);

@@ -8,6 +8,7 @@ import { startDnsServer, type LabDnsServer } from './dns-server.ts';
 import { startEdges, type LabEdges } from './edges.ts';
 import type { Scenario } from './scenario.ts';
 import { buildWorld } from './world.ts';
+import { withIpv6, type Ipv6Plan } from './ipv6.ts';
 
 export interface LabInstance {
   scenario: Scenario;
@@ -41,10 +42,14 @@ export interface StartLabOptions {
    */
   dnsPort?: number;
   edgePort?: number;
+  /** Address the first resolver binds (default 127.0.0.1): an IPv6-only namespace serves DNS on a ULA. */
+  dnsHost?: string;
+  /** IPv6 edges and AAAA records (see ipv6.ts); anything but 'none' needs the namespace to carry the addresses. */
+  ipv6?: Ipv6Plan;
 }
 
 export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): Promise<LabInstance> {
-  const world = buildWorld(scenario);
+  const world = withIpv6(buildWorld(scenario), opts.ipv6 ?? 'none');
   const ca = createLabCa();
   const dir = await mkdtemp(join(tmpdir(), 'cdn-check-lab-'));
   const caFile = join(dir, 'lab-ca.pem');
@@ -60,7 +65,7 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
     const resolverSpecs = scenario.resolvers ?? [{ faults: [] }];
     const resolvers: LabDnsServer[] = [];
     for (const [i, spec] of resolverSpecs.entries()) {
-      const port = i === 0 && opts.dnsPort !== undefined ? { port: opts.dnsPort } : {};
+      const port = i === 0 ? { ...(opts.dnsPort !== undefined ? { port: opts.dnsPort } : {}), ...(opts.dnsHost ? { host: opts.dnsHost } : {}) } : {};
       const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, { ...latency, ...port });
       started.push(server);
       resolvers.push(server);
@@ -69,7 +74,7 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
     started.push(edges);
 
     const setup: LabSetup = {
-      resolvers: resolvers.map((r) => `${r.host}:${r.port}`),
+      resolvers: resolvers.map((r) => r.resolver.label),
       port: edges.port,
       caFile,
       canaries: scenario.canaries.map((c) => `${c.provider}=${c.host}`),

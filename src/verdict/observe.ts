@@ -80,7 +80,7 @@ export function observe(input: ObserveInput): Observation {
   const where = fp.cdn ? `${fp.cdn.name} edge${fp.pop ? ` (${fp.pop.code})` : ''}` : fastest.address;
   const detail = `${where} answered HTTP ${status} in ${ms} ms`;
 
-  const addressNote = failures.length > 0 ? [failingAddressesNote(failures, probes.length)] : [];
+  const addressNote = failures.length === 0 ? [] : [familyNote(failures, answered) ?? failingAddressesNote(failures, probes.length)];
   const certNotes = answered.flatMap((p) => (p.tls && !p.tls.verified && p.tls.verifyError ? [p.tls.verifyError.code] : []));
   const slowMs = input.slowMs ?? DEFAULT_SLOW_MS;
   const notes = [
@@ -258,6 +258,20 @@ function dnsDegraded(dns: DnsTrace | null): Omit<Observation, 'detail' | 'notes'
     ...NO_OWNER,
     failedResolver: failed?.resolver ?? null,
   };
+}
+
+/**
+ * "IPv6 edges unreachable (ENETUNREACH), IPv4 fine" when every failing address is of one family and every
+ * address of the other answered: a broken IPv6 (or IPv4) path on this side, which a user fixes differently
+ * from a failing edge. Null when failures do not split by family.
+ */
+function familyNote(failures: ProbeFailure[], answered: EdgeProbe[]): string | null {
+  const v6 = (address: string) => address.includes(':');
+  const failing = new Set(failures.map((f) => v6(f.probe.address)));
+  if (failing.size !== 1 || answered.some((p) => failing.has(v6(p.address)))) return null;
+  const [bad, good] = failing.has(true) ? ['IPv6', 'IPv4'] : ['IPv4', 'IPv6'];
+  const codes = [...new Set(failures.map((f) => f.code))].join(', ');
+  return `${bad} edges unreachable (${codes}), ${good} fine`;
 }
 
 function failingAddressesNote(failures: ProbeFailure[], total: number): string {

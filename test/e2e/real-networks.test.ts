@@ -223,3 +223,41 @@ describe('UDP 53 silently filtered on the way, TCP 53 open', () => {
     assert.equal(result.code, 4);
   });
 });
+
+describe('broken IPv6: every name has AAAA records, no IPv6 route leaves this machine, IPv4 works', () => {
+  const world = condition('broken-v6', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    return ns.startLab(scenarioFile, ['--ipv6', 'unreachable']);
+  });
+
+  test('degraded, exit 0 (4 with --strict): "IPv6 edges unreachable (ENETUNREACH), IPv4 fine" — not down', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--strict', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '1500', '--deadline', '6000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'degraded', target?.verdict.summary);
+    assert.match(target?.verdict.summary ?? '', /IPv6 edges unreachable \(ENETUNREACH\), IPv4 fine/);
+    assert.ok(target?.probes.some((p) => p.family === 6) && target.probes.some((p) => p.family === 4));
+    assert.equal(result.code, 4);
+  });
+});
+
+describe('IPv6-only network: the resolver and every edge are IPv6 (ULA), the names have AAAA records only', () => {
+  const RESOLVER = 'fd00:cdc::53';
+  const world = condition('v6-only', async (ns) => {
+    ns.resolvConf(`nameserver ${RESOLVER}\n`);
+    return ns.startLab(scenarioFile, ['--ipv6', 'only', '--dns-host', RESOLVER]);
+  });
+
+  test('diagnosed as normal over IPv6: up on Akamai, exit 0, every probe over IPv6', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '1500', '--deadline', '6000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'up', target?.verdict.summary);
+    assert.equal(target?.verdict.provider, 'akamai');
+    assert.deepEqual(target?.dns?.resolvers, [`[${RESOLVER}]:53`]);
+    assert.ok(target?.probes.length && target.probes.every((p) => p.family === 6 && p.http?.status === 200), JSON.stringify(target?.probes.map((p) => p.address)));
+    assert.equal(result.code, 0);
+  });
+});
