@@ -232,7 +232,7 @@ function dnsOwner(dns: DnsTrace, error: DnsFailure, input: ObserveInput): { owne
   const provider = hopOwner(dns, name, fp) ?? input.zoneOwner?.(name) ?? suffixOwner(name, fp);
   if (provider && zoneAnswer) {
     const cdnName = namesFrom(fp)(provider, 'cdn');
-    return { owner: site('cdn-setup'), where: ` (in ${cdnName}'s zone: ${cdnName} has no such name — the site's property there is gone or mistyped)` };
+    return { owner: site('cdn-setup'), where: ` (in ${cdnName}'s zone: no such name)` };
   }
   if (provider) return { owner: cdnPiece(provider, 'edge-dns'), where: '' };
   return { owner: NO_OWNER, where: ' (a zone no known provider owns)' };
