@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Extent, Fingerprint, Layer, Observation, Piece, Status } from '../../../src/types.ts';
-import { decide } from '../../../src/verdict/decide.ts';
+import { decide, extentOf } from '../../../src/verdict/decide.ts';
 import type { DecideInput } from '../../../src/verdict/decide.ts';
 import { NO_FINGERPRINT, canaries, canary, controls, fingerprint, outcome } from './fixtures.ts';
 
@@ -266,4 +266,17 @@ describe('decide: the decision table', () => {
     assert.equal(v.reasons.filter((r) => r.startsWith('control ')).length, 3);
     assert.ok(v.reasons.includes('canary c0.akamai-canary.test (Akamai cdn, confirmed): down at TCP connect (ECONNREFUSED)'));
   });
+});
+
+describe('extentOf', () => {
+  const none = { up: 0, down: 0, total: 0 };
+  const cases: [string, Parameters<typeof extentOf>[0], Extent][] = [
+    ['nothing to compare with is unknown', { confirmed: [], sameWay: [], otherWay: [], peers: none }, 'unknown'],
+    ['every compared host fine is this site only', { confirmed: canaries('akamai', 2, 0), sameWay: [], otherWay: [], peers: { up: 1, down: 0, total: 1 } }, 'this-site'],
+    ['exactly half failing is partial, not most', { confirmed: canaries('akamai', 2, 1), sameWay: canaries('akamai', 1, 1), otherWay: [], peers: none }, 'partial'],
+    ['more than half failing is provider-wide', { confirmed: canaries('akamai', 3, 2), sameWay: canaries('akamai', 2, 2), otherWay: [], peers: none }, 'provider-wide'],
+    ['other targets count: 1 canary down of 2 and 2 of 2 targets down is most', { confirmed: canaries('akamai', 2, 1), sameWay: canaries('akamai', 1, 1), otherWay: [], peers: { up: 0, down: 2, total: 2 } }, 'provider-wide'],
+    ['canaries down at another layer count as failing', { confirmed: canaries('akamai', 1, 1), sameWay: [], otherWay: canaries('akamai', 1, 1), peers: none }, 'provider-wide'],
+  ];
+  for (const [name, evidence, extent] of cases) it(name, () => assert.equal(extentOf(evidence), extent));
 });

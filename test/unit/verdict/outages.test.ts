@@ -275,6 +275,25 @@ describe('outages.md, replayed', () => {
     );
   });
 
+  it('AWS 2025: CloudFront reporting origin 502s for the CloudFront canaries too is still each site’s origin, pointing at a shared cause upstream', () => {
+    const fp = fingerprint({ cdn: 'cloudfront', cnameSuffix: 'cloudfront.net' });
+    const originDown = (h: string, address: string) => ({ dns: dnsOk(h, { cnames: [`${h.split('.')[1]}.cloudfront.net`], addresses: [address] }), probes: [probeHttp(address, 502, { errorSource: edgeError('cloudfront', 'origin') })] });
+    const fleet = ['www.roblox.test', 'venmo.test'].map((h) => {
+      const { dns, probes } = originDown(h, '127.60.0.2');
+      return canaryFrom(h, 'cloudfront', 'cdn', fp, dns, probes);
+    });
+    const v = expectVerdict(
+      { host: 'www.snap.test', ...originDown('www.snap.test', '127.60.0.1'), fp, decide: { canaries: fleet } },
+      'site-outage',
+      1,
+      null,
+      'http',
+      /2\/2 CloudFront canaries fail the same way: a cause shared upstream/,
+      /the problem is the site's origin$/,
+    );
+    assert.equal(v.extent, null);
+  });
+
   it('Azure Front Door 2025: connection timeouts at AFD edges, AFD canaries failing at TCP or DNS, is an AFD outage', () => {
     const fp = fingerprint({ cdn: 'azure-frontdoor', cnameSuffix: 'azurefd.net' });
     const dns = dnsOk('www.alaska.test', { cnames: ['alaska-x.z01.azurefd.net'], addresses: ['127.70.0.1', '127.70.0.2'] });
