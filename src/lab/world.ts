@@ -89,8 +89,9 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
 
     let addresses: string[];
-    if (site.cert && site.cert !== 'valid') {
-      // A certificate is per site: give the site its own edge address with that certificate.
+    if ((site.cert && site.cert !== 'valid') || refusesAlone(site)) {
+      // A certificate is per site, and so is an edge that refuses one site's connections (nothing listens
+      // there, other sites' edges answer): give the site its own edge address.
       const address = `127.${site.cdn ? netOf(site.cdn) : ORIGIN_NET}.1.${++dedicated}`;
       edgesByAddress.set(address, { address, cert: site.cert, behaviour: behaviourFor(provider, site.behaviour ?? 'healthy', site.host), hosts: {} });
       addresses = [address];
@@ -127,6 +128,11 @@ export function buildWorld(scenario: Scenario): LabWorld {
     edges: [...edgesByAddress.values()],
     addressesByProvider,
   };
+}
+
+/** A site on a CDN whose edges refuse its connections alone: a TCP refusal needs an address of its own. */
+function refusesAlone(site: SiteSpec): boolean {
+  return site.cdn !== null && typeof site.behaviour === 'object' && site.behaviour.kind === 'refuse';
 }
 
 function profileOf(provider: string): ProviderProfile {

@@ -16,6 +16,7 @@ function silentDns(errno: string | null, resolver = '10.0.0.2:53'): Observation 
     code: 'NETWORK',
     owner: 'site',
     ownerRole: 'site',
+    piece: 'dns-host',
     detail: `DNS NETWORK at ${HOST}`,
     notes: [],
     failedResolver: resolver,
