@@ -66,6 +66,9 @@ export class CanaryBoard {
   }
 }
 
+/** Enough of a control's addresses to compare them with the target's; the rest are the report's. */
+const CONTROL_ADDRESSES_KEPT = 8;
+
 /** The control hosts, each through the same pipeline as a target. */
 export async function checkControls(ctx: PipelineContext, options: Options, targetHosts: string[]): Promise<ControlResult[]> {
   // Started before any target's provider is known: take a few more than needed, and leave out those on a
@@ -75,7 +78,8 @@ export async function checkControls(ctx: PipelineContext, options: Options, targ
   return Promise.all(
     hosts.map(async (host) => {
       const facts = await inspectHost(canaryTarget(host, options), ctx);
-      return controlResult(host, facts.fingerprint, facts.observation, facts.ms, believedProvider(host));
+      const addresses = facts.dns ? { addresses: facts.dns.addresses.slice(0, CONTROL_ADDRESSES_KEPT) } : {};
+      return { ...controlResult(host, facts.fingerprint, facts.observation, facts.ms, believedProvider(host)), ...addresses };
     }),
   );
 }

@@ -252,6 +252,7 @@ function decideOne(
     resolverMode,
     strict: options.strict,
     names: providerName,
+    ...(facts.dns ? { addresses: facts.dns.addresses } : {}),
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   return buildTargetReport(facts, verdict, canaryResults, controlResults);

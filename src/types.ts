@@ -309,6 +309,8 @@ export interface ControlResult {
   layer: Layer | null;
   code: string | null;
   ms: number;
+  /** The addresses it resolved to (at most a few): every name resolving alike is a captive portal's mark. */
+  addresses?: string[];
 }
 
 export interface CorrelationEntry {

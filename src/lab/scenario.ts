@@ -64,6 +64,11 @@ export interface Scenario {
   /** Extra records beyond what the sites generate. */
   records?: ZoneRecord[];
   /**
+   * A captive portal between the client and everything: the lab resolver answers every name with the
+   * portal's address, where a sign-in page is served under a certificate for the portal's own name.
+   */
+  portal?: { cert?: CertMode };
+  /**
    * Resolvers given to the CLI. Default: one healthy lab resolver. Each entry is a lab DNS server serving
    * the same zones with its own extra faults (a dead resolver: [{ name: '*.', fault: 'drop' }]).
    */

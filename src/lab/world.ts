@@ -20,6 +20,9 @@ const PROVIDER_NETS: Record<string, number> = {
 };
 /** Self-hosted origins (no CDN). */
 const ORIGIN_NET = 90;
+/** A captive portal's sign-in server (scenario.portal). */
+const PORTAL_ADDRESS = '127.99.0.1';
+const PORTAL_PAGE = '<!doctype html><title>Sign in to Guest Wi-Fi</title><form action="/login" method="post"><button>Accept and connect</button></form>';
 const FIRST_SPARE_NET = 100;
 
 /** DNS host of self-hosted zones (no provider). */
@@ -123,8 +126,13 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
   });
 
+  if (scenario.portal) {
+    const page: EdgeBehaviour = { kind: 'respond', status: 200, headers: { server: 'portal', 'content-type': 'text/html', 'cache-control': 'no-store' }, body: PORTAL_PAGE };
+    edgesByAddress.set(PORTAL_ADDRESS, { address: PORTAL_ADDRESS, cert: scenario.portal.cert ?? 'wrong-name', behaviour: page, hosts: {} });
+  }
+
   return {
-    zone: { records, faults },
+    zone: { records, faults, ...(scenario.portal ? { hijack: PORTAL_ADDRESS } : {}) },
     edges: [...edgesByAddress.values()],
     addressesByProvider,
   };

@@ -33,6 +33,8 @@ export interface DecideInput {
   /** What fallback resolvers said, when the primary failed everything, about the public control `fallbackName`. */
   fallback?: ResolverOutcome[];
   fallbackName?: string;
+  /** The target's resolved addresses (DNS answers), compared with the controls' to spot DNS interception. */
+  addresses?: string[];
   strict: boolean;
   /**
    * Display names for provider ids. Default: the names the fingerprint carries, then the title-cased id.
@@ -110,6 +112,8 @@ export function decide(input: DecideInput): Verdict {
     resolverMode: input.resolverMode,
     fallback: input.fallback ?? [],
     fallbackName: input.fallbackName ?? null,
+    addresses: input.addresses ?? [],
+    controlAddresses: input.controls.map((c) => ({ host: c.host, addresses: c.addresses ?? [] })),
   });
   if (local) return verdict(input, 'local-network', null, local.layer, local.summary, [...facts, ...local.reasons]);
 

@@ -15,6 +15,9 @@ export interface LocalFacts {
   fallback: ResolverOutcome[];
   /** The public control host the fallback resolvers were asked about (never the target's own name). */
   fallbackName: string | null;
+  /** The target's resolved addresses, and each control's. */
+  addresses: string[];
+  controlAddresses: { host: string; addresses: string[] }[];
 }
 
 /** A local-network finding: the verdict's layer, its summary and the reasons beyond the shared facts. */
@@ -37,7 +40,10 @@ type LocalRule = (facts: LocalFacts) => LocalFinding | null;
  * The rules in order; the first that holds wins. A new way of telling "your network" (a captive portal, DNS
  * interception) is one more function in this list.
  */
-export const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, resolverFailing, resolverSilent, controlsDown];
+export const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, resolverFailing, resolverSilent, resolverIntercepts, controlsDown];
+
+/** Fewer controls resolving alike than this could be chance (two sites on one shared host), not interception. */
+const INTERCEPTION_MIN_CONTROLS = 2;
 
 export function localFinding(facts: LocalFacts): LocalFinding | null {
   for (const rule of LOCAL_RULES) {
@@ -97,6 +103,26 @@ function resolverSilent({ observation: obs, controls, canaryUp, resolverMode }: 
   const primary = resolverName(obs.failedResolver, resolverMode);
   const summary = `${primary} answers nothing (${obs.code} for every query)${controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : ''} — check your resolver or network`;
   return { layer: 'dns', summary, reasons: [] };
+}
+
+/**
+ * The target and every control that resolved came back with the very same addresses: sites on different
+ * providers do not share an address, so the resolver answers every name alike — a captive portal (hotel,
+ * airport, train Wi-Fi before sign-in) or DNS interception. Never a provider's or the site's outage.
+ */
+function resolverIntercepts({ addresses, controlAddresses }: LocalFacts): LocalFinding | null {
+  const resolved = controlAddresses.filter((c) => c.addresses.length > 0);
+  if (addresses.length === 0 || resolved.length < INTERCEPTION_MIN_CONTROLS) return null;
+  const key = addressKey(addresses);
+  if (!resolved.every((c) => addressKey(c.addresses) === key)) return null;
+  const names = resolved.length + 1;
+  const summary = `Your resolver answers every name with the same address (${addresses.join(', ')}; ${names}/${names} names asked): a captive portal or DNS interception — sign in to the network, or use another resolver`;
+  const reasons = resolved.map((c) => `control ${c.host} resolved to ${c.addresses.join(', ')} too`);
+  return { layer: 'dns', summary, reasons };
+}
+
+function addressKey(addresses: readonly string[]): string {
+  return [...new Set(addresses)].sort().join(',');
 }
 
 /** "your resolver 127.0.0.53" (system) or "the resolver you named, 127.0.0.2" (explicit). */

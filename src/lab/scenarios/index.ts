@@ -5,6 +5,7 @@ import { scenario as akamaiEdgeRefused } from './akamai-edge-refused.ts';
 import { scenario as akamaiOneProperty } from './akamai-one-property.ts';
 import { scenario as aws2025 } from './aws-2025.ts';
 import { scenario as azureFrontDoor2025 } from './azure-frontdoor-2025.ts';
+import { scenario as captivePortal } from './captive-portal.ts';
 import { scenario as cdnNxdomain } from './cdn-nxdomain.ts';
 import { scenario as cloudflare2019 } from './cloudflare-2019.ts';
 import { scenario as cloudflare2025 } from './cloudflare-2025.ts';
@@ -41,6 +42,7 @@ export const SCENARIOS: readonly Scenario[] = [
   route53Zone,
   route53Outage,
   offline,
+  captivePortal,
   healthy,
   hostile,
 ];
