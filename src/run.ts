@@ -43,6 +43,8 @@ export interface RunDeps {
   wallClock?: () => Date;
   /** Path of resolv.conf for system mode. */
   resolvConf?: string;
+  /** Aborts on Ctrl-C: the run stops at once, writes no report and returns 130. */
+  interrupt?: AbortSignal;
   /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
   systemResolvers?: ResolverAddress[];
 }
@@ -56,6 +58,10 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
   const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const interrupted = (): boolean => deps.interrupt?.aborted === true;
+  const onInterrupt = (): void => controller.abort(new Error('interrupted'));
+  deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  if (interrupted()) onInterrupt();
   const cleanups: (() => void)[] = [];
 
   const debug = (stage: string, message: string) => {
@@ -75,10 +81,11 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       ...(deps.systemResolvers ? { list: deps.systemResolvers } : {}),
       ...(deps.resolvConf ? { resolvConf: deps.resolvConf } : {}),
     });
-    if (plan.problem) deps.stderr.write(`cdn-check: ${plan.problem.message}\n`);
+    if (plan.problem) deps.stderr.write(`cdn-check: ${sanitize(plan.problem.message, 400)}\n`);
     const { mode: resolverMode, resolvers, fallbacks: fallbackResolvers } = plan;
     // The CA file is read bounded in size and by the deadline (a FIFO, /dev/zero), before anything else needs it.
     const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, controller.signal);
+    if (interrupted()) return EXIT.interrupted;
     if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
     const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
@@ -201,6 +208,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
         kept[index] = evidence;
       }
     });
+    if (interrupted()) return EXIT.interrupted;
     // The deadline cut the sweep: list what was never reached, scanning the rest of the input for a moment more.
     if (!source.complete) {
       for await (const entry of source.entries(AbortSignal.timeout(UNREAD_SCAN_MS))) {
@@ -245,6 +253,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   } finally {
     progress.stop();
     clearTimeout(deadline);
+    deps.interrupt?.removeEventListener('abort', onInterrupt);
     for (const cleanup of cleanups) cleanup();
     // Canaries and controls still in flight are no longer needed: close their sockets now.
     if (!controller.signal.aborted) controller.abort(new Error('done'));
@@ -358,7 +367,7 @@ function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
 }
 
 function usage(deps: RunDeps, message: string): number {
-  deps.stderr.write(`cdn-check: ${message}\n`);
+  deps.stderr.write(`cdn-check: ${sanitize(message, 400)}\n`);
   return 64;
 }
 

@@ -373,4 +373,8 @@ export const EXIT = {
   inconclusive: 5,
   usage: 64,
   internal: 70,
+  /** sysexits EX_IOERR: the report could not be written (a full disk, a broken output device). */
+  ioError: 74,
+  /** 128 + SIGINT, as shells report it: stopped by Ctrl-C. */
+  interrupted: 130,
 } as const;
