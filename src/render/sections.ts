@@ -35,11 +35,11 @@ const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.mut
 /** Records of one name and type listed in the text report (a screenful); the JSON keeps them all. */
 export const RECORDS_SHOWN = 10;
 
-/** "a, b, c" — or, past RECORDS_SHOWN items, the first of them and "+5,990 more addresses". */
-export function boundedList(items: readonly string[], noun: string): string {
-  if (items.length <= RECORDS_SHOWN) return items.join(', ');
+/** "a, b, c" — or, past RECORDS_SHOWN items, the first of them and "+5,990 more addresses". Only those shown are formatted. */
+export function boundedList(items: readonly string[], noun: string, format: (item: string) => string): string {
+  const shown = items.slice(0, RECORDS_SHOWN).map(format).join(', ');
   const more = items.length - RECORDS_SHOWN;
-  return `${items.slice(0, RECORDS_SHOWN).join(', ')} +${more.toLocaleString('en-US')} more ${noun}${more === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+  return more <= 0 ? shown : `${shown} +${more.toLocaleString('en-US')} more ${noun}${more === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
 }
 
 // ───────────────────────────── verdict ─────────────────────────────
@@ -216,7 +216,7 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
   ]);
   const lines = [title(ctx, 'Edges', `${healthy} of ${probes.length} healthy`), table(ctx, columns, rows)];
   if (target.skippedAddresses.length > 0) {
-    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${boundedList(target.skippedAddresses.map((a) => sanitize(a, 64) || '?'), 'address')}`));
+    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?')}`));
   }
   return lines;
 }

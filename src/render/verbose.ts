@@ -17,7 +17,7 @@ export function resolversBlock(target: TargetReport, ctx: SectionContext): strin
   const rows: Cell[][] = dns.byResolver.map((outcome) => [
     sanitize(outcome.resolver, 64),
     outcome.ok ? { text: 'ok', style: palette.good } : { text: sanitize(outcome.error?.code ?? 'no address', 40), style: palette.bad },
-    outcome.ok ? boundedList(outcome.addresses.map((a) => sanitize(a, 64)), 'address') || '-' : sanitize(outcome.error?.message ?? 'no address', 300),
+    outcome.ok ? boundedList(outcome.addresses, 'address', (a) => sanitize(a, 64)) || '-' : sanitize(outcome.error?.message ?? 'no address', 300),
   ]);
   const lines = [title(ctx, 'Resolvers'), table(ctx, [{ head: 'resolver' }, { head: 'outcome' }, { head: 'addresses / error', flex: true }], rows)];
   if (dns.disagreements.length > 0) {

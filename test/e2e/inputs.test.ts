@@ -40,8 +40,14 @@ describe('a sweep cut by --deadline accounts for every target', () => {
     const result = await runCli(['--targets-file', file, '--ndjson', '--deadline', '1500', ...FAST, ...resolver], { killAfterMs: 60_000 });
     assert.equal(result.code, 5, result.stderr);
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as TargetReport & { schemaVersion: 1 });
-    assert.equal(lines.length, 20_000);
-    assert.deepEqual(new Set(lines.map((l) => l.host)), new Set(hosts(20_000)));
+    // The scan after the deadline is bounded in time: on a loaded machine it may stop before line 20,000, and
+    // then says where. Either way every line it read is in the output, each once, in order of the file.
+    const cut = /input not read past line (\d+)/.exec(result.stderr);
+    const read = cut ? Number(cut[1]) : 20_000;
+    if (cut) assert.match(result.stderr, /\d+\+ not checked/);
+    assert.ok(read > 5000, `${read} lines read`);
+    assert.equal(lines.length, read);
+    assert.deepEqual(new Set(lines.map((l) => l.host)), new Set(hosts(read)));
     const notChecked = lines.filter((l) => l.notChecked);
     assert.ok(notChecked.length > 10_000, `${notChecked.length} not checked`);
     for (const l of notChecked.slice(0, 50)) {
@@ -50,7 +56,7 @@ describe('a sweep cut by --deadline accounts for every target', () => {
       assert.ok((l.notChecked?.line ?? 0) > 0);
     }
     assert.deepEqual(ndjsonLineErrors(notChecked[0]), []);
-    assert.match(result.stderr, new RegExp(`${notChecked.length} not checked \\(--deadline passed\\)`));
+    assert.match(result.stderr, new RegExp(`${notChecked.length}\\+? not checked \\(--deadline passed`));
   });
 
   test('--json of a cut sweep is one schema-valid document listing every target, with `unreached`', async () => {
