@@ -62,6 +62,14 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));
   deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
   if (interrupted()) onInterrupt();
+  // A reader that went away (`| head -1`) ends the run as the deadline would: no new target starts for nobody.
+  let outputClosed = false;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') return;
+    outputClosed = true;
+    controller.abort(new Error('output closed'));
+  };
+  deps.stdout.on('error', onOutputError);
   const cleanups: (() => void)[] = [];
 
   const debug = (stage: string, message: string) => {
@@ -168,6 +176,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     let written = 0;
     if (streaming && options.format === 'json') deps.stdout.write(jsonPieces.head({ ...meta, startedAt: startedAt.toISOString() }));
     const emit = async (report: TargetReport): Promise<void> => {
+      if (interrupted()) return; // Ctrl-C: nothing more is written
       streamedCodes.push(report.verdict.exitCode);
       statuses[report.verdict.status] = (statuses[report.verdict.status] ?? 0) + 1;
       const text =
@@ -210,7 +219,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     });
     if (interrupted()) return EXIT.interrupted;
     // The deadline cut the sweep: list what was never reached, scanning the rest of the input for a moment more.
-    if (!source.complete) {
+    if (!source.complete && !outputClosed) {
       for await (const entry of source.entries(AbortSignal.timeout(UNREAD_SCAN_MS))) {
         if (entry.ok) await unreachedTarget(entry);
         else badLine(entry);
@@ -254,6 +263,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     progress.stop();
     clearTimeout(deadline);
     deps.interrupt?.removeEventListener('abort', onInterrupt);
+    deps.stdout.off('error', onOutputError);
     for (const cleanup of cleanups) cleanup();
     // Canaries and controls still in flight are no longer needed: close their sockets now.
     if (!controller.signal.aborted) controller.abort(new Error('done'));

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report, TargetReport } from '../../src/types.ts';
-import { BIN, runCli } from '../helpers/cli.ts';
+import { BIN, runCli, runProcess } from '../helpers/cli.ts';
 import { ndjsonLineErrors, reportErrors } from '../helpers/schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdn-check-inputs-'));
@@ -85,6 +85,18 @@ describe('a sweep cut by --deadline accounts for every target', () => {
     assert.deepEqual(reportErrors(report), []);
     assert.deepEqual(report.targets.map((t) => t.host).sort(), hosts(200).sort());
   });
+});
+
+test('a sweep into `| head -1` stops when the reader goes away, quietly, long before its deadline', async () => {
+  const file = join(dir, 'head.txt');
+  writeFileSync(file, `${hosts(20_000).join('\n')}\n`);
+  const [port] = resolver.slice(1);
+  const cli = [BIN, '--targets-file', file, '--ndjson', '--deadline', '120000', ...FAST, '--resolver', port!].map((a) => `'${a}'`).join(' ');
+  const started = performance.now();
+  const r = await runProcess('sh', ['-c', `'${process.execPath}' ${cli} | head -1`], { env: process.env, killAfterMs: 100_000 });
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 1);
+  assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at |internal error/, r.stderr);
+  assert.ok(performance.now() - started < 60_000, 'it did not sweep on for nobody');
 });
 
 describe('--deadline bounds reading every input', () => {
