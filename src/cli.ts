@@ -66,7 +66,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
     .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))
-    .addOption(numeric('--deadline <ms>', 'limit for the whole run; what is known by then is reported', '10000', '10000 ms'))
+    .addOption(numeric('--deadline <ms>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10000', '10000 ms'))
     .addOption(repeatable('--canary <provider=host>', 'add a canary host for a provider id; repeatable', 'a built-in list'))
     .option('--no-builtin-canaries', 'use only --canary hosts')
     .addOption(repeatable('--control <host>', 'add a control host on another provider; repeatable', 'a built-in list'))
@@ -74,7 +74,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
     .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
-    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
     .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)');

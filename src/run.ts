@@ -174,14 +174,15 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
     const textOptions = textOptionsFor(options, deps);
     let written = 0;
-    if (streaming && options.format === 'json') deps.stdout.write(jsonPieces.head({ ...meta, startedAt: startedAt.toISOString() }));
+    // The streamed JSON document opens with its first target (or at the end), so a usage error leaves stdout empty.
+    const jsonHead = (): string => jsonPieces.head({ ...meta, startedAt: startedAt.toISOString() });
     const emit = async (report: TargetReport): Promise<void> => {
       if (interrupted()) return; // Ctrl-C: nothing more is written
       streamedCodes.push(report.verdict.exitCode);
       statuses[report.verdict.status] = (statuses[report.verdict.status] ?? 0) + 1;
       const text =
         options.format === 'ndjson' ? renderNdjsonLine(report, meta)
-        : options.format === 'json' ? jsonPieces.target(report, written === 0)
+        : options.format === 'json' ? `${written === 0 ? jsonHead() : ''}${jsonPieces.target(report, written === 0)}`
         : options.format === 'text' ? renderTextTarget(report, textOptions)
         : '';
       written++;
@@ -252,7 +253,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     }
     progress.stop();
     if (streaming) {
-      if (options.format === 'json') deps.stdout.write(jsonPieces.tail({ durationMs: report.durationMs, exitCode: report.exitCode, correlation: report.correlation, unreached }));
+      if (options.format === 'json') {
+        deps.stdout.write(`${written === 0 ? jsonHead() : ''}${jsonPieces.tail({ durationMs: report.durationMs, exitCode: report.exitCode, correlation: report.correlation, unreached })}`);
+      }
       if (options.format === 'text' && written > 0) deps.stdout.write(renderTextEnd(statuses, report, textOptions));
       return report.exitCode;
     }

@@ -162,6 +162,15 @@ describe('inputs that are not files of targets are usage errors', () => {
     });
   }
 
+  test('a targets file with no target, with --json: exit 64, one line, and nothing half-written on stdout', async () => {
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '# only a comment\n\n');
+    const r = await runCli(['--targets-file', empty, '--json', '--deadline', '3000', ...FAST, ...resolver], { killAfterMs: 30_000 });
+    assert.equal(r.code, 64, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /no target given/);
+  });
+
   test('a --ca-file over 10 MiB: exit 64, one line', async () => {
     const big = join(dir, 'big.pem');
     writeFileSync(big, Buffer.alloc(10 * 2 ** 20 + 1, 0x41));
