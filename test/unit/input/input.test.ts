@@ -3,7 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput, readBounded } from '../../../src/input.ts';
@@ -19,6 +19,19 @@ describe('openInput', () => {
     assert.ok('code' in opened && opened.code === 'INPUT_NOT_A_FILE', JSON.stringify(opened));
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     assert.doesNotMatch(opened.message, /[\u0007\u001b]/);
+  });
+
+  const block = (() => {
+    try {
+      return readdirSync('/dev').map((name) => `/dev/${name}`).find((path) => statSync(path).isBlockDevice()) ?? null;
+    } catch {
+      return null;
+    }
+  })();
+  test('a block device is INPUT_NOT_A_FILE: not a stream of lines', { skip: block ? false : 'no block device visible here' }, () => {
+    const opened = openInput(block!);
+    // Opening a block device may itself be refused (EACCES): a usage error either way, never a read of a disk.
+    assert.ok('code' in opened && (opened.code === 'INPUT_NOT_A_FILE' || opened.code === 'INPUT_UNREADABLE'), JSON.stringify(opened));
   });
 
   test('a missing file is INPUT_UNREADABLE naming the errno', () => {
