@@ -364,6 +364,21 @@ export interface TargetReport {
   canaries: CanaryResult[];
   controls: ControlResult[];
   durationMs: number;
+  /**
+   * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
+   * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).
+   */
+  notChecked?: ErrorInfo & { line: number };
+}
+
+/** How much of the given targets the run got to (present when it did not get to all of them). */
+export interface Unreached {
+  /** Targets given but never checked (each is also in `targets` with `notChecked`). */
+  notChecked: number;
+  /** Whether every line of the input was read; false when it was still open or too long to scan after the deadline. */
+  inputComplete: boolean;
+  /** The last line of --targets-file read (0 without one). */
+  linesRead: number;
 }
 
 export interface Report {
@@ -374,6 +389,8 @@ export interface Report {
   exitCode: number;
   targets: TargetReport[];
   correlation: CorrelationEntry[];
+  /** Only when --deadline cut the run before every target was reached. */
+  unreached?: Unreached;
 }
 
 /** Exit codes: a public contract (cli-contract.md). */
@@ -386,4 +403,8 @@ export const EXIT = {
   inconclusive: 5,
   usage: 64,
   internal: 70,
+  /** sysexits EX_IOERR: the report could not be written (a full disk, a broken output device). */
+  ioError: 74,
+  /** 128 + SIGINT, as shells report it: stopped by Ctrl-C. */
+  interrupted: 130,
 } as const;

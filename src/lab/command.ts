@@ -52,7 +52,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       deadline: setup.deadlineMs !== null && flags.deadline === defaults.deadline ? String(setup.deadlineMs) : flags.deadline,
     };
     const options = buildOptions(scenario.targets, merged, io, { isProvider: isKnownProvider });
-    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin });
+    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
   } finally {
     await lab.close();
   }
