@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import { startLab } from '../../src/lab/start.ts';
+import { closeWhenParentLets } from './child-life.ts';
 
 const READY = 'READY ';
 
@@ -14,11 +15,4 @@ const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
 const lab = await startLab(scenario, { dnsPort: 53, edgePort: 443 });
 process.stdout.write(`${READY}${JSON.stringify({ caFile: lab.caFile, args: lab.args, resolvers: lab.setup.resolvers, port: lab.setup.port })}\n`);
 
-let closing = false;
-const close = (): void => {
-  if (closing) return;
-  closing = true;
-  void lab.close().then(() => process.stdin.destroy());
-};
-process.on('SIGTERM', close);
-process.stdin.on('end', close).resume();
+closeWhenParentLets(() => lab.close());
