@@ -138,11 +138,11 @@ async function probeEdges(
   onProbe?: (probe: EdgeProbe) => void,
 ): Promise<Probed> {
   ctx.onProbeStart?.();
-  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
   const primary = ctx.resolvers[0];
   const port = ctx.port ?? target.port;
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
   const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;
+  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}${proxy ? ` via proxy ${proxy.label}` : ''}`);
   const [probed, ptr] = await Promise.all([
     probeAddresses(addresses, {
       host: target.host,

@@ -11,7 +11,10 @@ import { main } from '../../src/cli.ts';
 import { startLabProxy, type LabProxy, type LabProxyMode } from '../../src/lab/proxy.ts';
 import { findScenario } from '../../src/lab/scenarios/index.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
-import { probeEdge } from '../../src/probe/edge.ts';
+import { createLabCa } from '../../src/lab/certs.ts';
+import { startEdges } from '../../src/lab/edges.ts';
+import { probeEdge, type ProbeOptions } from '../../src/probe/edge.ts';
+import type { ProxyServer } from '../../src/probe/proxy-config.ts';
 import type { EdgeProbe, Report } from '../../src/types.ts';
 import { reportErrors, undescribedFields } from '../helpers/schema.ts';
 
@@ -51,6 +54,22 @@ function askConnect(port: number, authority: string): Promise<string> {
     socket.on('data', (chunk) => (text += String(chunk))).on('close', () => resolve(text)).on('error', reject);
   });
 }
+
+/** A loopback port nothing listens on (just released by a listener of ours). */
+async function freePort(): Promise<number> {
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  const { port } = squatter.address() as { port: number };
+  await new Promise<void>((resolve) => squatter.close(() => resolve()));
+  return port;
+}
+
+/** The lab proxy as probeEdge takes it. */
+function proxyServer(lab: LabProxy): ProxyServer {
+  return { host: lab.host, port: lab.port, label: `${lab.host}:${lab.port}`, authorization: null };
+}
+
+const PROBE: ProbeOptions = { host: 'www.fastly.com', path: '/', scheme: 'https', port: 443, timeoutMs: 2000, insecure: false };
 
 function probesOf(outcome: Outcome): EdgeProbe[] {
   const probes = outcome.report?.targets[0]?.probes ?? [];
@@ -191,10 +210,7 @@ describe('probes through an HTTP CONNECT proxy (the lab proxy)', () => {
   });
 
   it('a proxy address with nothing listening is PROXY_CONNECT_FAILED, keeping the socket code', async () => {
-    const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
-    const { port } = squatter.address() as { port: number };
-    await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    const port = await freePort();
     const outcome = await diagnose(lab, { HTTPS_PROXY: `127.0.0.1:${port}` });
     for (const probe of probesOf(outcome)) {
       assert.equal(probe.tcp.error?.code, 'PROXY_CONNECT_FAILED');
@@ -225,17 +241,35 @@ describe('probes through an HTTP CONNECT proxy (the lab proxy)', () => {
     assert.match(owned.stderr.text, /--noproxy cannot be used with lab/);
   });
 
+  it('an edge the proxy cannot reach is PROXY_REFUSED 502, saying so', async () => {
+    const closed = await freePort();
+    const probe = await probeEdge('127.0.0.1', { ...PROBE, port: closed, proxy: proxyServer(proxy('tunnel')) });
+    assert.equal(probe.tcp.error?.code, 'PROXY_REFUSED');
+    assert.equal(probe.tunnel?.status, 502);
+    assert.match(probe.tcp.error?.message ?? '', /502 Bad Gateway for CONNECT 127\.0\.0\.1:\d+; it could not reach the edge/);
+  });
+
+  it('an http:// edge is tunnelled the same way (CONNECT, then the GET), timings adding up', async () => {
+    const edges = await startEdges([{ address: '127.64.7.1', tls: false, behaviour: { kind: 'respond', status: 204 } }], { ca: createLabCa() });
+    try {
+      const probe = await probeEdge('127.64.7.1', { ...PROBE, scheme: 'http', port: edges.port, proxy: proxyServer(proxy('tunnel')) });
+      assert.equal(probe.http?.status, 204);
+      assert.equal(probe.tls, null);
+      assert.equal(probe.tunnel?.status, 200);
+      const sum = (probe.tcp.ms ?? 0) + (probe.tunnel?.ms ?? 0) + (probe.http?.ms ?? 0);
+      assert.ok(Math.abs(sum - probe.totalMs) < 1, `tcp + tunnel + http = ${sum}, total ${probe.totalMs}`);
+    } finally {
+      await edges.close();
+    }
+  });
+
   it('the run deadline ends a CONNECT the proxy never answers, whatever --timeout says', async () => {
     const started = performance.now();
     const probe = await probeEdge('127.0.0.1', {
-      host: 'www.fastly.com',
-      path: '/',
-      scheme: 'https',
-      port: 443,
+      ...PROBE,
       timeoutMs: 30_000,
-      insecure: false,
       signal: AbortSignal.timeout(200),
-      proxy: { host: '127.0.0.1', port: proxy('hang').port, label: `127.0.0.1:${proxy('hang').port}`, authorization: null },
+      proxy: proxyServer(proxy('hang')),
     });
     assert.equal(probe.tcp.error?.code, 'DEADLINE');
     assert.equal(probe.tunnel?.error?.code, 'DEADLINE');
