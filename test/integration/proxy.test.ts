@@ -161,6 +161,7 @@ describe('probes through an HTTP CONNECT proxy (the lab proxy)', () => {
     assert.equal(outcome.report?.targets[0]?.controls[0]?.code, 'PROXY_REFUSED');
     assert.equal(outcome.code, 3);
     assert.deepEqual(reportErrors(outcome.report), []);
+    assert.deepEqual(undescribedFields(outcome.report), []);
   });
 
   it('a proxy that wants credentials is PROXY_REFUSED 407 without them, and tunnels with them; the password never appears', async () => {
