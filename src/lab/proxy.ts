@@ -15,6 +15,8 @@ export type LabProxyMode =
   | 'hang'
   /** Answers with bytes that are not HTTP (control characters and an escape sequence included). */
   | 'garbage'
+  /** Greets with one line that is not HTTP and keeps the connection open, as an SSH server does. */
+  | 'greeting'
   /** Answers a status line, then header lines without end. */
   | 'endless-head';
 
@@ -102,6 +104,9 @@ export async function startLabProxy(opts: LabProxyOptions = {}): Promise<LabProx
         return;
       case 'garbage':
         client.end('\x1b]0;pwned\x07SSH-2.0-not-a-proxy\x00\r\n\r\n');
+        return;
+      case 'greeting':
+        client.write('SSH-2.0-OpenSSH_9.6\r\n');
         return;
       case 'endless-head': {
         client.write('HTTP/1.1 200 OK\r\n');

@@ -82,6 +82,12 @@ export function openTunnel(socket: Socket, authority: string, proxy: ProxyServer
         const end = headEnd(buffer);
         if (end === -1) {
           if (size > MAX_PROXY_HEAD_BYTES) return fail('PROXY_MALFORMED', `response head over ${MAX_PROXY_HEAD_BYTES} bytes`);
+          // Something that is not an HTTP proxy (an SSH or SMTP port) greets with one line and waits: judge it now.
+          const firstLine = buffer.indexOf('\n');
+          if (firstLine !== -1) {
+            const early = judgeConnectResponse(buffer.subarray(0, firstLine + 1).toString('latin1'), where, authority, false);
+            if (early.status === null) return finish(early);
+          }
           continue;
         }
         const judged = judgeConnectResponse(buffer.subarray(0, end).toString('latin1'), where, authority, proxy.authorization !== null);

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { startLabProxy, type LabProxyMode } from '../../src/lab/proxy.ts';
 import { closeWhenParentLets } from './child-life.ts';
 
-const MODES: readonly LabProxyMode[] = ['tunnel', 'refuse', 'auth', 'hang', 'garbage', 'endless-head'];
+const MODES: readonly LabProxyMode[] = ['tunnel', 'refuse', 'auth', 'hang', 'garbage', 'greeting', 'endless-head'];
 
 const { values } = parseArgs({
   options: {

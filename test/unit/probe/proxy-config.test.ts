@@ -168,6 +168,8 @@ describe('judgeConnectResponse', () => {
     ['HTTP/1.1 200 Connection established', 200, null],
     ['HTTP/1.0 200 OK\r\nProxy-Agent: x', 200, null],
     ['HTTP/1.1 204', 204, null],
+    ['HTTP/1.1 204\r\n', 204, null],
+    ['HTTP/1.1 200 OK\r\n', 200, null],
     ['HTTP/1.1 403 Forbidden', 403, 'PROXY_REFUSED', /403 Forbidden for CONNECT 127\.64\.0\.1:443/],
     ['HTTP/1.1 407 Proxy Authentication Required', 407, 'PROXY_REFUSED', /requires credentials/],
     ['HTTP/1.1 502 Bad Gateway', 502, 'PROXY_REFUSED', /could not reach the edge/],
