@@ -3,6 +3,7 @@
 // coded value on the probe, bounded by --timeout, with nothing the proxy sent reaching the report raw.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
@@ -238,6 +239,10 @@ describe('probes through an HTTP CONNECT proxy (the lab proxy)', () => {
     assert.match(outcome.stderr, /HTTPS_PROXY "socks5:\/\/bob:\*\*\*@127\.0\.0\.1:1080": socks5:\/\/ proxies are not supported/);
     assert.doesNotMatch(outcome.stderr, /hunter2/);
     assert.equal(outcome.stderr.trim().split('\n').length, 1);
+    const hostile = await diagnose(lab, { HTTPS_PROXY: 'http://\x1b]0;pwned\x07:1' });
+    assert.equal(hostile.code, 64);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(hostile.stderr, /[\u0000-\u0009\u000b-\u001f\u007f]/);
     const escaped = await diagnose(lab, { HTTPS_PROXY: 'socks5://127.0.0.1:1080' }, ['--noproxy', '*']);
     assert.equal(escaped.code, 0, "--noproxy '*' is a way out");
   });
@@ -272,6 +277,21 @@ describe('probes through an HTTP CONNECT proxy (the lab proxy)', () => {
       assert.ok(Math.abs(sum - probe.totalMs) < 1, `tcp + tunnel + http = ${sum}, total ${probe.totalMs}`);
     } finally {
       await edges.close();
+    }
+  });
+
+  it('an IPv6 edge is asked for as [address]:port', async (t) => {
+    const server = createHttpServer((_req, res) => res.writeHead(204).end());
+    const listening = await new Promise<boolean>((resolve) => server.once('error', () => resolve(false)).listen(0, '::1', () => resolve(true)));
+    if (!listening) return t.skip('no ::1 on this machine');
+    try {
+      const { port } = server.address() as { port: number };
+      const before = proxy('tunnel').requests().length;
+      const probe = await probeEdge('::1', { ...PROBE, scheme: 'http', port, proxy: proxyServer(proxy('tunnel')) });
+      assert.equal(probe.http?.status, 204);
+      assert.deepEqual(proxy('tunnel').requests().slice(before), [`[::1]:${port}`]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
