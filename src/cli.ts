@@ -34,6 +34,10 @@ Examples:
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
 
+Proxies:
+  Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
+  edge address, as curl would; NO_PROXY and --noproxy name hosts that go direct. DNS is not proxied.
+
 Exit codes:
   0 up (or degraded)   1 site outage      2 provider outage   3 local network
   4 degraded (--strict) 5 inconclusive    64 usage error      70 internal error
@@ -65,6 +69,7 @@ function addCommonOptions(cmd: Command): Command {
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
+    .option('--noproxy <list>', 'hosts not to reach through HTTPS_PROXY: comma-separated names, domains, IPs or CIDRs, * = all (replaces NO_PROXY, as curl)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
     .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))

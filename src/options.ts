@@ -32,6 +32,8 @@ export interface Options {
   debug: boolean;
   /** Resolved colour decision (see render/palette.ts). */
   color: boolean;
+  /** --noproxy list (replaces NO_PROXY, as curl), or null when not given; see probe/proxy-config.ts. */
+  noproxy: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -62,6 +64,7 @@ export interface RawFlags {
   verbose?: boolean;
   debug?: boolean;
   color: boolean;
+  noproxy?: string;
 }
 
 export interface OptionsIo {
@@ -119,6 +122,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     verbose: flags.verbose ?? false,
     debug: flags.debug ?? false,
     color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+    noproxy: flags.noproxy ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Querier, QueryOptions } from './dns/query.ts';
 import { hostHeaderFor } from './probe/edge.ts';
 import { probeAddresses } from './probe/probe-all.ts';
 import type { Limiter } from './probe/limit.ts';
+import { proxyFor, type ProxySettings } from './probe/proxy-config.ts';
 import { observe } from './verdict/observe.ts';
 import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from './types.ts';
 
@@ -21,6 +22,8 @@ export interface PipelineContext {
   port: number | null;
   fingerprintOnly: boolean;
   userAgent: string;
+  /** HTTPS_PROXY / NO_PROXY / --noproxy (proxy-config.ts); omitted = every probe direct. */
+  proxy?: ProxySettings;
   query?: Querier;
   /**
    * Resolves when this host may start its TCP/TLS/HTTP probes (DNS goes ahead regardless). Canaries and
@@ -135,14 +138,18 @@ async function probeEdges(
   onProbe?: (probe: EdgeProbe) => void,
 ): Promise<Probed> {
   ctx.onProbeStart?.();
-  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}`);
   const primary = ctx.resolvers[0];
+  const port = ctx.port ?? target.port;
+  // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
+  const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;
+  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}${proxy ? ` via proxy ${proxy.label}` : ''}`);
   const [probed, ptr] = await Promise.all([
     probeAddresses(addresses, {
       host: target.host,
       path: target.path,
       scheme: target.scheme,
-      port: ctx.port ?? target.port,
+      port,
+      proxy,
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
       insecure: ctx.insecure,

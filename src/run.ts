@@ -11,6 +11,7 @@ import { forEachConcurrent } from './pool.ts';
 import { warmTls, warmTrust } from './probe/connect.ts';
 import { warmHttp } from './probe/http.ts';
 import { createLimiter } from './probe/limit.ts';
+import { proxySettings, type ProxySettings } from './probe/proxy-config.ts';
 import { loadTrust } from './probe/trust.ts';
 import { renderers } from './render/index.ts';
 import { jsonPieces, renderNdjsonLine } from './render/json.ts';
@@ -98,6 +99,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
     for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
+    // From deps.env, never process.env: tests run in-process with an environment of their own.
+    const proxies = proxySettings(deps.env, options.noproxy);
+    if (!proxies.ok) return usage(deps, `${sanitize(proxies.message, 300)} (unset it, or --noproxy '*' to go direct)`);
 
     // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
     // with backoff) and counted per resolver; a single check reports them as they come.
@@ -123,6 +127,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       port: options.port,
       fingerprintOnly: options.fingerprintOnly,
       userAgent: `cdn-check/${VERSION}`,
+      proxy: proxies.settings,
       log,
       now,
       onProbeStart: () => warming.abort(),
@@ -141,6 +146,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       });
     }
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
+    debug('run', describeProxies(proxies.settings));
 
     const reader = options.targetsFile === null ? null : openTargets(options.targetsFile, (deps.stdin ?? process.stdin) as NodeJS.ReadableStream & { destroy(): void });
     if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
@@ -389,6 +395,13 @@ function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
     names: (id) => providerName(id),
     ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
   };
+}
+
+/** The --debug line about proxies: labels only, never credentials. */
+function describeProxies({ https, http, noProxy }: ProxySettings): string {
+  if (!https && !http) return noProxy === 'all' ? 'proxies: none (every host bypasses: *)' : 'proxies: none (direct)';
+  const bypass = noProxy === 'all' ? '*' : `${noProxy.length} no-proxy rule${noProxy.length === 1 ? '' : 's'}`;
+  return `proxies: https via ${https?.label ?? 'direct'}, http via ${http?.label ?? 'direct'}; ${bypass}`;
 }
 
 function usage(deps: RunDeps, message: string): number {

@@ -135,6 +135,12 @@ export interface StepResult {
   error: ErrorInfo | null;
 }
 
+/** The CONNECT exchange of a probe through an HTTP proxy (its `ms` runs from the proxy's TCP connect to the answer). */
+export interface TunnelResult extends StepResult {
+  /** The proxy's status code (200 when the tunnel opened, 403/407/502 ... when refused); null when it sent none. */
+  status: number | null;
+}
+
 export interface TlsResult extends StepResult {
   protocol: string | null; // "TLSv1.3"
   alpn: string | null;
@@ -172,7 +178,15 @@ export interface EdgeProbe {
   address: string;
   family: 4 | 6;
   port: number;
+  /**
+   * The connection to the edge. Through a proxy: the TCP connect to the proxy (`ms`), failed with a PROXY_* code
+   * when the proxy gave no tunnel, so the edge was not reached either way.
+   */
   tcp: StepResult;
+  /** "proxy 127.0.0.1:3128" when the probe went through an HTTP CONNECT proxy; null when direct. Never credentials. */
+  via?: string | null;
+  /** The CONNECT exchange with the proxy; null when direct or when the proxy could not be reached at all. */
+  tunnel?: TunnelResult | null;
   tls: TlsResult | null; // null for http:// targets or when TCP failed
   http: HttpResult | null; // null when TCP/TLS failed
   /** Wall time from the start of connect to the end of the body read (or the failure), ms. */

@@ -15,6 +15,7 @@ const LAB_OWNED: [keyof RawFlags, string][] = [
   ['port', '--port'],
   ['caFile', '--ca-file'],
   ['targetsFile', '--targets-file'],
+  ['noproxy', '--noproxy'],
 ];
 
 /** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
@@ -44,6 +45,8 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       fallbackResolver: [],
       port: String(setup.port),
       caFile: setup.caFile,
+      // The lab lives on this machine's loopback: a proxy from the environment could not reach it.
+      noproxy: '*',
       builtinCanaries: false,
       builtinControls: false,
       canary: [...setup.canaries, ...flags.canary],

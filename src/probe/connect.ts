@@ -49,9 +49,10 @@ export function awaitStep(emitter: EventEmitter, event: string, step: Step, time
 }
 
 /**
- * Opens TCP to `address:port`. The address must be an IP literal: no name lookup can happen here,
- * so the edge probed is exactly the one DNS answered. Errors on the socket after this step are
- * swallowed by a no-op listener (the next step's own listeners report them).
+ * Opens TCP to `address:port`. Edges are always given as IP literals, so no name lookup happens and the
+ * edge probed is exactly the one DNS answered; only a proxy configured by name (HTTPS_PROXY=proxy.corp:3128)
+ * is looked up here, by the system, as curl does. Errors on the socket after this step are swallowed by a
+ * no-op listener (the next step's own listeners report them).
  */
 export async function openTcp(address: string, port: number, bounds: Bounds): Promise<{ socket: Socket; outcome: StepOutcome }> {
   const socket = netConnect({ host: address, port, family: ipFamily(address), noDelay: true });

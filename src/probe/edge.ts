@@ -1,12 +1,15 @@
 // Probes one edge address: TCP → TLS (SNI = the target host) → one HTTP/1.1 GET, pinned to that
-// address, each step timed on one clock and bounded; the outcome is always an EdgeProbe value.
+// address (directly, or through an HTTP CONNECT tunnel to it), each step timed on one clock and bounded;
+// the outcome is always an EdgeProbe value.
 import type { Socket } from 'node:net';
 import { ipFamily } from '../ip.ts';
-import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult } from '../types.ts';
+import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult, TunnelResult } from '../types.ts';
 import { DEFAULT_BODY_LIMIT } from './body.ts';
 import { openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
 import { edgeLabel, stepError } from './errors.ts';
 import { exchange, type Exchange } from './http.ts';
+import type { ProxyServer } from './proxy-config.ts';
+import { openTunnel } from './tunnel.ts';
 import { roundMs, span } from './timings.ts';
 
 export interface ProbeOptions {
@@ -31,6 +34,8 @@ export interface ProbeOptions {
   userAgent?: string;
   /** Host header override (the target's authority); default: host, bracketed for IPv6, plus port when not the scheme's default. */
   hostHeader?: string;
+  /** Reach the edge through this HTTP CONNECT proxy (a tunnel to the edge's address); null/omitted = direct. */
+  proxy?: ProxyServer | null;
 }
 
 const DEFAULT_PORT = { https: 443, http: 80 } as const;
@@ -43,6 +48,13 @@ export function hostHeaderFor(host: string, port: number, scheme: 'https' | 'htt
 
 function failed(error: ErrorInfo, ms: number | null): StepResult {
   return { ok: false, ms, error };
+}
+
+/** A failed TCP connect to the proxy, as PROXY_CONNECT_FAILED keeping the socket's code (DEADLINE stays DEADLINE). */
+function proxyUnreachable(error: ErrorInfo, proxy: ProxyServer): ErrorInfo {
+  if (error.code === 'DEADLINE') return error;
+  const said = error.message.slice(error.message.indexOf(': ') + 2);
+  return stepError('tcp', 'PROXY_CONNECT_FAILED', proxy.label, `${error.code}: ${said}`);
 }
 
 function httpResult(ex: Exchange, transportEnd: number): HttpResult {
@@ -69,13 +81,17 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
  * - Certificate failures stop at TLS (tls.ok=false, error = the verify code) unless `insecure`, in
  *   which case tls.ok=true, verified=false, verifyError set, and HTTP runs.
  * - `http.ok` means a complete response (within the body cap) arrived; a 5xx is ok with its status.
+ * - With `proxy`: tcp is the connect to the proxy (PROXY_CONNECT_FAILED keeping the socket's code when it
+ *   fails), `tunnel` the CONNECT for this address; a tunnel refused or broken fails tcp with its PROXY_* code
+ *   too, since the edge was not reached. `via` names the proxy (never its credentials).
  * Never rejects; every socket and timer it opened is closed when it resolves.
  */
 export async function probeEdge(address: string, opts: ProbeOptions): Promise<EdgeProbe> {
   const start = performance.now();
   const where = edgeLabel(address, opts.port);
   const family = ipFamily(address);
-  const base = { address, family: family === 6 ? (6 as const) : (4 as const), port: opts.port, tls: null, http: null };
+  const proxy = opts.proxy ?? null;
+  const base = { address, family: family === 6 ? (6 as const) : (4 as const), port: opts.port, via: proxy ? `proxy ${proxy.label}` : null, tunnel: null, tls: null, http: null };
   const finish = (probe: Omit<EdgeProbe, 'totalMs'>, end: number): EdgeProbe => ({ ...probe, totalMs: roundMs(end - start) });
 
   if (family === 0) return finish({ ...base, tcp: failed(stepError('tcp', 'INVALID_ADDRESS', where, 'not an IP literal'), null) }, start);
@@ -84,26 +100,39 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
   const bounds: Bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
   const open: Socket[] = []; // raw and TLS sockets alike: all destroyed when the probe resolves
   try {
-    const { socket, outcome: connected } = await openTcp(address, opts.port, bounds);
+    // Through a proxy, TCP goes to the proxy and CONNECT asks it for a tunnel to this very address (not the
+    // host name), so each edge is still tested on its own; TLS and HTTP then run over the tunnel unchanged.
+    const { socket, outcome: connected } = proxy ? await openTcp(proxy.host, proxy.port, { ...bounds, where: proxy.label }) : await openTcp(address, opts.port, bounds);
     open.push(socket);
     const tcpMs = span(start, connected.at);
-    if (!connected.ok) return finish({ ...base, tcp: failed(connected.error, tcpMs) }, connected.at);
+    if (!connected.ok) return finish({ ...base, tcp: failed(proxy ? proxyUnreachable(connected.error, proxy) : connected.error, tcpMs) }, connected.at);
     const tcp: StepResult = { ok: true, ms: tcpMs, error: null };
 
     let transport: Socket = socket;
     let transportEnd = connected.at;
+    let tunnel: TunnelResult | null = null;
+    if (proxy) {
+      const tunnelled = await openTunnel(socket, where, proxy, opts.userAgent ?? 'cdn-check', { ...bounds, where: proxy.label });
+      const error = tunnelled.ok ? null : tunnelled.error;
+      tunnel = { ok: tunnelled.ok, ms: span(connected.at, tunnelled.at), error, status: tunnelled.status };
+      // The edge was not reached: the connection step failed, with the proxy's code, as a direct refusal would.
+      if (error) return finish({ ...base, tcp: failed(error, tcpMs), tunnel }, tunnelled.at);
+      transportEnd = tunnelled.at;
+    }
+    const withTunnel = { ...base, tunnel };
+
     let tls: TlsResult | null = null;
     if (opts.scheme === 'https') {
       const handshake = await startTls(socket, { host: opts.host, ca: opts.ca }, bounds);
       open.push(handshake.tls);
-      const tlsMs = span(connected.at, handshake.outcome.at);
+      const tlsMs = span(transportEnd, handshake.outcome.at);
       if (!handshake.outcome.ok) {
-        return finish({ ...base, tcp, tls: { ...emptyTls(), ok: false, ms: tlsMs, error: handshake.outcome.error } }, handshake.outcome.at);
+        return finish({ ...withTunnel, tcp, tls: { ...emptyTls(), ok: false, ms: tlsMs, error: handshake.outcome.error } }, handshake.outcome.at);
       }
       const facts = tlsFacts(handshake.tls, opts.host, where);
       if (facts.verifyError !== null && !opts.insecure) {
         handshake.tls.destroy();
-        return finish({ ...base, tcp, tls: { ...facts, ok: false, ms: tlsMs, error: facts.verifyError } }, handshake.outcome.at);
+        return finish({ ...withTunnel, tcp, tls: { ...facts, ok: false, ms: tlsMs, error: facts.verifyError } }, handshake.outcome.at);
       }
       tls = { ...facts, ok: true, ms: tlsMs, error: null };
       transport = handshake.tls;
@@ -120,7 +149,7 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
       },
       bounds,
     );
-    return finish({ ...base, tcp, tls, http: httpResult(ex, transportEnd) }, ex.outcome.at);
+    return finish({ ...withTunnel, tcp, tls, http: httpResult(ex, transportEnd) }, ex.outcome.at);
   } catch (error) {
     // A bug, not an edge's behaviour: still a value, so one probe cannot sink the report.
     const end = performance.now();

@@ -2,7 +2,8 @@
 // and the JSON contract key on these codes, so library spellings never leak into them.
 import type { ErrorInfo } from '../types.ts';
 
-export type Step = 'tcp' | 'tls' | 'http';
+/** The steps of a probe, in order; 'proxy' is the CONNECT exchange when the probe goes through a proxy. */
+export type Step = 'tcp' | 'proxy' | 'tls' | 'http';
 
 /** Library/system codes → our stable codes. Codes absent here and in PREFIXES fall back per step. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -48,12 +49,28 @@ const NAMES: Readonly<Record<string, string>> = {
 /** What a failure of unknown kind is called, by the step it happened in. */
 const FALLBACK: Readonly<Record<Step, string>> = {
   tcp: 'CONNECT_FAILED',
+  proxy: 'PROXY_CLOSED',
   tls: 'TLS_HANDSHAKE_FAILED',
   http: 'HTTP_FAILED',
 };
 
+/**
+ * The codes of a probe that went through an HTTP CONNECT proxy and did not get a tunnel, with their wording: a
+ * registry, so the README's list and the code cannot drift apart (a test holds them together). They are reported
+ * on the `tcp` step (the edge was not reached) and on the probe's `tunnel`.
+ */
+export const PROXY_CODES = {
+  PROXY_CONNECT_FAILED: 'cannot reach the proxy',
+  PROXY_REFUSED: 'the proxy refused the tunnel',
+  PROXY_TIMEOUT: 'the proxy did not answer CONNECT in time',
+  PROXY_MALFORMED: 'the proxy did not answer CONNECT with valid HTTP',
+  PROXY_CLOSED: 'the proxy closed the connection before answering CONNECT',
+} as const;
+export type ProxyCode = keyof typeof PROXY_CODES;
+
 /** Human wording of our own codes (library messages are kept as detail). */
 const WORDING: Readonly<Record<string, string>> = {
+  ...PROXY_CODES,
   ECONNREFUSED: 'connection refused (nothing listening)',
   ECONNRESET: 'connection reset by the edge',
   EHOSTUNREACH: 'host unreachable',

@@ -220,7 +220,10 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
     formatMs(probe.totalMs),
     resultCell(ctx, probe),
   ]);
-  const lines = [title(ctx, 'Edges', `${healthy} of ${probes.length} healthy`), table(ctx, columns, rows)];
+  // Through a proxy, "connect" is the TCP connect to the proxy; the CONNECT tunnel's own time is in --verbose.
+  const via = [...new Set(probes.map((p) => p.via).filter((v): v is string => typeof v === 'string'))];
+  const note = `${healthy} of ${probes.length} healthy${via.length > 0 ? ` · via ${via.join(', ')}` : ''}`;
+  const lines = [title(ctx, 'Edges', note), table(ctx, columns, rows)];
   if (target.skippedAddresses.length > 0) {
     lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?')}`));
   }

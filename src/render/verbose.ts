@@ -1,6 +1,7 @@
 // The --verbose additions to a target's text block: every resolver's outcome, disagreements, and each edge's
 // certificate, response headers and error body.
 import type { EdgeProbe, HeaderMap, HttpResult, TargetReport, TlsResult } from '../types.ts';
+import { formatMs } from './labels.ts';
 import { boundedList, failedStep, table, title, type SectionContext } from './sections.ts';
 import { sanitize, sanitizeMultiline } from './sanitize.ts';
 import type { Cell } from './table.ts';
@@ -64,11 +65,19 @@ function bodyText(http: HttpResult): string {
   return [...lines.slice(0, BODY_LINES), ...(cut ? ['… (body cut)'] : [])].join('\n');
 }
 
+/** "proxy 127.0.0.1:3128 · CONNECT 200 in 1.2ms", or just the proxy when no tunnel was asked for. */
+function tunnelText(probe: EdgeProbe): string {
+  const tunnel = probe.tunnel;
+  const connect = tunnel ? ` · CONNECT ${tunnel.status ?? tunnel.error?.code ?? 'failed'}${tunnel.ms !== null ? ` in ${formatMs(tunnel.ms)}` : ''}` : '';
+  return sanitize(`${probe.via ?? ''}${connect}`, 200);
+}
+
 function edgeDetail(probe: EdgeProbe, ctx: SectionContext, bodies: Map<string, string>, ptrs: Record<string, string> | undefined): string[] {
   const rows: Cell[][] = [];
   const address = probe.family === 6 ? `[${probe.address}]:${probe.port}` : `${probe.address}:${probe.port}`;
   const ptr = ptrs?.[probe.address];
   if (ptr) rows.push(['PTR', sanitize(ptr, 255)]);
+  if (probe.via) rows.push(['via', tunnelText(probe)]);
   if (probe.tls && (probe.tls.ok || probe.tls.subject !== null)) rows.push(...certRows(probe.tls, ctx));
   const failed = failedStep(probe);
   if (failed) rows.push([failed.step, { text: `${sanitize(failed.result.error?.code ?? 'FAILED', 40)} ${sanitize(failed.result.error?.message ?? '', 300)}`, style: ctx.palette.bad }]);

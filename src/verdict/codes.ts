@@ -44,6 +44,13 @@ export const LOCAL_SOCKET_FAULTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Of those, the codes a TCP connect to an edge can only get from this machine itself (a missing route, no
+ * local address, a local firewall rule, no buffers): an edge that refuses or a router that reports a host
+ * unreachable speaks from afar, so ECONNREFUSED and EHOSTUNREACH are not here.
+ */
+export const LOCAL_CONNECT_FAULTS: ReadonlySet<string> = new Set(['ENETUNREACH', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ENOBUFS']);
+
+/**
  * DNS failures that are the zone's own answer (the name or its records are gone), not a failure to answer:
  * they say what the zone holds, whoever hosts it.
  */

@@ -1,7 +1,7 @@
 // The rules that blame your own network or resolver (diagnosis.md §4, last row), tried before anyone's piece
 // is weighed: when they hold, nothing the target's providers or the site did can be told apart from here.
 import type { ControlResult, Layer, Observation, ResolverOutcome } from '../types.ts';
-import { LOCAL_SOCKET_FAULTS, UNDECIDED_CODES } from './codes.ts';
+import { LOCAL_CONNECT_FAULTS, LOCAL_SOCKET_FAULTS, UNDECIDED_CODES } from './codes.ts';
 import { countPhrase, clauses, plural } from './labels.ts';
 
 /** What a local rule sees: the target's own observation, the controls, canaries that answered, fallbacks. */
@@ -40,7 +40,7 @@ type LocalRule = (facts: LocalFacts) => LocalFinding | null;
  * The rules in order; the first that holds wins. A new way of telling "your network" (a captive portal, DNS
  * interception) is one more function in this list.
  */
-export const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, resolverFailing, resolverSilent, resolverIntercepts, controlsDown];
+export const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, edgesUnreachable, resolverFailing, resolverSilent, resolverIntercepts, controlsDown];
 
 /** Fewer controls resolving alike than this could be chance (two sites on one shared host), not interception. */
 const INTERCEPTION_MIN_CONTROLS = 2;
@@ -70,6 +70,18 @@ function resolverUnreachable({ observation: obs, controls, fallback, resolverMod
   const resolver = obs.failedResolver ? `${resolverMode === 'explicit' ? 'the resolver you named' : 'your resolver'} ${obs.failedResolver}` : 'your resolver';
   const tail = controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : '';
   return { layer: 'dns', summary: `${words} ${resolver} (${obs.errno})${tail} — check your network connection`, reasons: [] };
+}
+
+/**
+ * The edges could not be reached because this machine would not send the connection (no route: a network
+ * that allows only a proxy, or NO_PROXY sending a host direct; a local firewall rule): your network's piece,
+ * whatever the controls say through another path.
+ */
+function edgesUnreachable({ observation: obs, host, controls }: LocalFacts): LocalFinding | null {
+  if (obs.layer !== 'tcp' || obs.code === null || !LOCAL_CONNECT_FAULTS.has(obs.code)) return null;
+  const words = LOCAL_SOCKET_FAULTS[obs.code] ?? 'No route to';
+  const tail = controls.total === 0 ? '' : controls.up > 0 ? `; ${controls.up}/${controls.total} controls up by another path` : `; ${controls.down}/${controls.total} controls down too`;
+  return { layer: 'tcp', summary: `${words} ${host}'s edges from this machine (${obs.code})${tail} — check your routes, firewall or proxy settings (HTTPS_PROXY)`, reasons: [] };
 }
 
 /** Down at DNS, a fallback resolver answered and the controls are not mostly up: your resolver. */

@@ -283,3 +283,68 @@ describe('captive portal: the network\'s resolver answers every name with the po
   });
 });
 
+
+describe('proxy-only network: no direct route to any edge, an HTTP CONNECT proxy on the network', () => {
+  // Two sealed machines on one TEST-NET wire: "net" runs the lab (DNS on 192.0.2.1:53, the edges on its own
+  // lo) and the proxy on 192.0.2.1:3128; "client" has lo down and only that wire, so no edge is routable
+  // from it except through the proxy.
+  const PROXY = 'http://192.0.2.1:3128';
+  const state: { net: Namespace | string; client: Namespace | string; lab: NetnsLabInfo | null } = { net: 'not set up', client: 'not set up', lab: null };
+  before(async () => {
+    state.net = Namespace.create('pxnet');
+    if (typeof state.net === 'string') return;
+    state.client = Namespace.create('pxcli', { loopback: 'down' });
+    if (typeof state.client === 'string') return;
+    state.client.link(state.net, '192.0.2.2/24', '192.0.2.1/24');
+    state.client.resolvConf('nameserver 192.0.2.1\n');
+    state.lab = await state.net.startLab(scenarioFile, ['--dns-host', '192.0.2.1']);
+    await state.net.startProxy(['--host', '192.0.2.1', '--port', '3128', '--mode', 'tunnel']);
+  });
+  after(async () => {
+    for (const ns of [state.client, state.net]) if (typeof ns !== 'string') await ns.remove();
+  });
+  const cli = (t: TestContext, env: Record<string, string | undefined>, extra: string[] = []): Promise<CliResult> | null => {
+    const { client, lab } = state;
+    if (typeof client === 'string' || typeof state.net === 'string') {
+      t.skip(`skipped: ${typeof state.net === 'string' ? state.net : client}`);
+      return null;
+    }
+    const args = ['--json', '--ca-file', lab!.caFile, ...PEERS, '--timeout', '1500', '--deadline', '6000', ...extra, 'paytm.com'];
+    return client.exec([process.execPath, BIN, ...args], { env: { CI: 'true', HTTPS_PROXY: undefined, https_proxy: undefined, NO_PROXY: undefined, no_proxy: undefined, ...env }, killAfterMs: 30_000 });
+  };
+
+  test('with HTTPS_PROXY set, probes go through the proxy as curl would: up on Akamai, exit 0, each probe "via proxy"', async (t) => {
+    const result = await cli(t, { HTTPS_PROXY: PROXY });
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'up', target?.verdict.summary);
+    assert.equal(target?.verdict.provider, 'akamai');
+    assert.ok(target?.probes.length && target.probes.every((p) => p.via === 'proxy 192.0.2.1:3128' && p.http?.status === 200), JSON.stringify(target?.probes.map((p) => [p.address, p.via])));
+    assert.equal(result.code, 0);
+  });
+
+  test('without HTTPS_PROXY: local-network, exit 3, naming the blocked direct connection (ENETUNREACH)', async (t) => {
+    const result = await cli(t, {});
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network', target?.verdict.summary);
+    assert.match(target?.verdict.summary ?? '', /^No route to paytm\.com's edges from this machine \(ENETUNREACH\); 2\/2 controls down too — check your routes, firewall or proxy settings/);
+    assert.equal(result.code, 3);
+  });
+
+  test('NO_PROXY and --noproxy send the named host direct (and it has no route), while the controls still use the proxy', async (t) => {
+    for (const [env, extra] of [[{ HTTPS_PROXY: PROXY, NO_PROXY: 'paytm.com' }, []], [{ HTTPS_PROXY: PROXY }, ['--noproxy', '.paytm.com']]] as const) {
+      const result = await cli(t, env, [...extra]);
+      if (!result) return;
+      assertNoCrash(result);
+      const target = report(result).targets[0];
+      assert.ok(target?.probes.every((p) => p.via === null && p.tcp.error?.code === 'ENETUNREACH'), JSON.stringify(target?.probes.map((p) => [p.via, p.tcp.error?.code])));
+      assert.ok(target?.controls.every((c) => c.status === 'up'), JSON.stringify(target?.controls));
+      assert.equal(target?.verdict.status, 'local-network');
+      assert.match(target?.verdict.summary ?? '', /\(ENETUNREACH\); 2\/2 controls up by another path/);
+      assert.equal(result.code, 3);
+    }
+  });
+});

@@ -11,9 +11,15 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs `cdn-check ...args` with a clean colour environment; kills it after `killAfterMs` as a last resort. */
+/**
+ * The proxy variables of the machine running the tests, unset for the child: a lab probe sent to a real proxy
+ * would leave the machine (and fail). Tests that want a proxy pass one in `env`.
+ */
+const NO_PROXY_ENV = Object.fromEntries(['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY'].map((name) => [name, undefined]));
+
+/** Runs `cdn-check ...args` with a clean colour and proxy environment; kills it after `killAfterMs` as a last resort. */
 export function runCli(args: string[], opts: { env?: Record<string, string | undefined>; killAfterMs?: number; stdin?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...NO_PROXY_ENV, ...opts.env };
   return runProcess(process.execPath, [BIN, ...args], { ...opts, env });
 }
 
@@ -40,6 +46,8 @@ export function runProcess(
       clearTimeout(killer);
       resolve({ code, stdout, stderr, ms: performance.now() - started });
     });
+    // A child that exits at once (`ip link show`) may close its stdin first: EPIPE there is not the test's failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.stdin ?? '');
   });
 }

@@ -11,6 +11,7 @@ import { IPV6_PLANS, LAB_IPV6_PREFIX, withIpv6, type Ipv6Plan } from '../../src/
 import type { Scenario } from '../../src/lab/scenario.ts';
 import { startLab } from '../../src/lab/start.ts';
 import { buildWorld } from '../../src/lab/world.ts';
+import { closeWhenParentLets } from './child-life.ts';
 
 const READY = 'READY ';
 
@@ -34,11 +35,4 @@ for (const address of [...v6, ...(dnsHost?.startsWith(LAB_IPV6_PREFIX) ? [dnsHos
 const lab = await startLab(scenario, { dnsPort: 53, edgePort: 443, ipv6, ...(dnsHost ? { dnsHost } : {}) });
 process.stdout.write(`${READY}${JSON.stringify({ caFile: lab.caFile, args: lab.args, resolvers: lab.setup.resolvers, port: lab.setup.port })}\n`);
 
-let closing = false;
-const close = (): void => {
-  if (closing) return;
-  closing = true;
-  void lab.close().then(() => process.stdin.destroy());
-};
-process.on('SIGTERM', close);
-process.stdin.on('end', close).resume();
+closeWhenParentLets(() => lab.close());

@@ -11,6 +11,7 @@ import { runProcess, type CliResult } from './cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LAB_SCRIPT = fileURLToPath(new URL('./netns-lab.ts', import.meta.url));
+const PROXY_SCRIPT = fileURLToPath(new URL('./proxy-server.ts', import.meta.url));
 const NETNS_ETC = '/etc/netns';
 
 /**
@@ -127,29 +128,54 @@ export class Namespace {
     return runProcess('ip', ['netns', 'exec', this.name, ...args], { cwd: ROOT, env, ...(opts.killAfterMs ? { killAfterMs: opts.killAfterMs } : {}), ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}) });
   }
 
-  /** Starts a lab scenario inside the namespace (DNS on 127.0.0.1:53, edges on 443) and waits for it. */
-  startLab(scenarioFile: string, extraArgs: string[] = []): Promise<NetnsLabInfo> {
+  /** Starts a lab scenario inside the namespace (DNS on port 53, edges on 443) and waits for it. */
+  async startLab(scenarioFile: string, extraArgs: string[] = []): Promise<NetnsLabInfo> {
+    return JSON.parse(await this.startHelper(LAB_SCRIPT, [scenarioFile, ...extraArgs])) as NetnsLabInfo;
+  }
+
+  /** Starts the lab's CONNECT proxy inside the namespace (proxy-server.ts arguments); resolves to its port. */
+  async startProxy(args: string[]): Promise<number> {
+    return Number(await this.startHelper(PROXY_SCRIPT, args));
+  }
+
+  /** Runs a helper script inside the namespace until its `READY <payload>` line; stopped by remove(). */
+  private startHelper(script: string, args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = spawn('ip', ['netns', 'exec', this.name, process.execPath, '--import', 'tsx', LAB_SCRIPT, scenarioFile, ...extraArgs], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('ip', ['netns', 'exec', this.name, process.execPath, '--import', 'tsx', script, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
       this.labs.add(child);
       let out = '';
       let err = '';
-      const timer = setTimeout(() => reject(new Error(`the lab did not start within 20 s: ${out}${err}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`${script} did not start within 20 s: ${out}${err}`)), 20_000);
       child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
         out += d;
         const line = out.split('\n').find((l) => l.startsWith('READY '));
         if (!line) return;
         clearTimeout(timer);
-        resolve(JSON.parse(line.slice('READY '.length)) as NetnsLabInfo);
+        resolve(line.slice('READY '.length));
       });
       child.on('error', reject);
       child.on('exit', (code) => {
         clearTimeout(timer);
         this.labs.delete(child);
-        reject(new Error(`the lab exited with ${code} before it was ready: ${err}`));
+        reject(new Error(`${script} exited with ${code} before it was ready: ${err}`));
       });
     });
+  }
+
+  /**
+   * A veth pair between this namespace and `peer` (another sealed test namespace, never the host's): this
+   * end gets `cidr`, the peer's end `peerCidr`, both up — two test machines on one TEST-NET wire.
+   */
+  link(peer: Namespace, cidr: string, peerCidr: string): void {
+    const here = `to-${peer.name}`.slice(0, 15);
+    const there = `to-${this.name}`.slice(0, 15);
+    const result = sh('ip', ['link', 'add', here, 'netns', this.name, 'type', 'veth', 'peer', 'name', there, 'netns', peer.name]);
+    if (!result.ok) throw new Error(`veth ${this.name} <-> ${peer.name}: ${result.out}`);
+    this.ip('addr', 'add', cidr, 'dev', here);
+    this.ip('link', 'set', here, 'up');
+    peer.ip('addr', 'add', peerCidr, 'dev', there);
+    peer.ip('link', 'set', there, 'up');
   }
 
   /** Stops the labs, deletes the namespace and its /etc/netns files. Safe to call twice. */

@@ -89,3 +89,23 @@ describe('a resolver that answers every name with the same address', () => {
   });
 });
 
+describe('edges this machine will not connect to', () => {
+  const tcpDown = (code: string): Observation => ({ ...silentDns(null), layer: 'tcp', code, noAnswer: false, owner: 'akamai', ownerRole: 'cdn', piece: 'edge', detail: `TCP connect ${code}` });
+
+  for (const code of ['ENETUNREACH', 'EACCES', 'EPERM', 'EADDRNOTAVAIL']) {
+    it(`${code} at every edge is your network even when the controls answer (through a proxy, another route)`, () => {
+      const v = decide(input(tcpDown(code), { controls: controls(3) }));
+      assert.equal(v.status, 'local-network');
+      assert.equal(v.exitCode, 3);
+      assert.match(v.summary, new RegExp(`www\\.site\\.test's edges from this machine \\(${code}\\); 3\\/3 controls up by another path — check your routes, firewall or proxy settings`));
+    });
+  }
+
+  for (const code of ['ECONNREFUSED', 'EHOSTUNREACH', 'CONNECT_TIMEOUT']) {
+    it(`${code} speaks from afar: with the controls up it is the CDN's edge, not your network`, () => {
+      const v = decide(input(tcpDown(code), { controls: controls(3) }));
+      assert.equal(v.status, 'provider-outage');
+    });
+  }
+});
+
