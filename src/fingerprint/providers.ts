@@ -991,7 +991,10 @@ export const PROVIDERS: readonly ProviderRule[] = [
   dnsHost('dyn', 'Dyn (Oracle)', ['dynect.net']),
   dnsHost('azure-dns', 'Azure DNS', ['azure-dns.com', 'azure-dns.net', 'azure-dns.org', 'azure-dns.info']),
   dnsHost('google-cloud-dns', 'Google Cloud DNS', ['googledomains.com']),
-  dnsHost('dnsimple', 'DNSimple', ['dnsimple.com']),
+  // Since May 2026 DNSimple delegates to ns1.dnsimple-edge.com and ns3.dnsimple-edge.io (ns1/ns3.dnsimple.com are legacy).
+  dnsHost('dnsimple', 'DNSimple', ['dnsimple.com', 'dnsimple-edge.com', 'dnsimple-edge.io'], {
+    sources: ['https://github.com/dnsimple/dnsimple-support/pull/1871 (canonical NS list)', 'https://github.com/DNSControl/dnscontrol/pull/4350'],
+  }),
   dnsHost('godaddy-dns', 'GoDaddy DNS', ['domaincontrol.com']),
   dnsHost('digitalocean-dns', 'DigitalOcean DNS', ['digitalocean.com']),
   dnsHost('dnsmadeeasy', 'DNS Made Easy', ['dnsmadeeasy.com']),
@@ -1026,10 +1029,13 @@ export const PROVIDERS: readonly ProviderRule[] = [
  * A provider that only hosts zones: NS suffixes, nothing else; with `steering`, names under those zones in a
  * CNAME chain are steering evidence. Sources: can-i-take-over-dns README, outages.md (Dyn).
  */
-function dnsHost(id: string, name: string, ns: string[], opts: { steering?: boolean } = {}): ProviderRule {
+function dnsHost(id: string, name: string, ns: string[], opts: { steering?: boolean; sources?: string[] } = {}): ProviderRule {
   return {
     id, name, kinds: ['dns'], tier: 9, cname: [], ns, ptr: [], headers: [], errors: [],
     ...(opts.steering ? { steering: ns } : {}),
-    sources: ['https://github.com/indianajson/can-i-take-over-dns (README, NS fingerprints)', 'outages.md #10 (dynect.net)', 'public NS captures (ultradns, domaincontrol.com)'],
+    sources: [
+      ...(opts.sources ?? []),
+      'https://github.com/indianajson/can-i-take-over-dns (README, NS fingerprints)', 'outages.md #10 (dynect.net)', 'public NS captures (ultradns, domaincontrol.com)',
+    ],
   };
 }

@@ -155,6 +155,11 @@ describe('fingerprint roles and conflicts', () => {
     assert.deepEqual([fp.dns?.id, fp.dnsOthers?.map((d) => d.id)], ['route53', ['ns1']]);
   });
 
+  it('names DNSimple from its 2026 nameservers (ns1.dnsimple-edge.com, ns3.dnsimple-edge.io) as from the legacy ones', () => {
+    const fp = fingerprint({ host: 'www.site.test', dns: trace(['www.site.test'], { nameservers: ['ns1.dnsimple-edge.com', 'ns2.dnsimple.com', 'ns3.dnsimple-edge.io', 'ns4.dnsimple.com'] }), probes: [] });
+    assert.deepEqual([fp.dns?.id, fp.dns?.nameservers.length, fp.dnsOthers], ['dnsimple', 4, undefined]);
+  });
+
   it('is pure: the same input gives the same output and is left untouched', () => {
     const input: FingerprintInput = { host: 'www.site.test', dns: trace(['www.site.test', 'x.cdn.cloudflare.net'], { nameservers: ['ada.ns.cloudflare.com'] }), probes: [answered({ 'cf-ray': '8a1b2c3d4e5f6a7b-SIN' }, 522, '')] };
     const copy = structuredClone(input);
