@@ -21,11 +21,11 @@ Examples:
     $ cdn-check https://www.hotstar.com/in -v   the same, with headers and certificates
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
 
-  In CI, gating a deploy (exit 1 = the site's own fault, 2 = the provider's):
+  In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
     $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
 
-  In scripts:
-    $ cdn-check --json paytm.com | jq -r '.targets[0].verdict.status'
+  In scripts (extent of a provider outage: provider-wide, partial, this-site, unknown):
+    $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
     $ cdn-check --ndjson --fingerprint-only --targets-file domains.txt > inventory.ndjson
 
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
@@ -35,6 +35,8 @@ Examples:
 Exit codes:
   0 up (or degraded)   1 site outage      2 provider outage   3 local network
   4 degraded (--strict) 5 inconclusive    64 usage error      70 internal error
+  1: its origin, own zone, certificate or setup at the CDN failed (whatever other sites do)
+  2: a piece its CDN or DNS host owns failed, however far it reaches (--json: verdict.extent)
 `;
 
 function collect(value: string, previous: string[]): string[] {

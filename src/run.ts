@@ -22,8 +22,8 @@ import { createProgress, progressEnabled } from './render/spinner.ts';
 import { buildTargetReport } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, targetStream } from './sweep.ts';
-import { Tally } from './tally.ts';
 import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
+import { Correlation, correlationItems } from './verdict/correlate.ts';
 import { decide } from './verdict/decide.ts';
 import { combineExitCodes } from './verdict/exit.ts';
 import { VERSION } from './version.ts';
@@ -146,7 +146,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     // ndjson and quiet sweeps stream: each target is decided as soon as its own evidence is in (against
     // the targets decided so far) and then dropped, so memory does not grow with the targets file.
     const streaming = options.format === 'ndjson' || (options.format === 'quiet' && options.targetsFile !== null);
-    const tally = new Tally();
+    const correlation = new Correlation();
     const kept: (Evidence | undefined)[] = [];
     const streamedCodes: number[] = [];
     const waitForReader = drainGate(deps.stdout);
@@ -163,13 +163,13 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
       const evidence = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
       if (streaming) {
-        const report = decideOne(evidence, tally.peers(), resolverMode, options);
-        tally.add(evidence.facts);
+        const report = decideOne(evidence, correlation.entries(), resolverMode, options);
+        correlation.add(itemsOf(evidence));
         streamedCodes.push(report.verdict.exitCode);
         // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
         if (options.format === 'ndjson' && !deps.stdout.write(renderNdjsonLine(report, meta))) await waitForReader();
       } else {
-        tally.add(evidence.facts);
+        correlation.add(itemsOf(evidence));
         kept[index] = evidence;
       }
     });
@@ -177,7 +177,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const gathered = kept.filter((e): e is Evidence => e !== undefined);
     const reports = streaming
       ? []
-      : gathered.map((evidence) => decideOne(evidence, tally.peersExcluding(evidence.facts), resolverMode, options));
+      : gathered.map((evidence) => decideOne(evidence, correlation.peersExcluding(itemsOf(evidence)), resolverMode, options));
     const codes = streaming ? streamedCodes : reports.map((r) => r.verdict.exitCode);
     if (codes.length === 0 && badLines === 0) return usage(deps, 'no target given (the targets file has none)');
 
@@ -187,10 +187,10 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       durationMs: Math.round(now() - t0),
       exitCode: combineExitCodes(codes.length === 0 ? [64] : codes),
       targets: reports,
-      correlation: tally.entries(),
+      correlation: correlation.entries(),
     };
     if (options.targetsFile !== null && options.format !== 'quiet' && options.format !== 'json') {
-      deps.stderr.write(renderSweepSummary(tally.entries(), codes.length, badLines, report.durationMs, providerName));
+      deps.stderr.write(renderSweepSummary(correlation.entries(), codes.length, badLines, report.durationMs, providerName));
       if (retried.total() > 0) deps.stderr.write(renderRetries(retried.entries()));
     }
     progress.stop();
@@ -231,6 +231,11 @@ interface Evidence {
   fallbackName: string | null;
 }
 
+/** What a target says about its providers, for the run's correlation. */
+function itemsOf({ facts }: Evidence) {
+  return correlationItems(facts.fingerprint, facts.observation);
+}
+
 function decideOne(
   { facts, canaryResults, controlResults, fallback, fallbackName }: Evidence,
   peers: CorrelationEntry[],
@@ -247,6 +252,7 @@ function decideOne(
     resolverMode,
     strict: options.strict,
     names: providerName,
+    ...(facts.dns ? { addresses: facts.dns.addresses } : {}),
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   return buildTargetReport(facts, verdict, canaryResults, controlResults);

@@ -35,7 +35,7 @@ const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.mut
 // ───────────────────────────── verdict ─────────────────────────────
 
 /**
- * `host  STATUS  summary`, then the URL, exit code and time, then the verdict's reasons (those the summary
+ * `host  STATUS  summary`, then the URL, exit code, a provider outage's extent and time, then the verdict's reasons (those the summary
  * does not already say). With a width, the summary wraps at word boundaries under itself, never mid-word.
  */
 export function verdictBlock(target: TargetReport, ctx: SectionContext): string[] {
@@ -47,7 +47,9 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
   const indent = host.length + label.length + 4;
   const [first = '', ...rest] = ctx.width && ctx.width - indent >= 30 ? wrapWords(summary, ctx.width - indent) : [summary];
   const head = [`${palette.strong(host)}  ${palette.status(verdict.status, label)}  ${first}`, ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
-  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode} · ${formatMs(target.durationMs)}`);
+  // A provider outage says how far it reaches, in the words scripts read from --json (verdict.extent).
+  const extent = verdict.extent ? ` · extent ${verdict.extent}` : '';
+  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`);
   const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
   return [...head, meta, ...reasons.map((reason) => `  · ${reason}`)];
 }
