@@ -14,6 +14,7 @@ export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: 
       cdn: fp.cdn,
       dns: fp.dns,
       ...(fp.dnsOthers && fp.dnsOthers.length > 0 ? { dnsOthers: fp.dnsOthers } : {}),
+      ...(fp.steering && fp.steering.length > 0 ? { steering: fp.steering } : {}),
       layers: fp.layers,
       conflicts: fp.conflicts,
     },

@@ -197,8 +197,13 @@ export interface EdgeProbe {
 
 // ───────────────────────────── fingerprint ─────────────────────────────
 
-export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting';
-export type EvidenceSource = 'cname' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
+export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting' | 'steering';
+/**
+ * Where a piece of evidence came from. `host`: the target's own host name sits under a provider's suffix
+ * (no CNAME was followed); `cname`: a name the chain led to; `steering`: a traffic-steering name the chain
+ * passed through (Akamai GTM, Azure Traffic Manager), which names who steers, not who serves.
+ */
+export type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
 
 export interface Evidence {
   source: EvidenceSource;
@@ -245,6 +250,8 @@ export interface Fingerprint {
   dns: DnsHostMatch | null;
   /** Further DNS hosts serving the same zone (multi-provider DNS), fewest NS names last; absent when none. */
   dnsOthers?: DnsHostMatch[];
+  /** Traffic-steering services the chain passed through (Akamai GTM, Azure Traffic Manager); never the serving edge. Absent when none. */
+  steering?: ProviderMatch[];
   /** Human-readable notes on evidence that disagrees (e.g. CNAME says Vercel, headers say Cloudflare). */
   conflicts: string[];
   pop: Pop | null;
@@ -353,6 +360,8 @@ export interface ProvidersReport {
   dns: DnsHostMatch | null;
   /** Other DNS hosts serving the same zone (multi-provider DNS), when any. */
   dnsOthers?: DnsHostMatch[];
+  /** Traffic-steering services the CNAME chain passed through, when any: who steers, not who serves. */
+  steering?: ProviderMatch[];
   layers: ProviderMatch[];
   conflicts: string[];
 }

@@ -24,7 +24,8 @@ export interface FingerprintInput {
 // ───────────────────────────── indexes, built once from the data ─────────────────────────────
 
 const BY_ID: ReadonlyMap<string, ProviderRule> = new Map(PROVIDERS.map((p) => [p.id, p]));
-const EDGE_KINDS: ReadonlySet<ProviderKind> = new Set(['cdn', 'waf', 'platform', 'hosting']);
+/** Kinds that serve content: only these can be a site's CDN or a layer behind it (not dns, not steering). */
+export const EDGE_KINDS: ReadonlySet<ProviderKind> = new Set(['cdn', 'waf', 'platform', 'hosting']);
 
 /** Suffixes claimed by two providers in one index: a data defect (the tests require none). */
 export const SUFFIX_CONFLICTS: string[] = [];
@@ -41,10 +42,13 @@ function buildIndex(label: string, suffixesOf: (p: ProviderRule) => readonly str
 }
 
 const CNAME_INDEX = buildIndex('cname', (p) => p.cname);
+const STEERING_INDEX = buildIndex('steering', (p) => p.steering ?? []);
+/** Every name a chain can pass through (serving and steering): one index, so no zone is claimed twice. */
+const CHAIN_INDEX = buildIndex('chain', (p) => [...p.cname, ...(p.steering ?? [])]);
 const NS_INDEX = buildIndex('ns', (p) => p.ns);
 const PTR_INDEX = buildIndex('ptr', (p) => [...p.ptr, ...p.cname]);
 const SAN_INDEX = buildIndex('san', (p) => [...(p.tls?.sans ?? []), ...p.cname]);
-const ANY_INDEX = buildIndex('any', (p) => [...p.cname, ...p.ns, ...p.ptr]);
+const ANY_INDEX = buildIndex('any', (p) => [...p.cname, ...(p.steering ?? []), ...p.ns, ...p.ptr]);
 
 interface BoundHeaderRule {
   provider: string;
@@ -74,7 +78,7 @@ const RANGES: readonly { provider: string; cidr: Cidr; text: string }[] = PROVID
 
 // ───────────────────────────── small public helpers ─────────────────────────────
 
-const INDEXES = { cname: CNAME_INDEX, ns: NS_INDEX, ptr: PTR_INDEX, san: SAN_INDEX } as const;
+const INDEXES = { cname: CNAME_INDEX, steering: STEERING_INDEX, ns: NS_INDEX, ptr: PTR_INDEX, san: SAN_INDEX } as const;
 
 /** The provider and the suffix that cover a name in one role's index (longest suffix wins), else null. */
 export function lookupSuffix(role: keyof typeof INDEXES, name: string): { id: string; suffix: string } | null {
@@ -82,7 +86,7 @@ export function lookupSuffix(role: keyof typeof INDEXES, name: string): { id: st
   return hit ? { id: hit.value, suffix: hit.suffix } : null;
 }
 
-/** The provider whose CNAME, NS or PTR suffix covers the name (longest suffix wins), else null. */
+/** The provider whose CNAME, steering, NS or PTR suffix covers the name (longest suffix wins), else null. */
 export function ownerOfName(name: string): string | null {
   return ANY_INDEX.lookup(name)?.value ?? null;
 }
@@ -271,13 +275,22 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
   const book = new EvidenceBook();
   const conflicts: string[] = [];
 
-  // DNS chain: every name, entry to leaf.
+  // DNS chain: every name, entry to leaf. The target's own name is `host` evidence (nothing was followed to
+  // it); a steering name (GTM, traffic manager) tells who steers and never who serves.
   const chainOrder: string[] = [];
-  const hopOwners = (dns?.chain ?? []).map((hop) => CNAME_INDEX.lookup(hop.name)?.value ?? null);
+  const steering = new EvidenceBook();
+  const steeringOrder: string[] = [];
+  const hopOwners = (dns?.chain ?? []).map((hop) => CHAIN_INDEX.lookup(hop.name)?.value ?? null);
   for (const name of dns ? chainNames(dns) : []) {
+    const steer = STEERING_INDEX.lookup(name);
+    if (steer) {
+      steering.add(steer.value, { source: 'steering', value: name, match: steer.suffix }, 'strong');
+      pushUnique(steeringOrder, steer.value);
+      continue;
+    }
     const hit = CNAME_INDEX.lookup(name);
     if (!hit) continue;
-    book.add(hit.value, { source: 'cname', value: name, match: hit.suffix }, 'strong');
+    book.add(hit.value, { source: name === input.host ? 'host' : 'cname', value: name, match: hit.suffix }, 'strong');
     const at = chainOrder.indexOf(hit.value);
     if (at >= 0) chainOrder.splice(at, 1);
     chainOrder.push(hit.value); // last position = nearest the leaf
@@ -364,6 +377,7 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
     hopOwners,
   };
   if (others.length > 0) fp.dnsOthers = others;
+  if (steeringOrder.length > 0) fp.steering = steeringOrder.map((id) => match(id, steering));
   return fp;
 }
 

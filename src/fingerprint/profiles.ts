@@ -3,6 +3,7 @@
 import type { HeaderMap } from '../types.ts';
 import type { ErrorExample, ProviderRule } from './rule-types.ts';
 import { PROVIDERS } from './providers.ts';
+import { EDGE_KINDS } from './match.ts';
 
 export interface ProviderProfile {
   id: string;
@@ -137,7 +138,7 @@ function profileOf(p: ProviderRule): ProviderProfile {
   };
 }
 
-/** A profile for every CDN, WAF and platform provider (DNS-only hosts are in NAMESERVERS). */
+/** A profile for every CDN, WAF and platform provider (DNS-only hosts are in NAMESERVERS; steering-only services serve nothing). */
 export const PROFILES: Record<string, ProviderProfile> = Object.fromEntries(
-  PROVIDERS.filter((p) => p.kinds.some((k) => k !== 'dns')).map((p) => [p.id, profileOf(p)]),
+  PROVIDERS.filter((p) => p.kinds.some((k) => EDGE_KINDS.has(k))).map((p) => [p.id, profileOf(p)]),
 );

@@ -196,10 +196,13 @@ export const PROVIDERS: readonly ProviderRule[] = [
     kinds: ['cdn', 'waf', 'dns'],
     tier: 2,
     cname: [
-      'edgekey.net', 'edgesuite.net', 'akamaiedge.net', 'akamai.net', 'akamaized.net', 'akamaihd.net', 'akadns.net',
+      'edgekey.net', 'edgesuite.net', 'akamaiedge.net', 'akamai.net', 'akamaized.net', 'akamaihd.net',
       'srip.net', 'akamaistream.net', 'akastream.net', 'edgekey-staging.net', 'edgesuite-staging.net',
       'akamaiedge-staging.net', 'akamaized-staging.net', 'tl88.net',
     ],
+    // Global Traffic Management: www.akamai.com.edgekey.net.globalredir.akadns.net → e1699.dscca.s.tl88.net (WPT_PR667).
+    // GTM also steers to other CDNs and to customers' own data centres, so it never names the serving edge.
+    steering: ['akadns.net'],
     ns: ['akam.net'],
     ptr: ['akamaitechnologies.com', 'akamaitechnologies.fr'],
     headers: [
@@ -219,6 +222,7 @@ export const PROVIDERS: readonly ProviderRule[] = [
       'edgesuite.net is Akamai only: one public dataset also lists it under Edgecast (a duplicate map key), a known defect.',
       'No response header names the POP; the PTR of an edge address (deploy.static.akamaitechnologies.com) names Akamai but not a city.',
       'Many Akamai sites send no Akamai header at all: CNAME and PTR evidence matter most.',
+      'akadns.net is Global Traffic Management (cdnmon: "not sure"): steering evidence only; a chain through it that ends on another CDN is that CDN.',
     ],
   },
   {
@@ -237,12 +241,14 @@ export const PROVIDERS: readonly ProviderRule[] = [
       present('cf-mitigated', 'challenge'),
       present('cf-error-type', '52x'),
       present('cf-error-origin', 'origin'),
+      // Retired in 2021, but old captures (and replays of them) carry nothing else: Cloudflare set it, nobody else.
+      valued('set-cookie', /^__cfduid=/, '__cfduid=d1a2b3c4d5e6f708192a3b4c5d6e7f8091700000000; expires=Fri, 29-Dec-26 02:10:00 GMT; path=/; domain=.example.com; HttpOnly', 'medium', 'session=abc; path=/'),
     ],
     tls: { issuers: [{ pattern: /^Cloudflare Inc ECC CA-\d$/i, example: 'Cloudflare Inc ECC CA-3' }], sans: ['cloudflaressl.com'] },
     errors: cloudflareErrors,
     pop: [{ header: 'cf-ray', pattern: /-([A-Z]{3})$/, scheme: 'iata', example: { value: '50208e2ebcdc8229-KBP', code: 'KBP' } }],
     ipRanges: IP_SNAPSHOTS.cloudflare,
-    sources: ['WPT', 'WAFW00F', 'OPENSTATUS_DETECT', 'CF_DOCS_5XX', 'CF_DOCS_ERRHDR', 'WHATWAF_344', 'GITLAB_CFRAY', 'https://www.cloudflare.com/ips-v4'],
+    sources: ['WPT', 'WAFW00F', 'WAPPA', 'OPENSTATUS_DETECT', 'CF_DOCS_5XX', 'CF_DOCS_ERRHDR', 'WHATWAF_344', 'GITLAB_CFRAY', 'https://www.cloudflare.com/ips-v4'],
   },
   {
     id: 'fastly',
@@ -292,7 +298,13 @@ export const PROVIDERS: readonly ProviderRule[] = [
     name: 'Azure Front Door',
     kinds: ['cdn'],
     tier: 1,
-    cname: ['azurefd.net', 'tm-azurefd.net', 't-msedge.net', 'fb-t-msedge.net'],
+    // Microsoft's edge zones (*-msedge.net, WPT's "Microsoft Azure" pattern). Front Door is that edge sold as a
+    // product: Microsoft's own sites (www.msn.com → a-0003.a-msedge.net) and Front Door customers share nodes and
+    // fail together (29 Oct 2025: Azure portal, Microsoft 365, Xbox and customers alike), so one id, not two.
+    cname: [
+      'azurefd.net', 'tm-azurefd.net', 't-msedge.net', 'fb-t-msedge.net', 'fdv2-t-msedge.net', 'a-msedge.net', 'p-msedge.net',
+      'p-dc-msedge.net', 'e-msedge.net', 'b-dc-msedge.net', 'dual-s-dc-msedge.net', 'msedge.net',
+    ],
     ns: [],
     ptr: [],
     headers: [
@@ -309,7 +321,13 @@ export const PROVIDERS: readonly ProviderRule[] = [
         example: { status: 503, headers: { 'x-azure-ref': '20251029T154100Z-16b7d8c9f4abcde1hC1BOM' }, body: html('Service unavailable', 'Our services aren\'t available right now. We\'re working to restore all services as soon as possible. Please check back soon.') },
       },
     ],
-    sources: ['WPT', 'PYSIG', 'AZ_HDR', 'AZ_REF', 'outages.md #9', 'AFD chain x.z02.azurefd.net -> mr-z02.tm-azurefd.net -> part-0010.t-0009.t-msedge.net (public capture)'],
+    sources: [
+      'WPT', 'PYSIG', 'AZ_HDR', 'AZ_REF', 'outages.md #9', 'AFD chain x.z02.azurefd.net -> mr-z02.tm-azurefd.net -> part-0010.t-0009.t-msedge.net (public capture)',
+      'www.msn.com -> www-msn-com.a-0003.a-msedge.net -> a-0003.a-msedge.net (issue 19 capture)',
+      'https://github.com/AdguardTeam/companiesdb/issues/103 (e-0014.e-msedge.net presents *.azureedge.net)',
+      'https://github.com/MicrosoftDocs/azure-docs/issues/40542 (an AFD custom domain resolves to msedge.net)',
+      'https://github.com/badmojr/1Hosts/issues/2478 (b-dc-msedge.net, dual-s-dc-msedge.net for Teams and Office)',
+    ],
     notes: ['The POP is encoded inside x-azure-ref, not as a plain field: not read.'],
   },
   {
@@ -355,7 +373,7 @@ export const PROVIDERS: readonly ProviderRule[] = [
     name: 'Edgio (Edgecast)',
     kinds: ['cdn'],
     tier: 3,
-    cname: ['edgecastcdn.net', 'systemcdn.net', 'transactcdn.net', 'v1cdn.net', 'v2cdn.net', 'v3cdn.net', 'v4cdn.net', 'v5cdn.net', 'alphacdn.net', 'betacdn.net'],
+    cname: ['edgecastcdn.net', 'systemcdn.net', 'transactcdn.net', 'v1cdn.net', 'v2cdn.net', 'v3cdn.net', 'v4cdn.net', 'v5cdn.net', 'alphacdn.net', 'betacdn.net', 'phicdn.net'],
     ns: [],
     ptr: [],
     headers: [
@@ -374,8 +392,15 @@ export const PROVIDERS: readonly ProviderRule[] = [
       },
     ],
     pop: [{ header: 'server', pattern: /^EC[A-Za-z]* \(([a-z]{3})\//, scheme: 'iata', example: { value: 'ECS (nyb/1D11)', code: 'NYB' } }],
-    sources: ['WPT', 'FINDCDN', 'WAFW00F', 'WAPPA', 'EDGECAST_SAMPLES'],
-    notes: ['Edgecast and Layer0 (x-0-* headers) became Edgio; Limelight is kept apart (its own network and names).'],
+    sources: [
+      'WPT', 'FINDCDN', 'WAFW00F', 'WAPPA', 'EDGECAST_SAMPLES',
+      'https://github.com/blocklistproject/Lists/pull/633 (ocsp.digicert.com -> cs9.wac.phicdn.net, an Edgecast address)',
+      'https://github.com/ttc-cert/TTC-CERT_blocklist_recommended/issues/1 (fp2e7a.wpc.2be4.phicdn.net -> fp2e7a.wpc.phicdn.net)',
+    ],
+    notes: [
+      'Edgecast and Layer0 (x-0-* headers) became Edgio; Limelight is kept apart (its own network and names).',
+      'The .wac./.wpc./.adn. labels are matched through the Edgecast zones they sit in (wac.edgecastcdn.net, wac.phicdn.net): as bare labels they are too broad (FINDCDN; wac-dc-msedge.net is Microsoft).',
+    ],
   },
   {
     id: 'limelight',
@@ -522,6 +547,8 @@ export const PROVIDERS: readonly ProviderRule[] = [
     cname: [
       ...['aq', 'ar', 'ca', 'can', 'ea', 'gem', 'gr', 'huf', 'le', 'no', 'pi', 'sl', 'so', 'li', 'ra', 'sa', 'sc', 'ta', 'vi', 'we'].map((s) => `kunlun${s}.com`),
       'cdngslb.com', 'alikunlun.com', 'alikunlun.net', 'alicdn.com', 'tbcache.com', 'aliyuncdn.com',
+      // The newer queniu* family next to kunlun* in WPT's Alibaba list (w.queniucdn.com ...).
+      ...['cdn', 'cg', 'eh', 'ei', 'fz', 'gslb', 'hx', 'jd', 'jg', 'nh', 'nz', 'rv', 'so', 'sp', 'sy', 'tt', 'uf', 'uq', 'yk'].map((s) => `queniu${s}.com`),
       ...numbered('yundunwaf', 1, 5, ['com']), 'alicloudwaf.com',
     ],
     ns: [],
@@ -622,7 +649,8 @@ export const PROVIDERS: readonly ProviderRule[] = [
     dnsName: 'Vercel DNS',
     kinds: ['platform', 'cdn', 'dns'],
     tier: 5,
-    cname: ['vercel-dns.com', 'vercel.app'],
+    // alias.zeit.co: the CNAME target before the ZEIT → Vercel rename, still in old zones and captures (WPT lists zeit.co).
+    cname: ['vercel-dns.com', 'vercel.app', 'zeit.co'],
     ns: ['vercel-dns.com'],
     ptr: [],
     headers: [
@@ -635,7 +663,7 @@ export const PROVIDERS: readonly ProviderRule[] = [
     errors: vercelErrors,
     pop: [{ header: 'x-vercel-id', pattern: /^([a-z]{3})\d*::/, scheme: 'region', example: { value: 'fra1::iad1::82mqm-1700000000000-0123456789ab', code: 'FRA' } }],
     ipRanges: IP_SNAPSHOTS.vercel,
-    sources: ['WAPPA', 'VERCEL_DOC', 'VERCEL_ERR', 'https://vercel.com/docs/errors (application vs platform errors)'],
+    sources: ['WPT', 'WAPPA', 'VERCEL_DOC', 'VERCEL_ERR', 'https://vercel.com/docs/errors (application vs platform errors)'],
   },
   {
     id: 'netlify',
@@ -954,13 +982,19 @@ export const PROVIDERS: readonly ProviderRule[] = [
     sources: ['WPT', 'FINDCDN'],
   },
   // ───────────── authoritative DNS hosts (NS evidence only) ─────────────
-  dnsHost('route53', 'Amazon Route 53', numbered('awsdns-', 0, 99, ['com', 'net', 'org', 'co.uk'], 2)),
-  dnsHost('ns1', 'NS1', ['nsone.net']),
+  // A DNS-only provider serves no content: a chain through one of its own zones is steering, never the edge.
+  // Route 53 and NS1 mostly steer inside the customer's own zone (latency/weighted/failover records, filter
+  // chains), where only the NS set shows them; their own zones are listed for chains that do pass through them.
+  dnsHost('route53', 'Amazon Route 53', numbered('awsdns-', 0, 99, ['com', 'net', 'org', 'co.uk'], 2), { steering: true }),
+  dnsHost('ns1', 'NS1', ['nsone.net'], { steering: true }),
   dnsHost('ultradns', 'UltraDNS', ['ultradns.com', 'ultradns.net', 'ultradns.org', 'ultradns.info', 'ultradns.co.uk']),
   dnsHost('dyn', 'Dyn (Oracle)', ['dynect.net']),
   dnsHost('azure-dns', 'Azure DNS', ['azure-dns.com', 'azure-dns.net', 'azure-dns.org', 'azure-dns.info']),
   dnsHost('google-cloud-dns', 'Google Cloud DNS', ['googledomains.com']),
-  dnsHost('dnsimple', 'DNSimple', ['dnsimple.com']),
+  // Since May 2026 DNSimple delegates to ns1.dnsimple-edge.com and ns3.dnsimple-edge.io (ns1/ns3.dnsimple.com are legacy).
+  dnsHost('dnsimple', 'DNSimple', ['dnsimple.com', 'dnsimple-edge.com', 'dnsimple-edge.io'], {
+    sources: ['https://github.com/dnsimple/dnsimple-support/pull/1871 (canonical NS list)', 'https://github.com/DNSControl/dnscontrol/pull/4350'],
+  }),
   dnsHost('godaddy-dns', 'GoDaddy DNS', ['domaincontrol.com']),
   dnsHost('digitalocean-dns', 'DigitalOcean DNS', ['digitalocean.com']),
   dnsHost('dnsmadeeasy', 'DNS Made Easy', ['dnsmadeeasy.com']),
@@ -970,12 +1004,38 @@ export const PROVIDERS: readonly ProviderRule[] = [
   dnsHost('linode-dns', 'Linode DNS', ['linode.com']),
   dnsHost('namecheap-dns', 'Namecheap DNS', ['registrar-servers.com']),
   dnsHost('network-solutions-dns', 'Network Solutions DNS', ['worldnic.com']),
+  // ───────────── traffic steering only (never a CDN, never a zone's DNS host) ─────────────
+  {
+    id: 'azure-traffic-manager',
+    name: 'Azure Traffic Manager',
+    kinds: ['steering'],
+    tier: 9,
+    cname: [],
+    steering: ['trafficmanager.net'],
+    ns: [],
+    ptr: [],
+    headers: [],
+    errors: [],
+    sources: [
+      'https://learn.microsoft.com/en-us/azure/traffic-manager/traffic-manager-overview (DNS-based routing: <profile>.trafficmanager.net)',
+      'https://learn.microsoft.com/en-us/azure/frontdoor/high-availability (Traffic Manager in front of Front Door or another CDN)',
+      'site.azureedge.net -> azureedge-t-prod.trafficmanager.net -> *.t-msedge.net (public capture)',
+    ],
+    notes: ['Answers with a CNAME to whichever endpoint it picks (Front Door, another CDN, an App Service): the end of the chain names the edge.'],
+  },
 ];
 
-/** A provider that only hosts zones: NS suffixes, nothing else. Sources: can-i-take-over-dns README, outages.md (Dyn). */
-function dnsHost(id: string, name: string, ns: string[]): ProviderRule {
+/**
+ * A provider that only hosts zones: NS suffixes, nothing else; with `steering`, names under those zones in a
+ * CNAME chain are steering evidence. Sources: can-i-take-over-dns README, outages.md (Dyn).
+ */
+function dnsHost(id: string, name: string, ns: string[], opts: { steering?: boolean; sources?: string[] } = {}): ProviderRule {
   return {
     id, name, kinds: ['dns'], tier: 9, cname: [], ns, ptr: [], headers: [], errors: [],
-    sources: ['https://github.com/indianajson/can-i-take-over-dns (README, NS fingerprints)', 'outages.md #10 (dynect.net)', 'public NS captures (ultradns, domaincontrol.com)'],
+    ...(opts.steering ? { steering: ns } : {}),
+    sources: [
+      ...(opts.sources ?? []),
+      'https://github.com/indianajson/can-i-take-over-dns (README, NS fingerprints)', 'outages.md #10 (dynect.net)', 'public NS captures (ultradns, domaincontrol.com)',
+    ],
   };
 }

@@ -97,6 +97,11 @@ export interface ProviderRule {
   tier: number;
   /** Suffixes of names in a CNAME chain (entry and leaf names alike). */
   cname: readonly string[];
+  /**
+   * Suffixes of traffic-steering names in a CNAME chain (Akamai GTM, Azure Traffic Manager): the chain passes
+   * through them on its way to whoever serves, so they are recorded as steering evidence, never as the CDN.
+   */
+  steering?: readonly string[];
   /** Suffixes of the zone's NS host names. */
   ns: readonly string[];
   /** Suffixes of edge addresses' PTR names (CNAME suffixes count for PTR too). */

@@ -255,6 +255,7 @@ export function providersBlock(target: TargetReport, ctx: SectionContext): strin
   const rows: Cell[][] = [
     providerRow(ctx, 'CDN', providers.cdn, 'no CDN evidence'),
     ...providers.layers.map((layer) => providerRow(ctx, 'behind', layer, '')),
+    ...(providers.steering ?? []).map((steer) => providerRow(ctx, 'steering', steer, '')),
     providerRow(ctx, 'DNS', providers.dns, nsNote),
   ];
   const lines = [title(ctx, 'Providers'), table(ctx, [{ head: 'role' }, { head: 'provider' }, { head: 'evidence', flex: true }], rows)];

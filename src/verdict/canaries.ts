@@ -1,33 +1,11 @@
 // Canaries (other sites on the target's provider) and controls (sites elsewhere): built-in data, the
 // selection for one target, and turning a canary's own observation into evidence that counts or not.
 import type { CanaryResult, ControlResult, Fingerprint, Observation } from '../types.ts';
+import { BUILTIN_CANARIES, CANARIES_CHECKED } from './canary-hosts.ts';
 import { DEADLINE_CODE } from './codes.ts';
 
-/** When the built-in lists were last checked against live DNS and headers. */
-export const CANARIES_CHECKED = '2026-11-29';
-
-/**
- * Well-known hosts believed to sit on each provider: the provider's own site and large customers.
- * These MUST be re-checked from time to time (sites change CDNs and DNS hosts without notice). A stale
- * entry cannot mislead a verdict: a canary counts only when its own fingerprint, taken in the same run,
- * names the provider in that role (`isConfirmed`); otherwise it is shown as unconfirmed and ignored.
- * Data only: tests never contact these hosts (they run against the loopback lab).
- */
-export const BUILTIN_CANARIES: readonly { provider: string; role: 'cdn' | 'dns'; hosts: readonly string[] }[] = [
-  // CDNs (serving edge)
-  { provider: 'akamai', role: 'cdn', hosts: ['www.akamai.com', 'www.apple.com', 'www.microsoft.com', 'www.fedex.com'] },
-  { provider: 'cloudflare', role: 'cdn', hosts: ['www.cloudflare.com', 'discord.com', 'www.canva.com', 'chatgpt.com'] },
-  { provider: 'fastly', role: 'cdn', hosts: ['www.fastly.com', 'www.reddit.com', 'pypi.org', 'www.theguardian.com'] },
-  { provider: 'cloudfront', role: 'cdn', hosts: ['www.amazon.com', 'aws.amazon.com', 'www.imdb.com', 'a0.awsstatic.com'] },
-  { provider: 'azure-frontdoor', role: 'cdn', hosts: ['portal.azure.com', 'learn.microsoft.com', 'azure.microsoft.com', 'www.xbox.com'] },
-  { provider: 'google-cloud-cdn', role: 'cdn', hosts: ['cloud.google.com', 'firebase.google.com', 'web.dev'] },
-  // Authoritative DNS hosts (NS of the registrable domain)
-  { provider: 'akamai', role: 'dns', hosts: ['akamai.com', 'ibm.com', 'adobe.com'] },
-  { provider: 'cloudflare', role: 'dns', hosts: ['cloudflare.com', 'discord.com', 'canva.com'] },
-  { provider: 'route53', role: 'dns', hosts: ['netflix.com', 'slack.com', 'twitch.tv'] },
-  { provider: 'ns1', role: 'dns', hosts: ['ns1.com', 'nsone.net', 'linkedin.com'] },
-  { provider: 'ultradns', role: 'dns', hosts: ['ultradns.com', 'vercara.com', 'amazon.com'] },
-];
+// The canary hosts themselves are data in canary-hosts.ts (one home, listable by `cdn-check providers`).
+export { BUILTIN_CANARIES, CANARIES_CHECKED };
 
 /**
  * Hosts spread over many providers, used to tell "my network is down" from "that site is down". The

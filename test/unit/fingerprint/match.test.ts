@@ -155,11 +155,91 @@ describe('fingerprint roles and conflicts', () => {
     assert.deepEqual([fp.dns?.id, fp.dnsOthers?.map((d) => d.id)], ['route53', ['ns1']]);
   });
 
+  it('names DNSimple from its 2026 nameservers (ns1.dnsimple-edge.com, ns3.dnsimple-edge.io) as from the legacy ones', () => {
+    const fp = fingerprint({ host: 'www.site.test', dns: trace(['www.site.test'], { nameservers: ['ns1.dnsimple-edge.com', 'ns2.dnsimple.com', 'ns3.dnsimple-edge.io', 'ns4.dnsimple.com'] }), probes: [] });
+    assert.deepEqual([fp.dns?.id, fp.dns?.nameservers.length, fp.dnsOthers], ['dnsimple', 4, undefined]);
+  });
+
   it('is pure: the same input gives the same output and is left untouched', () => {
     const input: FingerprintInput = { host: 'www.site.test', dns: trace(['www.site.test', 'x.cdn.cloudflare.net'], { nameservers: ['ada.ns.cloudflare.com'] }), probes: [answered({ 'cf-ray': '8a1b2c3d4e5f6a7b-SIN' }, 522, '')] };
     const copy = structuredClone(input);
     assert.deepEqual(fingerprint(input), fingerprint(input));
     assert.deepEqual(input, copy);
+  });
+});
+
+describe('fingerprint of names real captures missed (issue 19)', () => {
+  const chainOnly = (names: string[]) => fingerprint({ host: names[0] as string, dns: trace(names), probes: [refused()] });
+
+  it('names Microsoft\'s edge (www.msn.com → a-0003.a-msedge.net) as Azure Front Door, and a look-alike zone as nothing', () => {
+    const fp = chainOnly(['www.msn.com', 'www-msn-com.a-0003.a-msedge.net', 'a-0003.a-msedge.net']);
+    assert.deepEqual([ids(fp), fp.cdn?.evidence.map((e) => `${e.source} ${e.value}`)], [['azure-frontdoor'], ['cname www-msn-com.a-0003.a-msedge.net', 'cname a-0003.a-msedge.net']]);
+    assert.deepEqual(ids(chainOnly(['www.site.test', 'a-0003.a-msedge.net.example.com'])), [null]);
+  });
+
+  it('names Edgecast from a .wac. name under phicdn.net (ocsp.digicert.com), and not from a bare wac label', () => {
+    assert.deepEqual(ids(chainOnly(['ocsp.digicert.com', 'cs9.wac.phicdn.net'])), ['edgio']);
+    assert.deepEqual(ids(chainOnly(['www.site.test', 'wac.example.net'])), [null]);
+  });
+
+  it('names Alibaba from queniucdn.com and Vercel from the legacy alias.zeit.co', () => {
+    assert.deepEqual(ids(chainOnly(['www.site.test', 'www.site.test.w.queniucdn.com'])), ['alibaba-cdn']);
+    assert.deepEqual(ids(chainOnly(['www.site.test', 'alias.zeit.co'])), ['vercel']);
+    assert.deepEqual(ids(chainOnly(['www.site.test', 'alias.notzeit.co'])), [null]);
+  });
+
+  it('names Cloudflare from the retired __cfduid cookie alone (an old capture), and not from another cookie', () => {
+    const cookie = '__cfduid=d1a2b3c4d5e6f708192a3b4c5d6e7f8091600000000; expires=Sun, 29-Nov-20 02:10:00 GMT; path=/; domain=.site.test; HttpOnly; SameSite=Lax';
+    const withCookie = fingerprint({ host: 'www.site.test', dns: trace(['www.site.test']), probes: [answered({ server: 'nginx', 'set-cookie': ['lang=en; path=/', cookie] })] });
+    assert.deepEqual([ids(withCookie), sources(withCookie)], [['cloudflare'], ['header:set-cookie ~ ^__cfduid=']]);
+    const other = fingerprint({ host: 'www.site.test', dns: trace(['www.site.test']), probes: [answered({ server: 'nginx', 'set-cookie': 'x__cfduid=1; path=/' })] });
+    assert.equal(other.cdn, null);
+  });
+});
+
+describe('fingerprint of traffic steering', () => {
+  const chainOnly = (names: string[]) => fingerprint({ host: names[0] as string, dns: trace(names), probes: [refused()] });
+  const steering = (fp: ReturnType<typeof fingerprint>) => fp.steering?.map((m) => `${m.id}:${m.evidence.map((e) => `${e.source} ${e.value}`).join(',')}`);
+
+  it('calls a chain through Akamai GTM that ends on Fastly Fastly, with Akamai as steering only', () => {
+    const fp = chainOnly(['www.site.test', 'www.site.test.akadns.net', 'site.map.fastly.net']);
+    assert.deepEqual([ids(fp), fp.conflicts, steering(fp)], [['fastly'], [], ['akamai:steering www.site.test.akadns.net']]);
+    assert.deepEqual(fp.hopOwners, [null, 'akamai', 'fastly']);
+  });
+
+  it('keeps Akamai as the CDN when GTM steers to Akamai\'s own edge (www.akamai.com from China)', () => {
+    const fp = chainOnly(['www.akamai.com', 'www.akamai.com.edgekey.net', 'www.akamai.com.edgekey.net.globalredir.akadns.net', 'e1699.dscca.s.tl88.net']);
+    assert.deepEqual([ids(fp), sources(fp), steering(fp)], [['akamai'], ['cname:edgekey.net', 'cname:tl88.net'], ['akamai:steering www.akamai.com.edgekey.net.globalredir.akadns.net']]);
+  });
+
+  it('names no CDN when GTM answers with addresses itself, and lets the headers name the edge', () => {
+    const names = ['www.site.test', 'www.site.test.akadns.net'];
+    assert.deepEqual([ids(chainOnly(names)), steering(chainOnly(names))], [[null], ['akamai:steering www.site.test.akadns.net']]);
+    const withHeaders = fingerprint({ host: names[0] as string, dns: trace(names), probes: [answered({ 'x-amz-cf-pop': 'FRA56-P5', 'x-amz-cf-id': 'abc==' })] });
+    assert.deepEqual([ids(withHeaders), withHeaders.conflicts], [['cloudfront'], []]);
+  });
+
+  it('calls Azure Traffic Manager in front of CloudFront CloudFront, with Traffic Manager as steering', () => {
+    const fp = chainOnly(['www.site.test', 'site.trafficmanager.net', 'd111111abcdef8.cloudfront.net']);
+    assert.deepEqual([ids(fp), steering(fp)], [['cloudfront'], ['azure-traffic-manager:steering site.trafficmanager.net']]);
+  });
+
+  it('records no steering when the chain passes through none', () => {
+    assert.equal(chainOnly(['www.site.test', 'site.map.fastly.net']).steering, undefined);
+  });
+});
+
+describe('evidence labels', () => {
+  it('labels a provider named from the site\'s own host name as host evidence, not cname', () => {
+    const fp = fingerprint({ host: 'netlify.com', dns: trace(['netlify.com']), probes: [refused()] });
+    assert.deepEqual([fp.cdn?.id, fp.cdn?.evidence], ['netlify', [{ source: 'host', value: 'netlify.com', match: 'netlify.com' }]]);
+  });
+
+  it('keeps cname for names the chain led to, and host for the target itself when it is a provider name', () => {
+    const fp = fingerprint({ host: 'www.site.test', dns: trace(['www.site.test', 'site.netlify.app']), probes: [refused()] });
+    assert.deepEqual(sources(fp), ['cname:netlify.app']);
+    const own = fingerprint({ host: 'site.netlify.app', dns: trace(['site.netlify.app']), probes: [refused()] });
+    assert.deepEqual(sources(own), ['host:netlify.app']);
   });
 });
 

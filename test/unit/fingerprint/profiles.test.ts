@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { NAMESERVERS, PROFILES } from '../../../src/fingerprint/profiles.ts';
 import { PROVIDERS } from '../../../src/fingerprint/providers.ts';
-import { classifyError, fingerprint, lookupSuffix } from '../../../src/fingerprint/match.ts';
+import { classifyError, EDGE_KINDS, fingerprint, lookupSuffix } from '../../../src/fingerprint/match.ts';
 import { answered, refused, trace } from './helpers.ts';
 import { CNAME_EXCEPTIONS, HEADER_EXCEPTIONS } from './exceptions.ts';
 
@@ -14,7 +14,7 @@ const ids = (fp: ReturnType<typeof fingerprint>) => [fp.cdn?.id ?? null, ...fp.l
 
 describe('lab profiles', () => {
   it('exist for every CDN, WAF and platform provider, and the exception lists name only real profiles', () => {
-    const edge = PROVIDERS.filter((p) => p.kinds.some((k) => k !== 'dns')).map((p) => p.id).sort();
+    const edge = PROVIDERS.filter((p) => p.kinds.some((k) => EDGE_KINDS.has(k))).map((p) => p.id).sort();
     assert.deepEqual(Object.keys(PROFILES).sort(), edge);
     for (const id of [...Object.keys(CNAME_EXCEPTIONS), ...Object.keys(HEADER_EXCEPTIONS)]) assert.ok(PROFILES[id], id);
   });

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROVIDERS } from '../../../src/fingerprint/providers.ts';
-import { fingerprint, lookupSuffix, providerOfAddress, SUFFIX_CONFLICTS } from '../../../src/fingerprint/match.ts';
+import { EDGE_KINDS, fingerprint, lookupSuffix, providerOfAddress, SUFFIX_CONFLICTS } from '../../../src/fingerprint/match.ts';
 import { classifyError, signatureMatches } from '../../../src/fingerprint/error-pages.ts';
 import { popCode, readPop } from '../../../src/fingerprint/pop.ts';
 import { parseCidr } from '../../../src/fingerprint/ip-ranges.ts';
@@ -26,7 +26,7 @@ describe('provider data', () => {
   });
 
   it('covers at least 30 CDN/edge providers and 10 DNS hosts', () => {
-    assert.ok(PROVIDERS.filter((p) => p.kinds.some((k) => k !== 'dns')).length >= 30);
+    assert.ok(PROVIDERS.filter((p) => p.kinds.some((k) => EDGE_KINDS.has(k))).length >= 30);
     assert.ok(PROVIDERS.filter((p) => p.ns.length > 0).length >= 10);
   });
 
@@ -55,6 +55,17 @@ for (const p of PROVIDERS) {
       it(`CNAME ${suffix}.example.com and not${suffix} do not match ${suffix}`, () => {
         assert.equal(lookupSuffix('cname', `${suffix}.example.com`), null);
         assert.notEqual(lookupSuffix('cname', `not${suffix}`)?.suffix, suffix);
+      });
+    }
+    for (const suffix of p.steering ?? []) {
+      it(`steering name x.${suffix} is ${p.id} steering evidence, never the CDN`, () => {
+        assert.deepEqual(lookupSuffix('steering', `x.${suffix}`), { id: p.id, suffix });
+        const fp = fingerprint({ host: 'www.shop.test', dns: trace(['www.shop.test', `x.${suffix}`]), probes: [] });
+        assert.deepEqual([fp.cdn, fp.steering?.map((m) => m.id), fp.steering?.[0]?.evidence], [null, [p.id], [{ source: 'steering', value: `x.${suffix}`, match: suffix }]]);
+      });
+      it(`steering ${suffix}.example.com and not${suffix} do not match ${suffix}`, () => {
+        assert.equal(lookupSuffix('steering', `${suffix}.example.com`), null);
+        assert.notEqual(lookupSuffix('steering', `not${suffix}`)?.suffix, suffix);
       });
     }
     for (const suffix of p.ns) {

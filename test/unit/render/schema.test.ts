@@ -69,6 +69,14 @@ describe('report.schema.json', () => {
     });
   }
 
+  it('accepts steering providers and host and steering evidence, with no field left undescribed', () => {
+    const steering = [{ id: 'azure-traffic-manager', name: 'Azure Traffic Manager', evidence: [{ source: 'steering', value: 'site.trafficmanager.net', match: 'trafficmanager.net' }] }];
+    let doc = edit(parse(degraded), ['targets', 0, 'providers', 'steering'], steering);
+    doc = edit(doc, ['targets', 0, 'providers', 'cdn', 'evidence', 0, 'source'], 'host');
+    assert.ok(strict(doc), JSON.stringify(strict.errors, null, 2));
+    assert.equal(open(edit(doc, ['targets', 0, 'providers', 'cdn', 'evidence', 0, 'source'], 'guess')), false);
+  });
+
   it('rejects an undescribed field only in the closed copy used for fixtures, so newer reports stay valid for consumers', () => {
     const doc = edit(parse(degraded), ['targets', 0, 'newField'], true);
     assert.equal(open(doc), true);

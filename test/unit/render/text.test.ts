@@ -122,6 +122,16 @@ describe('text report: verbose', () => {
   });
 });
 
+describe('text report: steering', () => {
+  it('lists a steering service in the providers table, apart from the CDN', () => {
+    const steering = { id: 'akamai', name: 'Akamai', evidence: [{ source: 'steering' as const, value: 'www.site.test.akadns.net', match: 'akadns.net' }] };
+    const target = { ...healthyCloudflare.targets[0]!, providers: { ...healthyCloudflare.targets[0]!.providers, steering: [steering] } };
+    const out = text({ ...healthyCloudflare, targets: [target] });
+    assert.match(out, /steering +Akamai +steering www\.site\.test\.akadns\.net \(akadns\.net\)/);
+    assert.doesNotMatch(text(healthyCloudflare), /steering/);
+  });
+});
+
 describe('text report: provider names', () => {
   it('uses names the report carries by default, and the id when it has none', () => {
     const out = text(akamai2021);
