@@ -1,6 +1,7 @@
 // The data that flows between stages: DNS trace → probes → fingerprint → verdict → report.
 // Every stage returns plain data; failures are values ({ code, message }), never exceptions.
 // This file is the contract between modules: add optional fields freely, never rename or remove.
+import type { Scope, VantageReport } from './vantage/types.ts';
 
 /** A failure as data. `code` is stable (ECONNREFUSED, SERVFAIL, CNAME_LOOP, ...); `message` is for people. */
 export interface ErrorInfo {
@@ -306,6 +307,8 @@ export interface Verdict {
   /** One sentence a tired on-call engineer can act on, with counts. */
   summary: string;
   reasons: string[];
+  /** [vantage] Where the outage is seen (verdict/scope.ts): null without --from or without a usable remote result. */
+  scope?: Scope | null;
 }
 
 // ───────────────────────────── report ─────────────────────────────
@@ -340,6 +343,8 @@ export interface TargetReport {
   canaries: CanaryResult[];
   controls: ControlResult[];
   durationMs: number;
+  /** [vantage] What remote probes saw of this target (--from only). */
+  vantage?: VantageReport;
 }
 
 export interface Report {
