@@ -4,6 +4,7 @@ import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
+import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
 
 export type Format = 'text' | 'json' | 'ndjson' | 'quiet';
 
@@ -32,6 +33,8 @@ export interface Options {
   debug: boolean;
   /** Resolved colour decision (see render/palette.ts). */
   color: boolean;
+  /** [vantage] --from/--probes/--max-tests and the Globalping environment; null without --from. */
+  vantage: VantageOptions | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -62,6 +65,10 @@ export interface RawFlags {
   verbose?: boolean;
   debug?: boolean;
   color: boolean;
+  /** [vantage] */
+  from?: string;
+  probes?: string;
+  maxTests?: string;
 }
 
 export interface OptionsIo {
@@ -119,6 +126,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     verbose: flags.verbose ?? false,
     debug: flags.debug ?? false,
     color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+    vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
   };
 }
 

@@ -25,6 +25,9 @@ import { drainGate, renderRetries, renderSweepSummary, targetStream } from './sw
 import { Tally } from './tally.ts';
 import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
 import { decide } from './verdict/decide.ts';
+import { applyScope } from './verdict/scope.ts'; // [vantage]
+import { startVantage } from './vantage/remote.ts'; // [vantage]
+import type { VantageReport } from './vantage/types.ts'; // [vantage]
 import { combineExitCodes } from './verdict/exit.ts';
 import { VERSION } from './version.ts';
 import { PEER_PROBE_HOLD_MS } from './defaults.ts';
@@ -152,6 +155,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const waitForReader = drainGate(deps.stdout);
     let badLines = 0;
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
+    // [vantage] --from: each target's remote measurement starts with its local diagnosis and runs beside it.
+    const vantage = startVantage(options, { signal: controller.signal, now, startedAt: t0, log: debug });
 
     await forEachConcurrent(targetStream(options, deps.stdin, controller.signal), Math.min(options.concurrency, 256), async (entry, index) => {
       if (!entry.ok) {
@@ -161,7 +166,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       }
       let retries = 0;
       const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
-      const evidence = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
+      const remote = vantage?.(entry.target); // [vantage]
+      const local = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
+      const evidence = remote ? { ...local, remote: await remote } : local; // [vantage]
       if (streaming) {
         const report = decideOne(evidence, tally.peers(), resolverMode, options);
         tally.add(evidence.facts);
@@ -229,15 +236,17 @@ interface Evidence {
   fallback: ResolverOutcome[] | undefined;
   /** The control host the fallback resolvers were asked about. */
   fallbackName: string | null;
+  /** [vantage] What remote probes saw (--from only). */
+  remote?: VantageReport;
 }
 
 function decideOne(
-  { facts, canaryResults, controlResults, fallback, fallbackName }: Evidence,
+  { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
   peers: CorrelationEntry[],
   resolverMode: 'system' | 'explicit',
   options: Options,
 ): TargetReport {
-  const verdict = decide({
+  const local = decide({
     host: facts.target.host,
     observation: facts.observation,
     fingerprint: facts.fingerprint,
@@ -249,7 +258,10 @@ function decideOne(
     names: providerName,
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
-  return buildTargetReport(facts, verdict, canaryResults, controlResults);
+  // [vantage] The scope refines the local verdict with the remote probes' view; null without --from.
+  const verdict = applyScope(local, remote ?? null, options.strict);
+  const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
+  return remote ? { ...report, vantage: remote } : report;
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
