@@ -5,6 +5,20 @@
 import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
+// A bug anywhere — main thread, a stream's callback, a promise nobody awaited — is exit 70 with one line, never a
+// stack trace and never a verdict's exit code (1 would tell CI "the site is down"). --debug adds the stack.
+const fatal = (error) => {
+  const text = error instanceof Error ? error.message : String(error);
+  // Control characters out, as for any text reaching the terminal (the bundle's sanitiser may not have loaded).
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+/g, ' ').slice(0, 300);
+  process.stderr.write(`cdn-check: internal error: ${line} — please report it; rerun with --debug for details\n`);
+  if (process.argv.includes('--debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  process.exit(70); // the process's state is unknown: nothing after this point can be trusted to finish
+};
+process.on('uncaughtException', fatal);
+process.on('unhandledRejection', fatal);
+
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { VERSION } = await import('../dist/version.js');
@@ -20,5 +34,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Node 22.1+ keeps compiled bytecode of the bundle on disk between runs (a no-op on Node 20).
   module.enableCompileCache?.();
   const { runCli } = await import('../dist/cli.js');
-  await runCli();
+  await runCli().catch(fatal);
 }

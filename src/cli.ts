@@ -12,6 +12,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
+  /** Aborts on Ctrl-C: the run stops, the lab removes its files, and the exit code is 130. */
+  interrupt?: AbortSignal;
 }
 
 const EXAMPLES = `
@@ -21,11 +23,11 @@ Examples:
     $ cdn-check https://www.hotstar.com/in -v   the same, with headers and certificates
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
 
-  In CI, gating a deploy (exit 1 = the site's own fault, 2 = the provider's):
+  In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
     $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
 
-  In scripts:
-    $ cdn-check --json paytm.com | jq -r '.targets[0].verdict.status'
+  In scripts (extent of a provider outage: provider-wide, partial, this-site, unknown):
+    $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
     $ cdn-check --ndjson --fingerprint-only --targets-file domains.txt > inventory.ndjson
 
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
@@ -35,6 +37,9 @@ Examples:
 Exit codes:
   0 up (or degraded)   1 site outage      2 provider outage   3 local network
   4 degraded (--strict) 5 inconclusive    64 usage error      70 internal error
+  74 the report could not be written (disk full)             130 interrupted (Ctrl-C)
+  1: its origin, own zone, certificate or setup at the CDN failed (whatever other sites do)
+  2: a piece its CDN or DNS host owns failed, however far it reaches (--json: verdict.extent)
 `;
 
 function collect(value: string, previous: string[]): string[] {
@@ -63,7 +68,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
     .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))
-    .addOption(numeric('--deadline <ms>', 'limit for the whole run; what is known by then is reported', '10000', '10000 ms'))
+    .addOption(numeric('--deadline <ms>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10000', '10000 ms'))
     .addOption(repeatable('--canary <provider=host>', 'add a canary host for a provider id; repeatable', 'a built-in list'))
     .option('--no-builtin-canaries', 'use only --canary hosts')
     .addOption(repeatable('--control <host>', 'add a control host on another provider; repeatable', 'a built-in list'))
@@ -71,7 +76,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
     .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
-    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
     .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)')
@@ -114,7 +119,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
         const { run } = await import('./run.ts');
-        return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin });
+        return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
       };
     });
 
@@ -145,17 +150,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const option = /unknown option '([^']*)'/.exec(error.message)?.[1];
       const asTarget = option?.includes('.') ? parseTarget(option) : null;
       if (asTarget && !asTarget.ok) {
-        io.stderr.write(`cdn-check: invalid target "${sanitize(option ?? '', 80)}": ${asTarget.reason}\n`);
+        io.stderr.write(`cdn-check: invalid target "${sanitize(option ?? '', 80)}": ${oneLine(asTarget.reason)}\n`);
         return EXIT.usage;
       }
       // One line, keeping commander's "(Did you mean --json?)" when it has one.
       const line = (errLine.split('\n').map((l) => l.trim()).filter(Boolean).join(' ') || error.message).replace(/^error: /, '');
-      io.stderr.write(`cdn-check: ${line} (see --help)\n`);
+      // Commander quotes the offending argument as typed: sanitised like any text that reaches the terminal.
+      io.stderr.write(`cdn-check: ${oneLine(line)} (see --help)\n`);
       return EXIT.usage;
     }
     // Matched by name: options.ts (which defines UsageError) is loaded lazily.
     if (error instanceof Error && error.name === 'UsageError') {
-      io.stderr.write(`cdn-check: ${error.message}\n`);
+      io.stderr.write(`cdn-check: ${oneLine(error.message)}\n`);
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -171,11 +177,27 @@ function oneLine(s: string): string {
 
 /** The process entry used by bin/cdn-check.js: real streams, real env, exit code via process.exitCode. */
 export async function runCli(): Promise<void> {
-  // A closed pipe (`cdn-check --json x | head -1`) is not an error worth a stack trace.
+  // Output that cannot be written: a closed pipe (`| head -1`) ends the output quietly; anything else (a full
+  // disk) is one line and exit 74, whatever the verdict was.
+  let outputFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE' || outputFailed) return;
+    outputFailed = true;
+    process.stderr.write(`cdn-check: cannot write the report: ${oneLine(error.code ?? error.message)}${error.code === 'ENOSPC' ? ' (no space left on device)' : ''}\n`);
   });
+  process.stderr.on('error', () => {}); // nowhere left to say anything
+  // Ctrl-C stops the run (the spinner line is cleared, the lab removes its files) and exits 130; a second one
+  // does not wait for the clean-up.
+  const interrupt = new AbortController();
+  const onSigint = (): void => {
+    if (!interrupt.signal.aborted) return interrupt.abort();
+    process.off('SIGINT', onSigint);
+    process.kill(process.pid, 'SIGINT'); // the default action now: killed by SIGINT, which shells report as 130
+
+  };
+  process.on('SIGINT', onSigint);
   const debug = process.argv.includes('--debug');
   const env = debug ? { ...process.env, CDN_CHECK_DEBUG_STACK: '1' } : process.env;
-  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env });
+  const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env, interrupt: interrupt.signal });
+  process.exitCode = interrupt.signal.aborted ? EXIT.interrupted : outputFailed ? EXIT.ioError : code;
 }

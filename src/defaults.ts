@@ -19,3 +19,6 @@ export const SLOW_MS = 2000;
  * then costs one site's handshakes, not a dozen.
  */
 export const PEER_PROBE_HOLD_MS = 300;
+
+/** A --ca-file larger than this is refused (exit 64): real CA bundles are a few hundred KiB. */
+export const MAX_CA_FILE_BYTES = 10 * 2 ** 20;

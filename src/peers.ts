@@ -5,7 +5,8 @@ import type { Options } from './options.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { parseTarget } from './target.ts';
 import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from './types.ts';
-import { BUILTIN_CONTROLS, canariesFor, controlsFor, isConfirmed } from './verdict/canaries.ts';
+import { blameOf, blamedProvider } from './verdict/blame.ts';
+import { believedProvider, canariesFor, canaryResult, controlResult, controlsFor } from './verdict/canaries.ts';
 
 export type Role = 'cdn' | 'dns';
 
@@ -57,24 +58,16 @@ export class CanaryBoard {
     });
     this.ctx.log('canary', `checking ${hosts.length} ${providerName(provider, role)} canaries`);
     return Promise.all(
-      hosts.map(async (host): Promise<CanaryResult> => {
+      hosts.map(async (host) => {
         const facts = await this.inspect(host);
-        const finished = !this.ctx.signal.aborted || facts.observation.health !== 'down';
-        return {
-          host,
-          provider,
-          role,
-          // A canary cut short by the deadline proves nothing about its provider.
-          confirmed: finished && isConfirmed(provider, role, facts.fingerprint),
-          status: facts.observation.health === 'down' ? 'down' : 'up',
-          layer: facts.observation.layer,
-          code: finished ? facts.observation.code : 'DEADLINE',
-          ms: facts.ms,
-        };
+        return canaryResult(host, provider, role, facts.fingerprint, facts.observation, facts.ms, this.ctx.signal.aborted);
       }),
     );
   }
 }
+
+/** Enough of a control's addresses to compare them with the target's; the rest are the report's. */
+const CONTROL_ADDRESSES_KEPT = 8;
 
 /** The control hosts, each through the same pipeline as a target. */
 export async function checkControls(ctx: PipelineContext, options: Options, targetHosts: string[]): Promise<ControlResult[]> {
@@ -83,32 +76,27 @@ export async function checkControls(ctx: PipelineContext, options: Options, targ
   const hosts = controlsFor({ builtin: options.builtinControls, extra: options.controls, avoid: [], exclude: targetHosts, max: 6 });
   ctx.log('control', `checking ${hosts.length} control hosts`);
   return Promise.all(
-    hosts.map(async (host): Promise<ControlResult> => {
+    hosts.map(async (host) => {
       const facts = await inspectHost(canaryTarget(host, options), ctx);
-      const builtin = BUILTIN_CONTROLS.find((c) => c.host === host);
-      return {
-        host,
-        provider: facts.fingerprint.cdn?.id ?? builtin?.provider ?? null,
-        status: facts.observation.health === 'down' ? 'down' : 'up',
-        layer: facts.observation.layer,
-        code: facts.observation.code,
-        ms: facts.ms,
-      };
+      const addresses = facts.dns ? { addresses: facts.dns.addresses.slice(0, CONTROL_ADDRESSES_KEPT) } : {};
+      return { ...controlResult(host, facts.fingerprint, facts.observation, facts.ms, believedProvider(host)), ...addresses };
     }),
   );
 }
 
 /**
- * Whose canaries can tell this failure apart: the owner of the failing piece in its role; for a failure in
- * the site's own zone, its DNS host's; for an edge-side failure of the site (origin error, certificate), its
- * CDN's (do they serve others fine?); when the owner is unknown, every provider the site depends on.
+ * Whose canaries can tell this failure apart: those of the provider it is weighed against (verdict/blame.ts:
+ * the owner of a provider's piece; the DNS host for the site's own zone; the CDN for an origin error, a
+ * certificate or an unclassified 5xx); none for a site-owned piece with no provider on it; every provider the
+ * site depends on when nothing names the piece.
  */
 export function canaryKeys(fp: Fingerprint, observation: Observation): [string, Role][] {
-  const owner = observation.owner;
-  if (owner && owner !== 'site') return [[owner, observation.ownerRole === 'dns' ? 'dns' : 'cdn']];
+  const blame = blameOf(observation, fp);
+  const blamed = blamedProvider(blame);
+  if (blamed) return [[blamed.provider, blamed.role]];
+  if (blame.kind !== 'unknown') return [];
   const cdn: [string, Role][] = fp.cdn ? [[fp.cdn.id, 'cdn']] : [];
   const dns: [string, Role][] = fp.dns ? [[fp.dns.id, 'dns']] : [];
-  if (owner === 'site') return observation.layer === 'dns' ? dns : cdn;
   return [...cdn, ...dns];
 }
 

@@ -1,6 +1,7 @@
 // Assembles the per-target section of the JSON contract from the pipeline's facts and the verdict (pure).
 import type { HostFacts } from './pipeline.ts';
-import type { CanaryResult, ControlResult, TargetReport, Verdict } from './types.ts';
+import type { CanaryResult, ControlResult, Target, TargetReport, Verdict } from './types.ts';
+import { EXIT } from './types.ts';
 
 export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: CanaryResult[], controls: ControlResult[]): TargetReport {
   const { target, dns, fingerprint: fp } = facts;
@@ -24,5 +25,32 @@ export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: 
     canaries,
     controls,
     durationMs: facts.ms,
+  };
+}
+
+/**
+ * A target the run never reached before --deadline: listed all the same, so nothing given is lost silently, and
+ * `inconclusive` (exit 5), so the exit code says the run was incomplete. `line` is its --targets-file line (0: argv).
+ */
+export function notCheckedReport(target: Target, line: number): TargetReport {
+  const where = line > 0 ? ` (line ${line})` : '';
+  const message = `not checked: --deadline passed before the run reached it${where}`;
+  const verdict: Verdict = { status: 'inconclusive', exitCode: EXIT.inconclusive, provider: null, layer: null, extent: null, summary: message, reasons: [message] };
+  return { ...emptyTargetReport({ input: target.input, host: target.host, url: target.url, verdict }), notChecked: { code: 'DEADLINE', message, line } };
+}
+
+/** A target's report with its verdict and nothing observed: no providers, DNS, probes or peers. */
+export function emptyTargetReport(named: Pick<TargetReport, 'input' | 'host' | 'url' | 'verdict'>): TargetReport {
+  return {
+    ...named,
+    providers: { cdn: null, dns: null, layers: [], conflicts: [] },
+    dns: null,
+    probes: [],
+    skippedAddresses: [],
+    pop: null,
+    popDetail: null,
+    canaries: [],
+    controls: [],
+    durationMs: 0,
   };
 }

@@ -1,8 +1,6 @@
 // The driver: targets, canaries and controls through the pipeline in parallel, under one deadline,
 // then correlation, the verdicts and the report. Transports, clock and streams come in as deps.
 import { setMaxListeners } from 'node:events';
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { createQuerier, type Querier } from './dns/query.ts';
 import { BULK_RETRY, RetryCounter, withRetries } from './dns/retry.ts';
 import { providerName } from './fingerprint/match.ts';
@@ -15,22 +13,25 @@ import { warmHttp } from './probe/http.ts';
 import { createLimiter } from './probe/limit.ts';
 import { loadTrust } from './probe/trust.ts';
 import { renderers } from './render/index.ts';
-import { renderNdjsonLine } from './render/json.ts';
+import { jsonPieces, renderNdjsonLine } from './render/json.ts';
+import { renderTextEnd, renderTextTarget, type TextOptions } from './render/text.ts';
+import { printablePath, readBounded } from './input.ts';
+import { openTargets, type TargetLine } from './targets-file.ts';
 import { makePalette } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { createProgress, progressEnabled } from './render/spinner.ts';
-import { buildTargetReport } from './report.ts';
+import { buildTargetReport, notCheckedReport } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
-import { drainGate, renderRetries, renderSweepSummary, targetStream } from './sweep.ts';
-import { Tally } from './tally.ts';
-import type { CanaryResult, ControlResult, CorrelationEntry, Report, ResolverAddress, ResolverOutcome, Target, TargetReport } from './types.ts';
+import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
+import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from './types.ts';
+import { Correlation, correlationItems } from './verdict/correlate.ts';
 import { decide } from './verdict/decide.ts';
 import { applyScope } from './verdict/scope.ts'; // [vantage]
 import { startVantage } from './vantage/remote.ts'; // [vantage]
 import type { VantageReport } from './vantage/types.ts'; // [vantage]
 import { combineExitCodes } from './verdict/exit.ts';
 import { VERSION } from './version.ts';
-import { PEER_PROBE_HOLD_MS } from './defaults.ts';
+import { MAX_CA_FILE_BYTES, PEER_PROBE_HOLD_MS } from './defaults.ts';
 
 export interface RunDeps {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -45,6 +46,8 @@ export interface RunDeps {
   wallClock?: () => Date;
   /** Path of resolv.conf for system mode. */
   resolvConf?: string;
+  /** Aborts on Ctrl-C: the run stops at once, writes no report and returns 130. */
+  interrupt?: AbortSignal;
   /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
   systemResolvers?: ResolverAddress[];
 }
@@ -58,6 +61,18 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
   const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const interrupted = (): boolean => deps.interrupt?.aborted === true;
+  const onInterrupt = (): void => controller.abort(new Error('interrupted'));
+  deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  if (interrupted()) onInterrupt();
+  // A reader that went away (`| head -1`) ends the run as the deadline would: no new target starts for nobody.
+  let outputClosed = false;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') return;
+    outputClosed = true;
+    controller.abort(new Error('output closed'));
+  };
+  deps.stdout.on('error', onOutputError);
   const cleanups: (() => void)[] = [];
 
   const debug = (stage: string, message: string) => {
@@ -77,15 +92,19 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       ...(deps.systemResolvers ? { list: deps.systemResolvers } : {}),
       ...(deps.resolvConf ? { resolvConf: deps.resolvConf } : {}),
     });
-    if (plan.problem) deps.stderr.write(`cdn-check: ${plan.problem.message}\n`);
+    if (plan.problem) deps.stderr.write(`cdn-check: ${sanitize(plan.problem.message, 400)}\n`);
     const { mode: resolverMode, resolvers, fallbacks: fallbackResolvers } = plan;
-    const trust = loadTrust({ caFile: options.caFile, extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
+    // The CA file is read bounded in size and by the deadline (a FIFO, /dev/zero), before anything else needs it.
+    const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, controller.signal);
+    if (interrupted()) return EXIT.interrupted;
+    if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
+    const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
     if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
     for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
 
     // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
     // with backoff) and counted per resolver; a single check reports them as they come.
-    const bulk = options.targetsFile !== null;
+    const bulk = options.targetsFile !== null || options.targets.length > SWEEP_FROM_ARGV_TARGETS;
     const retried = new RetryCounter();
     // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
     const baseQuery = deps.query ?? createQuerier();
@@ -126,10 +145,11 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     }
     debug('run', `resolvers ${resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
 
-    if (options.targetsFile && options.targetsFile !== '-') {
-      const readable = await access(options.targetsFile, constants.R_OK).then(() => true, () => false);
-      if (!readable) return usage(deps, `--targets-file: cannot read "${sanitize(options.targetsFile, 200)}"`);
-    }
+    const reader = options.targetsFile === null ? null : openTargets(options.targetsFile, (deps.stdin ?? process.stdin) as NodeJS.ReadableStream & { destroy(): void });
+    if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
+    const source = new TargetSource(options.targets, reader);
+    cleanups.push(() => source.close());
+    const fileLabel = printablePath(options.targetsFile ?? '');
 
     const targetHosts = options.targets.map((t) => t.host);
     // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
@@ -146,46 +166,83 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     // (On the next turn of the loop, so the targets' own first queries leave first.)
     if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
 
-    // ndjson and quiet sweeps stream: each target is decided as soon as its own evidence is in (against
-    // the targets decided so far) and then dropped, so memory does not grow with the targets file.
-    const streaming = options.format === 'ndjson' || (options.format === 'quiet' && options.targetsFile !== null);
-    const tally = new Tally();
-    const kept: (Evidence | undefined)[] = [];
+    // A sweep streams: each target is decided as soon as its own evidence is in (against the targets decided so
+    // far), written, and dropped, so memory does not grow with the targets file or the argument list.
+    const streaming = options.format === 'ndjson' || bulk;
+    const correlation = new Correlation();
+    const kept: (Evidence | { notChecked: TargetReport } | undefined)[] = [];
     const streamedCodes: number[] = [];
+    const statuses: Partial<Record<Status, number>> = {};
     const waitForReader = drainGate(deps.stdout);
     let badLines = 0;
+    let notChecked = 0;
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
     // [vantage] --from: each target's remote measurement starts with its local diagnosis and runs beside it.
     const vantage = startVantage(options, { signal: controller.signal, now, startedAt: t0, log: debug });
+    const textOptions = textOptionsFor(options, deps);
+    let written = 0;
+    // The streamed JSON document opens with its first target (or at the end), so a usage error leaves stdout empty.
+    const jsonHead = (): string => jsonPieces.head({ ...meta, startedAt: startedAt.toISOString() });
+    const emit = async (report: TargetReport): Promise<void> => {
+      if (interrupted()) return; // Ctrl-C: nothing more is written
+      streamedCodes.push(report.verdict.exitCode);
+      statuses[report.verdict.status] = (statuses[report.verdict.status] ?? 0) + 1;
+      const text =
+        options.format === 'ndjson' ? renderNdjsonLine(report, meta)
+        : options.format === 'json' ? `${written === 0 ? jsonHead() : ''}${jsonPieces.target(report, written === 0)}`
+        : options.format === 'text' ? renderTextTarget(report, textOptions)
+        : '';
+      written++;
+      if (text === '') return;
+      progress.stop();
+      // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
+      if (!deps.stdout.write(text)) await waitForReader();
+    };
+    const badLine = (entry: Extract<TargetLine, { ok: false }>): void => {
+      badLines++;
+      if (options.format !== 'quiet') deps.stderr.write(`cdn-check: ${fileLabel}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
+    };
+    const unreachedTarget = async (entry: Extract<TargetLine, { ok: true }>, index = kept.length): Promise<void> => {
+      notChecked++;
+      const report = notCheckedReport(entry.target, entry.line);
+      if (streaming) await emit(report);
+      else kept[index] = { notChecked: report };
+    };
 
-    await forEachConcurrent(targetStream(options, deps.stdin, controller.signal), Math.min(options.concurrency, 256), async (entry, index) => {
-      if (!entry.ok) {
-        badLines++;
-        if (options.format !== 'quiet') deps.stderr.write(`cdn-check: ${options.targetsFile}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
-        return;
-      }
+    await forEachConcurrent(source.entries(controller.signal), Math.min(options.concurrency, 256), async (entry, index) => {
+      if (!entry.ok) return badLine(entry);
+      // Taken from the stream just as the deadline passed: not checked, like the lines after it.
+      if (controller.signal.aborted) return unreachedTarget(entry, index);
       let retries = 0;
       const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
       const remote = vantage?.(entry.target); // [vantage]
       const local = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
       const evidence = remote ? { ...local, remote: await remote } : local; // [vantage]
       if (streaming) {
-        const report = decideOne(evidence, tally.peers(), resolverMode, options);
-        tally.add(evidence.facts);
-        streamedCodes.push(report.verdict.exitCode);
-        // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
-        if (options.format === 'ndjson' && !deps.stdout.write(renderNdjsonLine(report, meta))) await waitForReader();
+        const report = decideOne(evidence, correlation.entries(), resolverMode, options);
+        correlation.add(itemsOf(evidence));
+        await emit(report);
       } else {
-        tally.add(evidence.facts);
+        correlation.add(itemsOf(evidence));
         kept[index] = evidence;
       }
     });
+    if (interrupted()) return EXIT.interrupted;
+    // The deadline cut the sweep: list what was never reached, scanning the rest of the input for a moment more.
+    if (!source.complete && !outputClosed) {
+      for await (const entry of source.entries(AbortSignal.timeout(UNREAD_SCAN_MS))) {
+        if (entry.ok) await unreachedTarget(entry);
+        else badLine(entry);
+      }
+    }
+    const unreached: Unreached | undefined =
+      notChecked > 0 || !source.complete ? { notChecked, inputComplete: source.complete, linesRead: source.linesRead } : undefined;
 
-    const gathered = kept.filter((e): e is Evidence => e !== undefined);
     const reports = streaming
       ? []
-      : gathered.map((evidence) => decideOne(evidence, tally.peersExcluding(evidence.facts), resolverMode, options));
-    const codes = streaming ? streamedCodes : reports.map((r) => r.verdict.exitCode);
+      : kept.flatMap((e) => (e === undefined ? [] : 'notChecked' in e ? [e.notChecked] : [decideOne(e, correlation.peersExcluding(itemsOf(e)), resolverMode, options)]));
+    // An input left unread is an incomplete run even when no target of it was seen: inconclusive.
+    const codes = [...(streaming ? streamedCodes : reports.map((r) => r.verdict.exitCode)), ...(unreached && !unreached.inputComplete ? [EXIT.inconclusive] : [])];
     if (codes.length === 0 && badLines === 0) return usage(deps, 'no target given (the targets file has none)');
 
     const report: Report = {
@@ -194,11 +251,22 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       durationMs: Math.round(now() - t0),
       exitCode: combineExitCodes(codes.length === 0 ? [64] : codes),
       targets: reports,
-      correlation: tally.entries(),
+      correlation: correlation.entries(),
+      ...(unreached ? { unreached } : {}),
     };
-    if (options.targetsFile !== null && options.format !== 'quiet' && options.format !== 'json') {
-      deps.stderr.write(renderSweepSummary(tally.entries(), codes.length, badLines, report.durationMs, providerName));
+    if (bulk && options.format !== 'quiet' && options.format !== 'json') {
+      deps.stderr.write(renderSweepSummary(correlation.entries(), written + reports.length, badLines, report.durationMs, providerName, unreached));
       if (retried.total() > 0) deps.stderr.write(renderRetries(retried.entries()));
+    } else if (unreached && options.format !== 'quiet') {
+      deps.stderr.write(`cdn-check: ${notChecked} target${notChecked === 1 ? '' : 's'} not checked: --deadline passed before the run reached ${notChecked === 1 ? 'it' : 'them'}\n`);
+    }
+    progress.stop();
+    if (streaming) {
+      if (options.format === 'json') {
+        deps.stdout.write(`${written === 0 ? jsonHead() : ''}${jsonPieces.tail({ durationMs: report.durationMs, exitCode: report.exitCode, correlation: report.correlation, unreached })}`);
+      }
+      if (options.format === 'text' && written > 0) deps.stdout.write(renderTextEnd(statuses, report, textOptions));
+      return report.exitCode;
     }
     progress.stop();
     writeReport(report, options, deps);
@@ -206,6 +274,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
   } finally {
     progress.stop();
     clearTimeout(deadline);
+    deps.interrupt?.removeEventListener('abort', onInterrupt);
+    deps.stdout.off('error', onOutputError);
     for (const cleanup of cleanups) cleanup();
     // Canaries and controls still in flight are no longer needed: close their sockets now.
     if (!controller.signal.aborted) controller.abort(new Error('done'));
@@ -240,6 +310,11 @@ interface Evidence {
   remote?: VantageReport;
 }
 
+/** What a target says about its providers, for the run's correlation. */
+function itemsOf({ facts }: Evidence) {
+  return correlationItems(facts.fingerprint, facts.observation);
+}
+
 function decideOne(
   { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
   peers: CorrelationEntry[],
@@ -256,6 +331,7 @@ function decideOne(
     resolverMode,
     strict: options.strict,
     names: providerName,
+    ...(facts.dns ? { addresses: facts.dns.addresses } : {}),
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   // [vantage] The scope refines the local verdict with the remote probes' view; null without --from.
@@ -313,20 +389,22 @@ function writeReport(report: Report, options: Options, deps: RunDeps): void {
       deps.stdout.write(renderers.json(report, { palette: makePalette(false), verbose: options.verbose }));
       return;
     case 'text':
-      deps.stdout.write(
-        renderers.text(report, {
-          palette: makePalette(options.color),
-          verbose: options.verbose,
-          names: (id) => providerName(id),
-          ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
-        }),
-      );
+      deps.stdout.write(renderers.text(report, textOptionsFor(options, deps)));
       return;
   }
 }
 
+function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
+  return {
+    palette: makePalette(options.color),
+    verbose: options.verbose,
+    names: (id) => providerName(id),
+    ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
+  };
+}
+
 function usage(deps: RunDeps, message: string): number {
-  deps.stderr.write(`cdn-check: ${message}\n`);
+  deps.stderr.write(`cdn-check: ${sanitize(message, 400)}\n`);
   return 64;
 }
 

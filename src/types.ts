@@ -245,6 +245,24 @@ export type Status = 'up' | 'degraded' | 'site-outage' | 'provider-outage' | 'lo
 export type Layer = 'dns' | 'tcp' | 'tls' | 'http';
 
 /**
+ * The piece a failure happened in (diagnosis.md §4), which names its owner (verdict/blame.ts `PIECES`):
+ * edge-dns — a name in a CDN's zone SERVFAIL/timeout/REFUSED (the CDN's); edge — TCP/TLS at the CDN's
+ * addresses or an error page its edge generated (the CDN's); dns-host — the site's own zone not answering at
+ * its DNS host (the host's or the zone's setup: canaries decide); response — a 5xx whose signature says
+ * neither edge nor origin (canaries decide); cdn-setup — NXDOMAIN/NODATA in a CDN's zone (the site's
+ * property); zone — the site's zone answered that the name is gone, or a self-hosted zone fails (the site's);
+ * origin — the CDN reports the origin failed; certificate — the site's certificate; servers — the site's own
+ * servers with no CDN in front.
+ */
+export type Piece = 'edge-dns' | 'edge' | 'dns-host' | 'response' | 'cdn-setup' | 'zone' | 'origin' | 'certificate' | 'servers';
+
+/**
+ * How far a failure in a provider's piece reaches: most compared hosts on the provider fail too, some do,
+ * none do (so far only this site), or there was nothing to compare with.
+ */
+export type Extent = 'provider-wide' | 'partial' | 'this-site' | 'unknown';
+
+/**
  * How one host looks on its own, before comparing with anything (used for targets, canaries and controls):
  * up (some edge answered HTTP without a server error), degraded (up, but something failed or was slow),
  * down (no edge answered, or only with server errors).
@@ -259,6 +277,8 @@ export interface Observation {
   owner: string | null;
   /** 'cdn' | 'dns' when owner is a provider acting in that role. */
   ownerRole: 'cdn' | 'dns' | 'site' | null;
+  /** The piece that failed (see `Piece`); null when up, degraded, or when nothing names the piece. */
+  piece: Piece | null;
   /** One phrase: "edge DNS SERVFAIL at e1234.a.akamaiedge.net", "HTTP 522 origin error from Cloudflare". */
   detail: string;
   /** Degradation notes when health is degraded ("1 of 2 resolvers failed: 127.0.0.2:53 TIMEOUT"). */
@@ -290,6 +310,8 @@ export interface ControlResult {
   layer: Layer | null;
   code: string | null;
   ms: number;
+  /** The addresses it resolved to (at most a few): every name resolving alike is a captive portal's mark. */
+  addresses?: string[];
 }
 
 export interface CorrelationEntry {
@@ -304,6 +326,8 @@ export interface Verdict {
   /** The provider blamed (outage) or serving (up); null when none. */
   provider: string | null;
   layer: Layer | null;
+  /** For a provider-outage, how far it reaches (see `Extent`); null for every other status. */
+  extent: Extent | null;
   /** One sentence a tired on-call engineer can act on, with counts. */
   summary: string;
   reasons: string[];
@@ -345,6 +369,21 @@ export interface TargetReport {
   durationMs: number;
   /** [vantage] What remote probes saw of this target (--from only). */
   vantage?: VantageReport;
+  /**
+   * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
+   * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).
+   */
+  notChecked?: ErrorInfo & { line: number };
+}
+
+/** How much of the given targets the run got to (present when it did not get to all of them). */
+export interface Unreached {
+  /** Targets given but never checked (each is also in `targets` with `notChecked`). */
+  notChecked: number;
+  /** Whether every line of the input was read; false when it was still open or too long to scan after the deadline. */
+  inputComplete: boolean;
+  /** The last line of --targets-file read (0 without one). */
+  linesRead: number;
 }
 
 export interface Report {
@@ -355,6 +394,8 @@ export interface Report {
   exitCode: number;
   targets: TargetReport[];
   correlation: CorrelationEntry[];
+  /** Only when --deadline cut the run before every target was reached. */
+  unreached?: Unreached;
 }
 
 /** Exit codes: a public contract (cli-contract.md). */
@@ -367,4 +408,8 @@ export const EXIT = {
   inconclusive: 5,
   usage: 64,
   internal: 70,
+  /** sysexits EX_IOERR: the report could not be written (a full disk, a broken output device). */
+  ioError: 74,
+  /** 128 + SIGINT, as shells report it: stopped by Ctrl-C. */
+  interrupted: 130,
 } as const;

@@ -55,7 +55,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;
     const options = buildOptions(scenario.targets, merged, { ...io, env: labEnv }, { isProvider: isKnownProvider });
-    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: labEnv, stdin: io.stdin });
+    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: labEnv, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
   } finally {
     await lab.close();
   }

@@ -1,7 +1,7 @@
 // What a lab scenario is: a small simulated internet (sites, CDN edges, DNS hosts, faults) plus the
 // targets to diagnose and the verdicts expected. One data file per scenario drives both `cdn-check lab`
 // and the end-to-end tests.
-import type { Layer, Status } from '../types.ts';
+import type { Extent, Layer, Status } from '../types.ts';
 import type { CertMode, EdgeBehaviour } from './edges.ts';
 import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
 import type { VantageSpec } from './globalping-lab.ts';
@@ -43,6 +43,8 @@ export interface ExpectedVerdict {
   status: Status;
   provider?: string | null;
   layer?: Layer | null;
+  /** How far a provider outage reaches (verdict.extent); null for any other status. */
+  extent?: Extent | null;
 }
 
 export interface Scenario {
@@ -62,6 +64,11 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Extra records beyond what the sites generate. */
   records?: ZoneRecord[];
+  /**
+   * A captive portal between the client and everything: the lab resolver answers every name with the
+   * portal's address, where a sign-in page is served under a certificate for the portal's own name.
+   */
+  portal?: { cert?: CertMode };
   /**
    * Resolvers given to the CLI. Default: one healthy lab resolver. Each entry is a lab DNS server serving
    * the same zones with its own extra faults (a dead resolver: [{ name: '*.', fault: 'drop' }]).

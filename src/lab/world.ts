@@ -20,6 +20,9 @@ const PROVIDER_NETS: Record<string, number> = {
 };
 /** Self-hosted origins (no CDN). */
 const ORIGIN_NET = 90;
+/** A captive portal's sign-in server (scenario.portal). */
+const PORTAL_ADDRESS = '127.99.0.1';
+const PORTAL_PAGE = '<!doctype html><title>Sign in to Guest Wi-Fi</title><form action="/login" method="post"><button>Accept and connect</button></form>';
 const FIRST_SPARE_NET = 100;
 
 /** DNS host of self-hosted zones (no provider). */
@@ -89,8 +92,9 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
 
     let addresses: string[];
-    if (site.cert && site.cert !== 'valid') {
-      // A certificate is per site: give the site its own edge address with that certificate.
+    if ((site.cert && site.cert !== 'valid') || refusesAlone(site)) {
+      // A certificate is per site, and so is an edge that refuses one site's connections (nothing listens
+      // there, other sites' edges answer): give the site its own edge address.
       const address = `127.${site.cdn ? netOf(site.cdn) : ORIGIN_NET}.1.${++dedicated}`;
       edgesByAddress.set(address, { address, cert: site.cert, behaviour: behaviourFor(provider, site.behaviour ?? 'healthy', site.host), hosts: {} });
       addresses = [address];
@@ -122,11 +126,21 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
   });
 
+  if (scenario.portal) {
+    const page: EdgeBehaviour = { kind: 'respond', status: 200, headers: { server: 'portal', 'content-type': 'text/html', 'cache-control': 'no-store' }, body: PORTAL_PAGE };
+    edgesByAddress.set(PORTAL_ADDRESS, { address: PORTAL_ADDRESS, cert: scenario.portal.cert ?? 'wrong-name', behaviour: page, hosts: {} });
+  }
+
   return {
-    zone: { records, faults },
+    zone: { records, faults, ...(scenario.portal ? { hijack: PORTAL_ADDRESS } : {}) },
     edges: [...edgesByAddress.values()],
     addressesByProvider,
   };
+}
+
+/** A site on a CDN whose edges refuse its connections alone: a TCP refusal needs an address of its own. */
+function refusesAlone(site: SiteSpec): boolean {
+  return site.cdn !== null && typeof site.behaviour === 'object' && site.behaviour.kind === 'refuse';
 }
 
 function profileOf(provider: string): ProviderProfile {

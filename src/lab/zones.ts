@@ -32,6 +32,11 @@ export interface LabZoneData {
   faults?: FaultRule[];
   /** TTL for records without one (default 300). */
   defaultTtl?: number;
+  /**
+   * A resolver that answers every A question with this one address (and AAAA with nothing), whatever the
+   * name: a captive portal's or an intercepting network's DNS. Faults still apply first.
+   */
+  hijack?: string;
 }
 
 /** What a transport must do besides answering with an rcode. */
@@ -142,6 +147,9 @@ export function indexZone(data: LabZoneData): ZoneIndex {
         const rcode = rule.fault ? rcodeFaults[rule.fault] : undefined;
         if (rcode) return done(rcode, rcode === 'NXDOMAIN' ? answers : []);
         if (rule.fault && !fault) fault = rule.fault as TransportFault;
+        if (data.hijack !== undefined && (type === 'A' || type === 'AAAA')) {
+          return done('NOERROR', type === 'A' ? [{ name, type: 'A', data: data.hijack, ttl: 1 }] : []);
+        }
         const records = recordsAt(name);
         if (!records) return done('NXDOMAIN');
         const own = records.get(type);

@@ -45,8 +45,12 @@ export interface Exchange {
 
 const ignore = (): void => {};
 
-function headerMap(headers: Record<string, string | string[] | undefined>): HeaderMap {
-  const map: HeaderMap = {};
+/**
+ * Response headers as a map with no prototype, so a header named like an object key (`__proto__`, `constructor`)
+ * is kept as data: on a plain `{}`, `map['__proto__'] = value` would set nothing and the header would vanish.
+ */
+export function headerMap(headers: Record<string, string | string[] | undefined>): HeaderMap {
+  const map = Object.create(null) as HeaderMap;
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) map[name] = value;
   return map;
 }

@@ -3,6 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
+import { printablePath } from '../input.ts';
 import type { ErrorInfo } from '../types.ts';
 
 export interface Trust {
@@ -29,17 +30,17 @@ export function splitPem(text: string): string[] | null {
 
 // Read synchronously: a small local file read once per run, in front of the first DNS query, where an
 // asynchronous read costs ~1.5 ms more (a thread-pool round trip and a FileHandle) for nothing in return.
-function readPemFile(path: string, label: string, codePrefix: string): string[] | ErrorInfo {
+function readPemFile(path: string, label: string, codePrefix: string, given?: string): string[] | ErrorInfo {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = given ?? readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'read error';
-    return { code: `${codePrefix}_UNREADABLE`, message: `${label} ${path}: cannot read (${reason})` };
+    return { code: `${codePrefix}_UNREADABLE`, message: `${label} ${printablePath(path)}: cannot read (${reason})` };
   }
   const certs = splitPem(text);
   if (certs === null || certs.length === 0) {
-    return { code: `${codePrefix}_INVALID`, message: `${label} ${path}: no valid PEM certificate found` };
+    return { code: `${codePrefix}_INVALID`, message: `${label} ${printablePath(path)}: no valid PEM certificate found` };
   }
   return certs;
 }
@@ -55,9 +56,11 @@ function isError(value: string[] | ErrorInfo): value is ErrorInfo {
  *   (the user asked for it, so the run should stop with a usage-like error).
  * - `extraCaEnv` unreadable or invalid → a warning (code EXTRA_CA_UNREADABLE / EXTRA_CA_INVALID) and
  *   the run continues, as Node does at start-up.
+ * - `caText`, when given, is the --ca-file's content already read (bounded in size and by the deadline: see
+ *   input.ts); `caFile` then only names it in messages.
  * - Duplicates are dropped.
  */
-export function loadTrust(opts: { caFile: string | null; extraCaEnv?: string | undefined }): Trust | ErrorInfo {
+export function loadTrust(opts: { caFile: string | null; caText?: string; extraCaEnv?: string | undefined }): Trust | ErrorInfo {
   const ca = [...rootCertificates];
   const warnings: ErrorInfo[] = [];
   if (opts.extraCaEnv) {
@@ -66,7 +69,7 @@ export function loadTrust(opts: { caFile: string | null; extraCaEnv?: string | u
     else ca.push(...extra);
   }
   if (opts.caFile !== null) {
-    const own = readPemFile(opts.caFile, '--ca-file', 'CA_FILE');
+    const own = readPemFile(opts.caFile, '--ca-file', 'CA_FILE', opts.caText);
     if (isError(own)) return own;
     ca.push(...own);
   }

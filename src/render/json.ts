@@ -38,3 +38,27 @@ export function renderJson(report: Report): string {
 export function renderNdjsonLine(target: TargetReport, meta: NdjsonMeta): string {
   return `${escapeUnsafe(JSON.stringify({ schemaVersion: meta.schemaVersion, tool: meta.tool, ...target }))}\n`;
 }
+
+/** A JSON document written a target at a time (sweeps): the same document renderJson would give, in pieces. */
+export interface JsonPieces {
+  /** Everything before the first target. */
+  head(report: Pick<Report, 'schemaVersion' | 'tool' | 'startedAt'>): string;
+  /** One element of `targets`, with the separator it needs (`first` is false after the first one). */
+  target(target: TargetReport, first: boolean): string;
+  /** The rest of the document after the last target. */
+  tail(rest: Pick<Report, 'durationMs' | 'exitCode' | 'correlation' | 'unreached'>): string;
+}
+
+/** Indents every line but the first of a JSON.stringify(…, null, 2) value so it nests `depth` levels down. */
+function nested(value: unknown, depth: number): string {
+  return escapeUnsafe(JSON.stringify(value, null, 2)).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+export const jsonPieces: JsonPieces = {
+  head: (r) => `{\n  "schemaVersion": ${r.schemaVersion},\n  "tool": ${nested(r.tool, 1)},\n  "startedAt": ${nested(r.startedAt, 1)},\n  "targets": [`,
+  target: (t, first) => `${first ? '' : ','}\n    ${nested(t, 2)}`,
+  tail: (r) => {
+    const fields = Object.entries(r).filter(([, v]) => v !== undefined);
+    return `\n  ],\n${fields.map(([k, v]) => `  ${JSON.stringify(k)}: ${nested(v, 1)}`).join(',\n')}\n}\n`;
+  },
+};

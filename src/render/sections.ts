@@ -32,10 +32,20 @@ export function table(ctx: SectionContext, columns: Column[], rows: Cell[][]): s
 
 const dash = (ctx: SectionContext): Cell => ({ text: '-', style: ctx.palette.muted });
 
+/** Records of one name and type listed in the text report (a screenful); the JSON keeps them all. */
+export const RECORDS_SHOWN = 10;
+
+/** "a, b, c" — or, past RECORDS_SHOWN items, the first of them and "+5,990 more addresses". Only those shown are formatted. */
+export function boundedList(items: readonly string[], noun: string, format: (item: string) => string): string {
+  const shown = items.slice(0, RECORDS_SHOWN).map(format).join(', ');
+  const more = items.length - RECORDS_SHOWN;
+  return more <= 0 ? shown : `${shown} +${more.toLocaleString('en-US')} more ${noun}${more === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+}
+
 // ───────────────────────────── verdict ─────────────────────────────
 
 /**
- * `host  STATUS  summary`, then the URL, exit code and time, then the verdict's reasons (those the summary
+ * `host  STATUS  summary`, then the URL, exit code, a provider outage's extent and time, then the verdict's reasons (those the summary
  * does not already say). With a width, the summary wraps at word boundaries under itself, never mid-word.
  */
 export function verdictBlock(target: TargetReport, ctx: SectionContext): string[] {
@@ -47,7 +57,9 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
   const indent = host.length + label.length + 4;
   const [first = '', ...rest] = ctx.width && ctx.width - indent >= 30 ? wrapWords(summary, ctx.width - indent) : [summary];
   const head = [`${palette.strong(host)}  ${palette.status(verdict.status, label)}  ${first}`, ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
-  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode} · ${formatMs(target.durationMs)}`);
+  // A provider outage says how far it reaches, in the words scripts read from --json (verdict.extent).
+  const extent = verdict.extent ? ` · extent ${verdict.extent}` : '';
+  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`);
   const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
   return [...head, meta, ...reasons.map((reason) => `  · ${reason}`)];
 }
@@ -100,16 +112,31 @@ export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
     { head: 'owner' },
     ...(ctx.verbose ? [{ head: 'resolver' }] : []),
   ];
-  const rows: Cell[][] = dns.chain.map((hop, i) => [
-    sanitize(hop.name, 255),
-    hop.type,
-    hop.data === null ? dash(ctx) : sanitize(hop.data, 255),
-    hop.ttl === null ? dash(ctx) : String(hop.ttl),
-    rcodeCell(ctx, hop.rcode, hop.tcp),
-    formatMs(hop.ms),
-    hopOwner(target, i, hop, ctx),
-    ...(ctx.verbose ? [sanitize(hop.resolver, 64)] : []),
-  ]);
+  // A name with thousands of records (6,000 A over TCP) shows a screenful of them and how many more there are.
+  const shown = new Map<string, { rows: number; more: Cell[] | null; hidden: number }>();
+  const rows: Cell[][] = [];
+  dns.chain.forEach((hop, i) => {
+    const key = `${hop.name}\u0000${hop.type}`;
+    const set = shown.get(key) ?? { rows: 0, more: null, hidden: 0 };
+    shown.set(key, set);
+    if (set.rows >= RECORDS_SHOWN) {
+      set.hidden++;
+      if (!set.more) rows.push((set.more = [dash(ctx), hop.type, dash(ctx), dash(ctx), dash(ctx), dash(ctx), dash(ctx), ...(ctx.verbose ? [dash(ctx)] : [])]));
+      set.more[2] = { text: `+${set.hidden.toLocaleString('en-US')} more ${hop.type} record${set.hidden === 1 ? '' : 's'}`, style: ctx.palette.muted };
+      return;
+    }
+    set.rows++;
+    rows.push([
+      sanitize(hop.name, 255),
+      hop.type,
+      hop.data === null ? dash(ctx) : sanitize(hop.data, 255),
+      hop.ttl === null ? dash(ctx) : String(hop.ttl),
+      rcodeCell(ctx, hop.rcode, hop.tcp),
+      formatMs(hop.ms),
+      hopOwner(target, i, hop, ctx),
+      ...(ctx.verbose ? [sanitize(hop.resolver, 64)] : []),
+    ]);
+  });
   const error = dns.error;
   if (error && !dns.chain.some((hop) => hop.name === error.name && hop.type === error.type && hop.rcode !== 'NOERROR')) {
     const hop: Hop = { name: error.name, type: error.type, data: null, ttl: null, rcode: error.rcode, resolver: error.resolver, ms: Number.NaN };
@@ -195,7 +222,7 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
   ]);
   const lines = [title(ctx, 'Edges', `${healthy} of ${probes.length} healthy`), table(ctx, columns, rows)];
   if (target.skippedAddresses.length > 0) {
-    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${target.skippedAddresses.map((a) => sanitize(a, 64) || '?').join(', ')}`));
+    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?')}`));
   }
   return lines;
 }

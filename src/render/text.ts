@@ -37,6 +37,10 @@ function peersKey(target: TargetReport): string {
 }
 
 function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string | null): string {
+  // Never reached before --deadline: one line, so thousands of them stay a list rather than pages.
+  if (target.notChecked) {
+    return `${ctx.palette.strong(sanitize(target.host, 255))}  ${ctx.palette.status('inconclusive', 'NOT CHECKED')}  ${ctx.palette.muted(sanitize(target.notChecked.message, 200))}`;
+  }
   const sections: string[][] = [
     verdictBlock(target, ctx),
     dnsBlock(target, ctx),
@@ -54,7 +58,7 @@ function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string |
     .join('\n\n');
 }
 
-function correlationBlock(report: Report, ctx: SectionContext): string {
+function correlationBlock(report: Pick<Report, 'correlation'>, ctx: SectionContext): string {
   const rows = report.correlation.map((entry) => [
     ctx.name(entry.provider),
     { text: `${entry.down}/${entry.total} down`, style: entry.down === 0 ? ctx.palette.good : entry.down === entry.total ? ctx.palette.bad : ctx.palette.warn },
@@ -66,10 +70,35 @@ function correlationBlock(report: Report, ctx: SectionContext): string {
 const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up'];
 
 /** "3 targets: 2 PROVIDER OUTAGE, 1 UP · exit 2 · 3204ms" */
-function overallLine(report: Report, palette: Palette): string {
-  const counts = STATUS_ORDER.map((status) => ({ status, n: report.targets.filter((t) => t.verdict.status === status).length })).filter((c) => c.n > 0);
+function overallLine(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs'>, palette: Palette): string {
+  const counts = STATUS_ORDER.map((status) => ({ status, n: statuses[status] ?? 0 })).filter((c) => c.n > 0);
+  const total = counts.reduce((sum, c) => sum + c.n, 0);
   const tally = counts.map((c) => `${c.n} ${palette.status(c.status, statusLabel(c.status))}`).join(', ');
-  return `${palette.strong('Overall')}  ${report.targets.length} targets: ${tally} ${palette.muted(`· exit ${report.exitCode} · ${formatMs(report.durationMs)}`)}`;
+  return `${palette.strong('Overall')}  ${total} targets: ${tally} ${palette.muted(`· exit ${report.exitCode} · ${formatMs(report.durationMs)}`)}`;
+}
+
+function countStatuses(targets: readonly TargetReport[]): Partial<Record<Status, number>> {
+  const counts: Partial<Record<Status, number>> = {};
+  for (const t of targets) counts[t.verdict.status] = (counts[t.verdict.status] ?? 0) + 1;
+  return counts;
+}
+
+function contextOf(options: TextOptions, report: Report | null): SectionContext {
+  const name = options.names ?? (report ? namesFromReport(report) : (id: string) => id);
+  return { palette: options.palette, verbose: options.verbose, width: options.width, name };
+}
+
+/** One target's block of a sweep's text report, written as soon as it is decided (blocks are separated by a blank line). */
+export function renderTextTarget(target: TargetReport, options: TextOptions): string {
+  return `${targetBlock(target, contextOf(options, null), null)}\n\n`;
+}
+
+/** The end of a sweep's text report: the correlation table when something was down, and the overall line. */
+export function renderTextEnd(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs' | 'correlation'>, options: TextOptions): string {
+  const ctx = contextOf(options, null);
+  const blocks = report.correlation.some((entry) => entry.down > 0) ? [correlationBlock(report, ctx)] : [];
+  blocks.push(overallLine(statuses, report, options.palette));
+  return `${blocks.join('\n\n')}\n`;
 }
 
 /**
@@ -79,7 +108,7 @@ function overallLine(report: Report, palette: Palette): string {
  * Always ends with a newline; an empty report renders as "no targets".
  */
 export function renderText(report: Report, options: TextOptions): string {
-  const ctx: SectionContext = { palette: options.palette, verbose: options.verbose, width: options.width, name: options.names ?? namesFromReport(report) };
+  const ctx = contextOf(options, report);
   if (report.targets.length === 0) return 'no targets\n';
   const seen = new Map<string, string>();
   const blocks = report.targets.map((target) => {
@@ -91,7 +120,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.targets.length > 1) {
     // Targets as evidence for each other matter only when something is down.
     if (report.correlation.some((entry) => entry.down > 0)) blocks.push(correlationBlock(report, ctx));
-    blocks.push(overallLine(report, options.palette));
+    blocks.push(overallLine(countStatuses(report.targets), report, options.palette));
   }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // The --verbose additions to a target's text block: every resolver's outcome, disagreements, and each edge's
 // certificate, response headers and error body.
 import type { EdgeProbe, HeaderMap, HttpResult, TargetReport, TlsResult } from '../types.ts';
-import { failedStep, table, title, type SectionContext } from './sections.ts';
+import { boundedList, failedStep, table, title, type SectionContext } from './sections.ts';
 import { sanitize, sanitizeMultiline } from './sanitize.ts';
 import type { Cell } from './table.ts';
 
@@ -17,7 +17,7 @@ export function resolversBlock(target: TargetReport, ctx: SectionContext): strin
   const rows: Cell[][] = dns.byResolver.map((outcome) => [
     sanitize(outcome.resolver, 64),
     outcome.ok ? { text: 'ok', style: palette.good } : { text: sanitize(outcome.error?.code ?? 'no address', 40), style: palette.bad },
-    outcome.ok ? outcome.addresses.map((a) => sanitize(a, 64)).join(', ') || '-' : sanitize(outcome.error?.message ?? 'no address', 300),
+    outcome.ok ? boundedList(outcome.addresses, 'address', (a) => sanitize(a, 64)) || '-' : sanitize(outcome.error?.message ?? 'no address', 300),
   ]);
   const lines = [title(ctx, 'Resolvers'), table(ctx, [{ head: 'resolver' }, { head: 'outcome' }, { head: 'addresses / error', flex: true }], rows)];
   if (dns.disagreements.length > 0) {

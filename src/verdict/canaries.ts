@@ -1,6 +1,7 @@
 // Canaries (other sites on the target's provider) and controls (sites elsewhere): built-in data, the
 // selection for one target, and turning a canary's own observation into evidence that counts or not.
 import type { CanaryResult, ControlResult, Fingerprint, Observation } from '../types.ts';
+import { DEADLINE_CODE } from './codes.ts';
 
 /** When the built-in lists were last checked against live DNS and headers. */
 export const CANARIES_CHECKED = '2026-11-29';
@@ -88,14 +89,34 @@ export function isConfirmed(provider: string, role: 'cdn' | 'dns', fp: Fingerpri
 /**
  * A canary's result from its own observation and fingerprint. Degraded counts as up (it answered); a canary
  * that did not even resolve cannot confirm its provider, unless the DNS stage named it (e.g. its CNAME).
+ * `cutShort`: the run's deadline passed before it finished — a canary cut short proves nothing about its
+ * provider, so when it is down it is unconfirmed with code DEADLINE.
  */
-export function canaryResult(host: string, provider: string, role: 'cdn' | 'dns', fp: Fingerprint, obs: Observation, ms: number): CanaryResult {
-  return { host, provider, role, confirmed: isConfirmed(provider, role, fp), ...standing(obs), ms };
+export function canaryResult(
+  host: string,
+  provider: string,
+  role: 'cdn' | 'dns',
+  fp: Fingerprint,
+  obs: Observation,
+  ms: number,
+  cutShort = false,
+): CanaryResult {
+  const result: CanaryResult = { host, provider, role, confirmed: isConfirmed(provider, role, fp), ...standing(obs), ms };
+  return cutShort && result.status === 'down' ? { ...result, confirmed: false, code: DEADLINE_CODE } : result;
 }
 
-/** A control's result: the provider its fingerprint names (serving CDN, else DNS host), and up or down. */
-export function controlResult(host: string, fp: Fingerprint, obs: Observation, ms: number): ControlResult {
-  return { host, provider: fp.cdn?.id ?? fp.dns?.id ?? null, ...standing(obs), ms };
+/**
+ * A control's result: the provider its fingerprint names (serving CDN, else DNS host), else the one it is
+ * `believed` to use (the built-in list: a control down before its fingerprint names anyone still must not be
+ * counted against a target on that same provider), and up or down.
+ */
+export function controlResult(host: string, fp: Fingerprint, obs: Observation, ms: number, believed: string | null = null): ControlResult {
+  return { host, provider: fp.cdn?.id ?? fp.dns?.id ?? believed, ...standing(obs), ms };
+}
+
+/** The provider a built-in control is believed to use, or null for a host the user named. */
+export function believedProvider(host: string): string | null {
+  return BUILTIN_CONTROLS.find((c) => c.host === host)?.provider ?? null;
 }
 
 function standing(obs: Observation): Pick<CanaryResult, 'status' | 'layer' | 'code'> {

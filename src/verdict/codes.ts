@@ -49,11 +49,14 @@ export const LOCAL_SOCKET_FAULTS: Readonly<Record<string, string>> = {
  */
 export const ZONE_ANSWER_CODES: ReadonlySet<string> = new Set(['NXDOMAIN', 'NODATA']);
 
+/** The code of a step, or a canary, the run's deadline cut short before it was decided. */
+export const DEADLINE_CODE = 'DEADLINE';
+
 /**
  * The run's deadline ended the step before it finished: nothing is known about that host either way, so it is
  * neither down nor up. A target cut short is undecided, a control cut short is not counted.
  */
-export const UNDECIDED_CODES: ReadonlySet<string> = new Set(['DEADLINE']);
+export const UNDECIDED_CODES: ReadonlySet<string> = new Set([DEADLINE_CODE]);
 
 /** An HTTP status the edge answered with that still counts as "the site is reachable" (not a server error). */
 export function isAnswer(status: number | null): status is number {

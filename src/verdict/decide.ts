@@ -1,21 +1,24 @@
-// The verdict: one target's observation weighed against its providers' canaries, the controls and the other
-// targets of the run, per the decision table of diagnosis.md §4. Pure: facts in, a Verdict out.
+// The verdict: whose piece failed (blame.ts), then how far it reaches — the target's observation weighed against
+// its providers' canaries, the controls and the run's other targets, per diagnosis.md §4. Pure: facts in, a Verdict out.
 import type {
   CanaryResult,
   ControlResult,
   CorrelationEntry,
+  Extent,
   Fingerprint,
   Layer,
   Observation,
+  Piece,
   ResolverOutcome,
   Status,
   Verdict,
 } from '../types.ts';
-import { CERTIFICATE_FAULTS, LOCAL_SOCKET_FAULTS, UNDECIDED_CODES } from './codes.ts';
+import { PIECES, blameOf } from './blame.ts';
+import { CERTIFICATE_FAULTS, UNDECIDED_CODES } from './codes.ts';
 import { exitCodeFor } from './exit.ts';
 import { LAYER_LABEL, SITE_PART, clauses, countPhrase, namesFrom, plural } from './labels.ts';
 import type { NameOf } from './labels.ts';
-import { suspectOf } from './suspect.ts';
+import { localFinding, tallyControls } from './local.ts';
 
 export interface DecideInput {
   host: string;
@@ -24,12 +27,14 @@ export interface DecideInput {
   /** Canaries of the target's providers (cdn and dns roles), confirmed or not. */
   canaries: CanaryResult[];
   controls: ControlResult[];
-  /** Other targets in this run, per provider, EXCLUDING this target (see correlate.ts `peersExcluding`). */
+  /** Other targets in this run, per provider, EXCLUDING this target (correlate.ts `Correlation.peersExcluding`). */
   peers: CorrelationEntry[];
   resolverMode: 'system' | 'explicit';
   /** What fallback resolvers said, when the primary failed everything, about the public control `fallbackName`. */
   fallback?: ResolverOutcome[];
   fallbackName?: string;
+  /** The target's resolved addresses (DNS answers), compared with the controls' to spot DNS interception. */
+  addresses?: string[];
   strict: boolean;
   /**
    * Display names for provider ids. Default: the names the fingerprint carries, then the title-cased id.
@@ -45,39 +50,42 @@ interface Tally {
   total: number;
 }
 
-/** The confirmed canaries of the suspected provider, split by how they fared against the target's failure. */
-interface CanaryEvidence {
+/** What the provider's confirmed canaries and the run's other targets on it say about the target's failure. */
+interface Evidence {
+  name: string;
   confirmed: CanaryResult[];
   sameWay: CanaryResult[];
   otherWay: CanaryResult[];
   up: CanaryResult[];
   unconfirmed: CanaryResult[];
+  peers: Tally;
 }
 
 /**
- * Decides one target. The rules, in order (the first that holds wins):
+ * Decides one target, per diagnosis.md §4: first whose piece failed (blame.ts), then how far it reaches.
  *
  * 1. up → `up` (0); degraded → `degraded` (0, or 4 with `strict`); down only because the run's deadline cut
  *    the deciding step (code DEADLINE) → `inconclusive`. Controls cut by the deadline are not counted.
- * 2. Down at DNS, a fallback resolver answered and the controls are not mostly up → `local-network`,
- *    blaming the resolver ("your resolver 127.0.0.53 is failing; 127.0.0.1 answers").
- * 3. The resolver answered nothing at all (`observation.noAnswer`), no control and no canary is up
- *    (they use the same resolver) → `local-network`, naming the silent resolver.
- * 4. More than half the controls down → `local-network`.
- * 5. The failure points at provider P (see suspect.ts) and AT LEAST ONE confirmed canary of P in that role
- *    fails the same way (same layer; for certificate faults, also a certificate fault) → `provider-outage`.
- *    THRESHOLD: one is enough, because outages hit only part of a provider (Akamai 2021 failed only some
- *    Enhanced-TLS slots); when some confirmed canaries are up, the summary says "partial outage" with the
- *    counts ("1 of 3 Akamai canaries down, 2 up"). Canaries down at another layer alone never decide.
- * 6. No canary fails that way, none is up, and more other targets on P are down than up
- *    → `provider-outage` on the strength of the run's other targets (a tie proves nothing either way).
- * 7. A confirmed canary of P is up, or most other targets on P are up → `site-outage`: P serves others.
- *    Canaries outrank peers: a run's targets often share an origin, canaries do not.
- * 8. No provider on the failing path (no CDN; self-hosted or unknown DNS host) and a control is up → `site-outage`.
- * 9. Anything else → `inconclusive` (5): never `site-outage` without proof that the provider serves others.
+ * 2. Your network or resolver (local.ts `LOCAL_RULES`: the resolver unreachable from here, a fallback
+ *    resolver answers, a silent resolver, most controls down) → `local-network`.
+ * 3. The failing piece is provider P's (its edge DNS, its edges, an error page its edge generated)
+ *    → `provider-outage` (2) whatever the canaries say; they, and the run's other targets on P, measure the
+ *    `extent`: provider-wide (most compared hosts down), partial (some), this-site (none), unknown (nothing
+ *    to compare with).
+ * 4. The piece is the site's own (its zone answering NXDOMAIN, its setup at the CDN, its origin, its
+ *    certificate, its own servers) → `site-outage` (1) whatever the canaries say; when P's canaries fail the
+ *    same way, the summary says so (a shared cause upstream, AWS us-east-1 2025). With no provider on the
+ *    failing path, a control must answer first (else `inconclusive`: your own network is not ruled out).
+ * 5. The piece does not tell (the site's zone not answering at its DNS host; a 5xx whose signature says
+ *    neither edge nor origin): AT LEAST ONE confirmed canary of P failing the same way (same layer), or, with
+ *    none up, more other targets on P down than up → `provider-outage` with its extent; a confirmed canary up
+ *    or most other targets up → `site-outage`; else `inconclusive`. Canaries outrank peers: a run's targets
+ *    often share an origin, canaries do not.
+ * 6. Nothing names the piece (an unrecognised zone or nameserver set, nothing probed) → `inconclusive` (5).
  *
- * Unconfirmed canaries are listed in `reasons` and never counted. `provider` is the suspected provider for
- * provider-outage and inconclusive, the serving CDN for up/degraded, and null for site-outage and local-network.
+ * Unconfirmed canaries are listed in `reasons` and never counted. `provider` is P for provider-outage and
+ * inconclusive, the serving CDN for up/degraded, and null for site-outage and local-network. `extent` is set
+ * for provider-outage only.
  */
 export function decide(input: DecideInput): Verdict {
   const { observation: obs, fingerprint: fp, host } = input;
@@ -96,76 +104,132 @@ export function decide(input: DecideInput): Verdict {
     return verdict(input, 'inconclusive', null, obs.layer, summary, facts);
   }
 
-  const local = localNetwork(input, controls, facts);
-  if (local) return local;
+  const local = localFinding({
+    host,
+    observation: obs,
+    controls,
+    canaryUp: input.canaries.some((c) => c.status === 'up'),
+    resolverMode: input.resolverMode,
+    fallback: input.fallback ?? [],
+    fallbackName: input.fallbackName ?? null,
+    addresses: input.addresses ?? [],
+    controlAddresses: input.controls.map((c) => ({ host: c.host, addresses: c.addresses ?? [] })),
+  });
+  if (local) return verdict(input, 'local-network', null, local.layer, local.summary, [...facts, ...local.reasons]);
 
-  const suspect = suspectOf(obs, fp);
-  if (suspect.kind === 'unknown') {
-    const why = obs.layer === null ? 'nothing was probed' : 'the failing piece belongs to no provider cdn-check knows';
-    return verdict(input, 'inconclusive', null, obs.layer, clauses(obs.detail, `${why} — cannot place the blame`), facts);
+  const blame = blameOf(obs, fp);
+  const at = { facts, controls, controlsClause };
+  switch (blame.kind) {
+    case 'unknown': {
+      const why = obs.layer === null ? 'nothing was probed' : 'the failing piece belongs to no provider cdn-check knows';
+      return verdict(input, 'inconclusive', null, obs.layer, clauses(obs.detail, `${why} — cannot place the blame`), facts);
+    }
+    case 'provider':
+      return providerOutage(input, blame.provider, evidenceFor(input, blame.provider, blame.role, nameOf), at);
+    case 'site':
+      return siteOutage(input, blame.piece, blame.provider && blame.role ? evidenceFor(input, blame.provider, blame.role, nameOf) : null, at);
+    case 'contested':
+      return weighCanaries(input, blame.provider, evidenceFor(input, blame.provider, blame.role, nameOf), at);
+    default: {
+      const unreachable: never = blame;
+      return unreachable;
+    }
   }
-  if (suspect.kind === 'none') {
+}
+
+/** The shared facts of a down target's verdict: its reasons so far and the controls. */
+interface Context {
+  facts: string[];
+  controls: Tally;
+  controlsClause: string;
+}
+
+/**
+ * How far a failure in `provider`'s piece reaches, from the confirmed canaries (down at any layer: Azure Front
+ * Door 2025 failed at DNS for some and at TCP for others) and the run's other targets on it.
+ */
+export function extentOf(evidence: Pick<Evidence, 'confirmed' | 'sameWay' | 'otherWay' | 'peers'>): Extent {
+  const compared = evidence.confirmed.length + evidence.peers.total;
+  const failing = evidence.sameWay.length + evidence.otherWay.length + evidence.peers.down;
+  if (compared === 0) return 'unknown';
+  if (failing === 0) return 'this-site';
+  return failing * 2 > compared ? 'provider-wide' : 'partial';
+}
+
+/** Words around a provider outage's summary, per extent: a tag after the provider's name and the closing advice. */
+const EXTENT_WORDS: Readonly<Record<Extent, { tag: string; advice: (name: string) => string }>> = {
+  'provider-wide': { tag: '', advice: (name) => `on ${name}'s side, for most of its sites: watch ${name}'s status page` },
+  partial: { tag: ' (partial outage)', advice: (name) => `on ${name}'s side, for some of its sites: watch ${name}'s status page` },
+  'this-site': { tag: ' (this site only)', advice: (name) => `on ${name}'s side, so far only for this site: open a ticket with ${name}` },
+  unknown: { tag: '', advice: (name) => `on ${name}'s side; nothing to compare with, so how far it reaches is unknown` },
+};
+
+/** Rule 3, and rule 5 when the canaries or peers say P: a provider outage with its extent. */
+function providerOutage(input: DecideInput, provider: string, ev: Evidence, { facts, controlsClause }: Context): Verdict {
+  const obs = input.observation;
+  const extent = extentOf(ev);
+  const words = EXTENT_WORDS[extent];
+  const down = ev.sameWay.length + ev.otherWay.length;
+  const canaryClause =
+    ev.confirmed.length === 0
+      ? null
+      : down === 0
+        ? countPhrase(ev.up.length, ev.confirmed.length, canaryNoun(ev), 'up')
+        : `${countPhrase(down, ev.confirmed.length, canaryNoun(ev), 'down')}${ev.up.length > 0 && down < ev.confirmed.length ? `, ${ev.up.length} up` : ''}`;
+  const peerClause = ev.peers.total === 0 ? null : ev.peers.down > 0 ? countPhrase(ev.peers.down, ev.peers.total, peerNoun(ev), 'down') : countPhrase(ev.peers.up, ev.peers.total, peerNoun(ev), 'up');
+  const summary = `${clauses(`${ev.name}${words.tag} — ${obs.detail}`, canaryClause, peerClause, controlsClause)} — ${words.advice(ev.name)}`;
+  const regional = obs.layer === 'tcp' ? [REGIONAL_CAVEAT] : [];
+  return verdict(input, 'provider-outage', provider, obs.layer, summary, [...facts, ...peerFacts(ev), ...regional], extent);
+}
+
+/** Rule 4: the site's own piece. `ev` is the serving provider's evidence, when a provider sits on that piece. */
+function siteOutage(input: DecideInput, piece: Piece, ev: Evidence | null, { facts, controls, controlsClause }: Context): Verdict {
+  const obs = input.observation;
+  if (ev === null) {
     const caveat = obs.layer === 'tcp' || obs.layer === 'tls' ? [NO_CDN_CAVEAT] : [];
     if (controls.up === 0) {
       const summary = clauses(obs.detail, 'no provider on the failing path and no control answered to rule out your own network');
       return verdict(input, 'inconclusive', null, obs.layer, summary, [...facts, ...caveat]);
     }
-    const summary = `${clauses(obs.detail, 'no CDN or DNS provider on the failing path', controlsClause)} — the problem is the site's ${sitePart(obs)}`;
+    const summary = `${clauses(obs.detail, 'no CDN or DNS provider on the failing path', controlsClause)} — the problem is the site's ${sitePart(obs, piece, null)}`;
     return verdict(input, 'site-outage', null, obs.layer, summary, [...facts, ...caveat]);
   }
-
-  return weighProvider(input, suspect.provider, suspect.role, nameOf(suspect.provider, suspect.role), facts, controlsClause);
+  // Canaries failing the same way do not move the blame (the piece is the site's), but they hint at a cause
+  // the site shares with others (AWS us-east-1 2025: many origins behind a healthy CloudFront failed at once).
+  const shared =
+    ev.sameWay.length > 0
+      ? `${countPhrase(ev.sameWay.length, ev.confirmed.length, canaryNoun(ev), 'fail the same way')}: a cause shared upstream (a cloud region, a common dependency) is likely`
+      : null;
+  const shown = shared ?? (ev.up.length > 0 ? countPhrase(ev.up.length, ev.confirmed.length, canaryNoun(ev), 'up') : null);
+  const summary = `${clauses(obs.detail, shown)} — the problem is the site's ${sitePart(obs, piece, ev.name)}`;
+  return verdict(input, 'site-outage', null, obs.layer, summary, [...facts, ...peerFacts(ev), ...sharedPeers(ev)]);
 }
 
-/** Rules 5–7 and 9 for a failure that points at `provider` in `role`: its canaries, then the run's other targets. */
-function weighProvider(input: DecideInput, provider: string, role: 'cdn' | 'dns', name: string, facts: string[], controlsClause: string): Verdict {
+/** Rule 5: a piece that does not tell its owner; P's canaries and the run's other targets decide. */
+function weighCanaries(input: DecideInput, provider: string, ev: Evidence, at: Context): Verdict {
   const obs = input.observation;
-  const evidence = canaryEvidence(input.canaries, provider, role, obs);
-  const peer = input.peers.find((p) => p.provider === provider);
-  const peers: Tally = peer ? { down: peer.down, up: peer.total - peer.down, total: peer.total } : { up: 0, down: 0, total: 0 };
-  const canaryNoun = (n: number) => `${name} ${plural(n, 'canary', 'canaries')}`;
-  const peerNoun = `other ${plural(peers.total, 'target')} on ${name}`;
-  const peerFacts = peers.total > 0 ? [countPhrase(peers.down, peers.total, peerNoun, 'down')] : [];
-  const regional = obs.layer === 'tcp' ? [REGIONAL_CAVEAT] : [];
-
-  const { confirmed, sameWay, up } = evidence;
-  if (sameWay.length > 0) {
-    // Partial: the provider still serves some of its sites. Canaries down at another layer count as down here
-    // (Azure Front Door 2025 failed at DNS for some clients and at TCP for others), never as proof.
-    const partial = up.length > 0;
-    const head = `${name}${partial ? ' (partial outage)' : ''} — ${obs.detail}`;
-    const down = sameWay.length + evidence.otherWay.length;
-    const counted = countPhrase(down, confirmed.length, canaryNoun(confirmed.length), 'down');
-    const peerClause = peers.down > 0 ? countPhrase(peers.down, peers.total, peerNoun, 'down') : null;
-    const summary = clauses(head, partial ? `${counted}, ${up.length} up` : counted, peerClause, controlsClause);
-    return verdict(input, 'provider-outage', provider, obs.layer, summary, [...facts, ...peerFacts, ...regional]);
-  }
-  if (up.length === 0 && peers.down > peers.up) {
-    const summary = clauses(`${name} — ${obs.detail}`, countPhrase(peers.down, peers.total, peerNoun, 'down'), controlsClause);
-    return verdict(input, 'provider-outage', provider, obs.layer, summary, [...facts, ...peerFacts, ...regional]);
-  }
+  const { peers, confirmed, sameWay, up } = ev;
+  if (sameWay.length > 0 || (up.length === 0 && peers.down > peers.up)) return providerOutage(input, provider, ev, at);
   if (up.length > 0 || peers.up > peers.down) {
-    const shown =
-      up.length > 0 ? countPhrase(up.length, confirmed.length, canaryNoun(confirmed.length), 'up') : countPhrase(peers.up, peers.total, peerNoun, 'up');
-    const part = obs.owner === provider ? `own setup on ${name}` : sitePart(obs);
-    const shared = up.length > 0 && peers.down > 0 ? [`${peers.down} other ${plural(peers.down, 'target')} on ${name} down too: they may share this site's origin`] : [];
-    return verdict(input, 'site-outage', null, obs.layer, `${clauses(obs.detail, shown)} — the problem is the site's ${part}`, [...facts, ...peerFacts, ...shared]);
+    const shown = up.length > 0 ? countPhrase(up.length, confirmed.length, canaryNoun(ev), 'up') : countPhrase(peers.up, peers.total, peerNoun(ev), 'up');
+    const summary = `${clauses(obs.detail, shown)} — the problem is the site's ${obs.layer ? SITE_PART[obs.layer] : 'own setup'}`;
+    return verdict(input, 'site-outage', null, obs.layer, summary, [...at.facts, ...peerFacts(ev), ...sharedPeers(ev)]);
   }
   const missing =
     confirmed.length === 0
-      ? `no confirmed ${name} canary${evidence.unconfirmed.length > 0 ? ` (${evidence.unconfirmed.length} unconfirmed)` : ''}`
-      : `${evidence.otherWay.length} confirmed ${canaryNoun(evidence.otherWay.length)} fail at another layer`;
-  const others = peers.total > 0 ? countPhrase(peers.down, peers.total, peerNoun, 'down') : `no other target on ${name} to compare`;
-  const summary = `${clauses(obs.detail, `${missing} and ${others}`)} — cannot tell the site from ${name}`;
-  return verdict(input, 'inconclusive', provider, obs.layer, summary, [...facts, ...peerFacts]);
+      ? `no confirmed ${ev.name} canary${ev.unconfirmed.length > 0 ? ` (${ev.unconfirmed.length} unconfirmed)` : ''}`
+      : `${ev.otherWay.length} confirmed ${ev.name} ${plural(ev.otherWay.length, 'canary', 'canaries')} fail at another layer`;
+  const others = peers.total > 0 ? countPhrase(peers.down, peers.total, peerNoun(ev), 'down') : `no other target on ${ev.name} to compare`;
+  const summary = `${clauses(obs.detail, `${missing} and ${others}`)} — cannot tell the site from ${ev.name}`;
+  return verdict(input, 'inconclusive', provider, obs.layer, summary, [...at.facts, ...peerFacts(ev)]);
 }
 
 const REGIONAL_CAVEAT = 'a TCP failure can be regional or path-dependent (Cloudflare 2022): a second vantage can tell';
 const NO_CDN_CAVEAT =
   'no CDN in front: a fault in an upstream the site routes through (BGP, DDoS scrubbing such as Prolexic 2021) looks the same from one vantage';
 
-function verdict(input: DecideInput, status: Status, provider: string | null, layer: Layer | null, summary: string, reasons: string[]): Verdict {
-  return { status, exitCode: exitCodeFor(status, input.strict), provider, layer, summary, reasons };
+function verdict(input: DecideInput, status: Status, provider: string | null, layer: Layer | null, summary: string, reasons: string[], extent: Extent | null = null): Verdict {
+  return { status, exitCode: exitCodeFor(status, input.strict), provider, layer, extent, summary, reasons };
 }
 
 function degraded(input: DecideInput, nameOf: NameOf): Verdict {
@@ -180,44 +244,41 @@ function degraded(input: DecideInput, nameOf: NameOf): Verdict {
   return verdict(input, 'degraded', serving, obs.layer, summary, [obs.detail, ...obs.notes, ...flaky, ...canaryLines(input.canaries, nameOf)]);
 }
 
-/** Rules 2–4: the user's own resolver or network. */
-function localNetwork(input: DecideInput, controls: Tally, facts: string[]): Verdict | null {
-  const { observation: obs, host } = input;
-  const mostlyUp = controls.up * 2 > controls.total;
-  const answered = (input.fallback ?? []).filter((r) => r.ok);
-  // The resolver could not even be reached (no route, a local firewall): no packet got to it, so nothing
-  // about the site is known, whatever the controls say — say what was tried and why it failed.
-  const unreachable = obs.layer === 'dns' && obs.noAnswer && obs.errno ? LOCAL_SOCKET_FAULTS[obs.errno] : undefined;
-  if (unreachable && answered.length === 0) {
-    const target = obs.failedResolver ? `${input.resolverMode === 'explicit' ? 'the resolver you named' : 'your resolver'} ${obs.failedResolver}` : 'your resolver';
-    const tail = controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : '';
-    const summary = `${unreachable} ${target} (${obs.errno})${tail} — check your network connection`;
-    return verdict(input, 'local-network', null, 'dns', summary, facts);
-  }
-  if (obs.layer === 'dns' && answered.length > 0 && !mostlyUp) {
-    const primary = resolverName(obs.failedResolver, input.resolverMode);
-    const others = answered.map((r) => shortResolver(r.resolver)).join(', ');
-    const asked = input.fallbackName ?? 'a control host';
-    const summary = `${primary} is failing (${obs.code} for ${host}); ${others} ${answered.length === 1 ? 'answers' : 'answer'} (asked about ${asked}) — the site may be fine, fix or switch your resolver`;
-    const fallbackFacts = (input.fallback ?? []).map((r) =>
-      r.ok ? `fallback resolver ${r.resolver} resolved ${asked} (${r.addresses.length} ${plural(r.addresses.length, 'address', 'addresses')})` : `fallback resolver ${r.resolver} failed for ${asked}: ${r.error?.code ?? 'no addresses'}`,
-    );
-    return verdict(input, 'local-network', null, 'dns', summary, [...facts, ...fallbackFacts]);
-  }
-  // The resolver's silence is the most precise thing to say when nothing else answered through it either.
-  if (obs.noAnswer && controls.up === 0 && !input.canaries.some((c) => c.status === 'up')) {
-    const primary = resolverName(obs.failedResolver, input.resolverMode);
-    const summary = `${primary} answers nothing (${obs.code} for every query)${controls.total > 0 ? `; ${controls.down}/${controls.total} controls down too` : ''} — check your resolver or network`;
-    return verdict(input, 'local-network', null, 'dns', summary, facts);
-  }
-  if (controls.total > 0 && controls.down * 2 > controls.total) {
-    const summary = `Nothing answers from here: ${clauses(obs.detail, countPhrase(controls.down, controls.total, 'controls', 'down too'))} — check your own network or resolver`;
-    return verdict(input, 'local-network', null, obs.layer, summary, facts);
-  }
-  return null;
+/** The evidence about `provider` in `role`: its canaries split by how they fared, and the run's other targets on it. */
+function evidenceFor(input: DecideInput, provider: string, role: 'cdn' | 'dns', nameOf: NameOf): Evidence {
+  const peer = input.peers.find((p) => p.provider === provider);
+  const peers: Tally = peer ? { down: peer.down, up: peer.total - peer.down, total: peer.total } : { up: 0, down: 0, total: 0 };
+  return { name: nameOf(provider, role), ...canaryEvidence(input.canaries, provider, role, input.observation), peers };
 }
 
-function canaryEvidence(canaries: CanaryResult[], provider: string, role: 'cdn' | 'dns', obs: Observation): CanaryEvidence {
+function canaryNoun(ev: Evidence): string {
+  return `${ev.name} ${plural(ev.confirmed.length, 'canary', 'canaries')}`;
+}
+
+function peerNoun(ev: Evidence): string {
+  return `other ${plural(ev.peers.total, 'target')} on ${ev.name}`;
+}
+
+function peerFacts(ev: Evidence): string[] {
+  return ev.peers.total > 0 ? [countPhrase(ev.peers.down, ev.peers.total, peerNoun(ev), 'down')] : [];
+}
+
+/** Other targets of the run on the same provider down too, when canaries show the provider serves others. */
+function sharedPeers(ev: Evidence): string[] {
+  return ev.up.length > 0 && ev.peers.down > 0 ? [`${ev.peers.down} other ${plural(ev.peers.down, 'target')} on ${ev.name} down too: they may share this site's origin`] : [];
+}
+
+/**
+ * What the site owns in a piece, for "the problem is the site's …": the piece's own words, its setup at the
+ * named CDN, or — for its own servers — what it owns at the failing layer.
+ */
+function sitePart(obs: Observation, piece: Piece, cdnName: string | null): string {
+  if (piece === 'cdn-setup') return `setup at ${cdnName ?? 'its CDN'}: the property there is gone or the name is mistyped`;
+  if (piece === 'servers') return obs.layer ? SITE_PART[obs.layer] : 'own setup';
+  return PIECES[piece].words;
+}
+
+function canaryEvidence(canaries: CanaryResult[], provider: string, role: 'cdn' | 'dns', obs: Observation): Omit<Evidence, 'name' | 'peers'> {
   const mine = canaries.filter((c) => c.provider === provider && c.role === role);
   const confirmed = mine.filter((c) => c.confirmed);
   const down = confirmed.filter((c) => c.status === 'down');
@@ -238,17 +299,6 @@ function failsTheSameWay(canary: CanaryResult, obs: Observation): boolean {
   return !certificate || (canary.code !== null && CERTIFICATE_FAULTS.has(canary.code));
 }
 
-/** Controls the deadline cut short are left out: they say nothing about your network. */
-function tallyControls(controls: ControlResult[]): Tally {
-  const decided = controls.filter((c) => c.code === null || !UNDECIDED_CODES.has(c.code));
-  const down = decided.filter((c) => c.status === 'down').length;
-  return { up: decided.length - down, down, total: decided.length };
-}
-
-function sitePart(obs: Observation): string {
-  return obs.layer ? SITE_PART[obs.layer] : 'own setup';
-}
-
 function canaryLines(canaries: CanaryResult[], nameOf: NameOf): string[] {
   return canaries.map((c) => {
     const tag = `${nameOf(c.provider, c.role)} ${c.role}${c.confirmed ? ', confirmed' : ', unconfirmed: its fingerprint does not name it, ignored'}`;
@@ -263,18 +313,4 @@ function controlLines(controls: ControlResult[], nameOf: NameOf): string[] {
 function standing(r: { status: 'up' | 'down'; layer: Layer | null; code: string | null }): string {
   if (r.status === 'up') return 'up';
   return r.layer ? `down at ${LAYER_LABEL[r.layer]}${r.code ? ` (${r.code})` : ''}` : `down${r.code ? ` (${r.code})` : ''}`;
-}
-
-/** "your resolver 127.0.0.53" (system) or "the resolver you named, 127.0.0.2" (explicit). */
-function resolverName(label: string | null | undefined, mode: 'system' | 'explicit'): string {
-  const short = label ? shortResolver(label) : null;
-  if (mode === 'explicit') return short ? `The resolver you named (${short})` : 'The resolver you named';
-  return short ? `Your resolver ${short}` : 'Your system resolver';
-}
-
-/** Drops the default port: "127.0.0.53:53" → "127.0.0.53", "[::1]:53" → "::1"; other ports stay. */
-function shortResolver(label: string): string {
-  const v6 = /^\[(.+)\]:53$/.exec(label);
-  if (v6) return v6[1]!;
-  return label.endsWith(':53') && label.indexOf(':') === label.lastIndexOf(':') ? label.slice(0, -3) : label;
 }

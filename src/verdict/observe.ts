@@ -1,6 +1,6 @@
 // How one host looks on its own (target, canary or control alike): up, degraded or down, and when down,
 // the layer, the code and who owns the failing piece. No comparison with other hosts happens here.
-import type { DnsFailure, DnsTrace, EdgeProbe, Fingerprint, Layer, Observation } from '../types.ts';
+import type { DnsFailure, DnsTrace, EdgeProbe, Fingerprint, Layer, Observation, Piece } from '../types.ts';
 import { CERTIFICATE_FAULTS, SILENT_RESOLVER_CODES, ZONE_ANSWER_CODES, httpCode, isAnswer } from './codes.ts';
 import { LAYER_LABEL, namesFrom, plural } from './labels.ts';
 
@@ -27,10 +27,23 @@ export interface ObserveInput {
   zoneOwner?: (name: string) => string | null;
 }
 
-type Owner = Pick<Observation, 'owner' | 'ownerRole'>;
+type Owner = Pick<Observation, 'owner' | 'ownerRole' | 'piece'>;
 
-const NO_OWNER: Owner = { owner: null, ownerRole: null };
-const SITE: Owner = { owner: 'site', ownerRole: 'site' };
+const NO_OWNER: Owner = { owner: null, ownerRole: null, piece: null };
+
+/** A piece of the site's own (verdict/blame.ts `PIECES`). */
+function site(piece: Piece): Owner {
+  return { owner: 'site', ownerRole: 'site', piece };
+}
+
+/** A piece nothing but the canaries can place (owner unknown from the piece alone). */
+function contested(piece: Piece): Owner {
+  return { ...NO_OWNER, piece };
+}
+
+function cdnPiece(provider: string, piece: Piece): Owner {
+  return { owner: provider, ownerRole: 'cdn', piece };
+}
 
 /** How far a probe got before failing: the deepest failure is the one that decides. */
 const DEPTH: Readonly<Record<Layer, number>> = { dns: 0, tcp: 1, tls: 2, http: 3 };
@@ -48,9 +61,10 @@ interface ProbeFailure {
  * - degraded: up, but some addresses failed, some resolvers failed or disagreed, the certificate only
  *   passed because verification was off, or DNS plus the fastest answer took longer than `slowMs`.
  * - down: otherwise. `layer`/`code` come from the deepest failure among the probes (an edge that
- *   answered 503 says more than one that refused TCP); `owner` is the CDN for edge failures and
- *   CDN-owned DNS zones, "site" for the site's own zone, origin errors and certificate faults, and null
- *   when nothing names the failing piece (no fingerprint, an unrecognised zone or nameserver set).
+ *   answered 503 says more than one that refused TCP); `piece` is the piece that failed (types.ts `Piece`)
+ *   and `owner` the CDN for its edge and edge DNS, "site" for the site's own zone, its setup at a CDN
+ *   (NXDOMAIN in the CDN's zone), origin errors and certificate faults, and null when the piece alone does
+ *   not name its owner (an unclassified 5xx, no fingerprint, an unrecognised zone or nameserver set).
  *
  * With `fingerprintOnly`, a resolved name is up ("DNS only") unless resolvers failed or disagreed.
  * An IP target (dns null) with no probes is down with code NO_PROBES.
@@ -96,7 +110,7 @@ export function observe(input: ObserveInput): Observation {
   if (dnsNotes.length > 0) return { ...dnsDegraded(dns), detail, notes };
   if (first) return { health: 'degraded', layer: first.layer, code: first.code, ...probeOwner(first, fp), detail, notes };
   const certCode = certNotes[0];
-  if (certCode) return { health: 'degraded', layer: 'tls', code: certCode, ...SITE, detail, notes };
+  if (certCode) return { health: 'degraded', layer: 'tls', code: certCode, ...site('certificate'), detail, notes };
   return { health: 'degraded', layer: null, code: 'SLOW', ...NO_OWNER, detail, notes };
 }
 
@@ -113,15 +127,19 @@ function probeFailure(probe: EdgeProbe): ProbeFailure | null {
   return { probe, layer: 'http', code: http.error?.code ?? 'HTTP_FAILED' };
 }
 
-/** Who owns a probe's failure (see `observe`). An unclassified 5xx behind a CDN is null: it may be either. */
+/**
+ * Which piece a probe's failure is in (see `observe`): a certificate fault is the site's certificate; an error
+ * page is the edge's or the origin's by its signature; an unclassified 5xx behind a CDN may be either (the
+ * canaries decide); TCP/TLS failures at a CDN's address are its edge; with no CDN in front, the site's servers.
+ */
 function probeOwner(f: ProbeFailure, fp: Fingerprint): Owner {
-  if (f.layer === 'tls' && CERTIFICATE_FAULTS.has(f.code)) return SITE;
+  if (f.layer === 'tls' && CERTIFICATE_FAULTS.has(f.code)) return site('certificate');
   if (f.layer === 'http') {
     const source = f.probe.errorSource;
-    if (!source) return NO_OWNER;
-    return source.kind === 'edge' ? { owner: source.provider, ownerRole: 'cdn' } : SITE;
+    if (source) return source.kind === 'edge' ? cdnPiece(source.provider, 'edge') : site('origin');
+    return contested(fp.cdn ? 'response' : 'servers');
   }
-  return fp.cdn ? { owner: fp.cdn.id, ownerRole: 'cdn' } : NO_OWNER;
+  return fp.cdn ? cdnPiece(fp.cdn.id, 'edge') : contested('servers');
 }
 
 /** "HTTP 503" for HTTP_503, "HTTP TIMEOUT" for HTTP_TIMEOUT, "TCP connect ECONNREFUSED" otherwise. */
@@ -170,7 +188,7 @@ function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observa
     SILENT_RESOLVER_CODES.has(error.code) &&
     dns.chain.every((hop) => SILENT_RESOLVER_CODES.has(hop.rcode)) &&
     dns.byResolver.every((r) => !r.ok && (r.error === null || SILENT_RESOLVER_CODES.has(r.error.code)));
-  const edge = owner.ownerRole === 'cdn' ? 'edge ' : '';
+  const edge = owner.piece === 'edge-dns' ? 'edge ' : '';
   return {
     health: 'down',
     layer: 'dns',
@@ -185,29 +203,39 @@ function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observa
 }
 
 /**
- * The owner of a failing DNS name: the site's own zone ⇒ "site" (decide then weighs its DNS host), unless
- * its nameservers are known, not its own and not recognised ⇒ null, or unknown while the zone gave no
- * authoritative answer (SERVFAIL, TIMEOUT ...: the DNS host itself may be down) ⇒ null; a zone a CDN owns (hop owners, the
- * injected suffix lookup, or a CNAME suffix the fingerprint matched) ⇒ that CDN; anything else ⇒ null.
+ * The piece and owner of a failing DNS name (diagnosis.md §4):
+ * - the site's own zone answering that the name is gone (NXDOMAIN/NODATA) ⇒ the site's zone, whoever hosts it;
+ * - the site's own zone not answering (SERVFAIL, TIMEOUT ...) at a known DNS host ⇒ "dns-host": the host's
+ *   servers or the zone's own setup, for its canaries to decide (owner stays "site", the zone's owner);
+ *   self-hosted ⇒ the site's; on unrecognised nameservers, or with its DNS host unknown ⇒ nothing names it;
+ * - a zone a CDN owns (hop owners, the injected suffix lookup, or a CNAME suffix the fingerprint matched):
+ *   NXDOMAIN/NODATA ⇒ the site's setup at that CDN (the property is gone); any other failure ⇒ the CDN's
+ *   edge DNS;
+ * - anything else ⇒ null.
  */
 function dnsOwner(dns: DnsTrace, error: DnsFailure, input: ObserveInput): { owner: Owner; where: string } {
   const fp = input.fingerprint;
   const name = error.name;
+  const zoneAnswer = ZONE_ANSWER_CODES.has(error.code);
   if (dns.zone !== null && underZone(name, dns.zone)) {
-    if (fp.dns) return { owner: SITE, where: ` (the site's own zone, hosted on ${fp.dns.name})` };
+    if (fp.dns) return { owner: site(zoneAnswer ? 'zone' : 'dns-host'), where: ` (the site's own zone, hosted on ${fp.dns.name})` };
     const ns = dns.nameservers;
     if (ns.length === 0) {
       // The zone itself said the name is gone: its content, the site's. Any other failure with no NS known
       // (a cold cache during Dyn 2016 fails the NS query too) may be its DNS host's: nobody to compare with.
-      if (ZONE_ANSWER_CODES.has(error.code)) return { owner: SITE, where: " (the site's own zone; its DNS host is unknown)" };
+      if (zoneAnswer) return { owner: site('zone'), where: " (the site's own zone; its DNS host is unknown)" };
       return { owner: NO_OWNER, where: ` (the site's own zone; its DNS host is unknown: the NS lookup failed${dns.nsError ? ` with ${dns.nsError.code}` : ''})` };
     }
     const zone = dns.zone;
-    if (ns.every((host) => underZone(host, zone))) return { owner: SITE, where: ` (the site's own zone, self-hosted on ${ns[0]})` };
+    if (ns.every((host) => underZone(host, zone))) return { owner: site('zone'), where: ` (the site's own zone, self-hosted on ${ns[0]})` };
     return { owner: NO_OWNER, where: ` (the site's own zone, on unrecognised nameservers ${ns.join(', ')})` };
   }
   const provider = hopOwner(dns, name, fp) ?? input.zoneOwner?.(name) ?? suffixOwner(name, fp);
-  if (provider) return { owner: { owner: provider, ownerRole: 'cdn' }, where: '' };
+  if (provider && zoneAnswer) {
+    const cdnName = namesFrom(fp)(provider, 'cdn');
+    return { owner: site('cdn-setup'), where: ` (in ${cdnName}'s zone: no such name)` };
+  }
+  if (provider) return { owner: cdnPiece(provider, 'edge-dns'), where: '' };
   return { owner: NO_OWNER, where: ' (a zone no known provider owns)' };
 }
 

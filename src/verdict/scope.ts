@@ -58,6 +58,8 @@ export function applyScope(verdict: Verdict, vantage: VantageReport | null, stri
       status,
       exitCode: exitCodeFor(status, strict),
       provider: null,
+      // Extent measures a provider outage's reach; this is no longer one.
+      extent: null,
       scope,
       summary: `Down only from here: ${phrase} — your network or ISP's path to the site, not the site or its provider`,
       reasons: [`from here the verdict was ${verdict.status}: ${verdict.summary}`, ...verdict.reasons],

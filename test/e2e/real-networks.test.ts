@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../../src/types.ts';
+import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import { BIN, type CliResult } from '../helpers/cli.ts';
 import { HEALTHY_PAYTM as paytm, Namespace, nftUnavailable, type NetnsLabInfo } from '../helpers/netns.ts';
 
@@ -26,6 +27,8 @@ const PEERS = [
 const dir = mkdtempSync(join(tmpdir(), 'cdn-check-real-networks-'));
 const scenarioFile = join(dir, 'scenario.json');
 writeFileSync(scenarioFile, JSON.stringify(paytm));
+const portalFile = join(dir, 'captive-portal.json');
+writeFileSync(portalFile, JSON.stringify(SCENARIOS.find((s) => s.name === 'captive-portal')));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One condition: a namespace built by `build`, removed when the describe block ends, whatever happened. */
@@ -261,3 +264,22 @@ describe('IPv6-only network: the resolver and every edge are IPv6 (ULA), the nam
     assert.equal(result.code, 0);
   });
 });
+
+describe('captive portal: the network\'s resolver answers every name with the portal\'s address', () => {
+  const world = condition('portal', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    return ns.startLab(portalFile);
+  });
+
+  test('with the built-in canaries and controls, as a user runs it: local-network, exit 3, naming the interception', async (t) => {
+    const result = await world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, '--timeout', '1500', '--deadline', '8000', 'paytm.com']);
+    if (!result) return;
+    assertNoCrash(result);
+    const target = report(result).targets[0];
+    assert.equal(target?.verdict.status, 'local-network', target?.verdict.summary);
+    assert.match(target?.verdict.summary ?? '', /^Your resolver answers every name with the same address \(127\.99\.0\.1; \d+\/\d+ names asked\): a captive portal or DNS interception/);
+    assert.ok((target?.controls.length ?? 0) >= 2 && target?.controls.every((c) => c.addresses?.join() === '127.99.0.1'));
+    assert.equal(result.code, 3);
+  });
+});
+

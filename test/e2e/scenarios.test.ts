@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.ts';
 import { ndjsonLineErrors, reportErrors, undescribedFields } from '../helpers/schema.ts';
 
 const ESC = '\u001b';
+const EXTENTS = ['provider-wide', 'partial', 'this-site', 'unknown'];
 /** The label a person reads first: the status in capitals, words apart ("PROVIDER OUTAGE"). Not imported from the renderer. */
 const label = (status: Status): string => status.replace(/-/g, ' ').toUpperCase();
 
@@ -35,6 +36,12 @@ function assertExpected(report: Report, s: Scenario): void {
     assert.equal(verdict.status, expected.status, context);
     if ('provider' in expected) assert.equal(verdict.provider, expected.provider, context);
     if ('layer' in expected) assert.equal(verdict.layer, expected.layer, context);
+    if ('extent' in expected) assert.equal(verdict.extent, expected.extent, context);
+  }
+  // Every verdict carries an extent: one of the four for a provider outage, null for anything else.
+  for (const { host, verdict } of report.targets) {
+    if (verdict.status === 'provider-outage') assert.ok(EXTENTS.includes(verdict.extent as string), `${host}: extent ${verdict.extent}`);
+    else assert.equal(verdict.extent, null, `${host}: a ${verdict.status} has no extent`);
   }
 }
 

@@ -35,10 +35,13 @@ export function shellQuote(word: string): string {
 export function runInPty(
   tool: PtyTool,
   args: string[],
-  opts: { env: Record<string, string | undefined>; cols?: number; stdoutFile?: string; killAfterMs?: number },
+  opts: { env: Record<string, string | undefined>; cols?: number; stdoutFile?: string; killAfterMs?: number; interruptAfterMs?: number },
 ): Promise<PtyResult> {
   const redirect = opts.stdoutFile ? ` > ${shellQuote(opts.stdoutFile)}` : '';
-  const command = `stty cols ${opts.cols ?? 100} rows 40; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}${redirect}`;
+  const binary = `${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}${redirect}`;
+  // With interruptAfterMs, SIGINT reaches it as Ctrl-C would (the exit status is then the shell's view: 130 either way).
+  const body = opts.interruptAfterMs === undefined ? `exec ${binary}` : `${binary} & pid=$!; sleep ${opts.interruptAfterMs / 1000}; kill -INT $pid; wait $pid`;
+  const command = `stty cols ${opts.cols ?? 100} rows 40; ${body}`;
   const [file, argv] =
     tool === 'script'
       ? ['script', ['-qfec', command, '/dev/null']]

@@ -103,7 +103,7 @@ describe('lab edges', () => {
   it('refuse a spec with a duplicate or non-loopback address', async () => {
     const behaviour = { kind: 'respond', status: 200 } as const;
     await assert.rejects(startEdges([{ address: '127.64.9.1', behaviour }, { address: '127.64.9.1', behaviour }], { ca }), /appears twice/);
-    await assert.rejects(startEdges([{ address: '10.0.0.1', behaviour }], { ca }), /not a 127/);
+    await assert.rejects(startEdges([{ address: '10.0.0.1', behaviour }], { ca }), /neither a 127\.x\.y\.z address nor a lab ULA/);
     await assert.rejects(startEdges([{ address: '127.64.9.1', behaviour: { kind: 'sequence', steps: [] } }], { ca }), /at least one step/);
   });
 

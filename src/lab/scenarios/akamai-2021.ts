@@ -35,9 +35,9 @@ export const scenario: Scenario = {
   expected: {
     exitCode: 2,
     targets: {
-      'paytm.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns' },
-      'zomato.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns' },
-      'hotstar.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns' },
+      'paytm.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns', extent: 'provider-wide' },
+      'zomato.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns', extent: 'provider-wide' },
+      'hotstar.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns', extent: 'provider-wide' },
     },
   },
   // Probes everywhere saw the same SERVFAIL: they see this machine's world.

@@ -1,8 +1,12 @@
 // The built-in scenarios, in the order `cdn-check lab --list` shows them. Adding one: a data file here and a line below.
 import type { Scenario } from '../scenario.ts';
 import { scenario as akamai2021 } from './akamai-2021.ts';
+import { scenario as akamaiEdgeRefused } from './akamai-edge-refused.ts';
+import { scenario as akamaiOneProperty } from './akamai-one-property.ts';
 import { scenario as aws2025 } from './aws-2025.ts';
 import { scenario as azureFrontDoor2025 } from './azure-frontdoor-2025.ts';
+import { scenario as captivePortal } from './captive-portal.ts';
+import { scenario as cdnNxdomain } from './cdn-nxdomain.ts';
 import { scenario as cloudflare2019 } from './cloudflare-2019.ts';
 import { scenario as cloudflare2025 } from './cloudflare-2025.ts';
 import { scenario as dyn2016 } from './dyn-2016.ts';
@@ -13,13 +17,16 @@ import { scenario as healthy } from './healthy.ts';
 import { scenario as ispPath } from './isp-path.ts';
 import { scenario as regionalEdge } from './regional-edge.ts';
 import { scenario as hostile } from './hostile.ts';
+import { scenario as netlifyEdgeDns } from './netlify-edge-dns.ts';
 import { scenario as offline } from './offline.ts';
 import { scenario as originDown } from './origin-down.ts';
 import { scenario as resolver1111 } from './resolver-1111-2025.ts';
+import { outageScenario as route53Outage, zoneScenario as route53Zone } from './route53-zone.ts';
 import { scenario as siteNxdomain } from './site-nxdomain.ts';
 
 export const SCENARIOS: readonly Scenario[] = [
   akamai2021,
+  akamaiOneProperty,
   fastly2021,
   cloudflare2019,
   cloudflare2025,
@@ -31,7 +38,13 @@ export const SCENARIOS: readonly Scenario[] = [
   originDown,
   expiredCert,
   siteNxdomain,
+  akamaiEdgeRefused,
+  netlifyEdgeDns,
+  cdnNxdomain,
+  route53Zone,
+  route53Outage,
   offline,
+  captivePortal,
   regionalEdge,
   ispPath,
   healthy,

@@ -8,6 +8,7 @@ import {
   CANARIES_CHECKED,
   DEFAULT_CONTROLS,
   canariesFor,
+  believedProvider,
   canaryResult,
   controlResult,
   controlsFor,
@@ -111,7 +112,7 @@ describe('isConfirmed', () => {
 });
 
 describe('canaryResult and controlResult', () => {
-  const down: Observation = { health: 'down', layer: 'dns', code: 'SERVFAIL', owner: 'akamai', ownerRole: 'cdn', detail: '', notes: [] };
+  const down: Observation = { health: 'down', layer: 'dns', code: 'SERVFAIL', owner: 'akamai', ownerRole: 'cdn', piece: 'edge-dns', detail: '', notes: [] };
   const degraded: Observation = { ...down, health: 'degraded' };
   it('a down canary keeps its layer and code, and is confirmed by its own fingerprint', () => {
     assert.deepEqual(canaryResult('c.test', 'akamai', 'cdn', fingerprint({ cdn: 'akamai' }), down, 12), {
@@ -135,5 +136,19 @@ describe('canaryResult and controlResult', () => {
     assert.equal(controlResult('x.test', fingerprint({ cdn: 'fastly', dns: 'route53' }), down, 1).provider, 'fastly');
     assert.equal(controlResult('x.test', fingerprint({ dns: 'route53' }), down, 1).provider, 'route53');
     assert.equal(controlResult('x.test', fingerprint(), down, 1).provider, null);
+  });
+  it('a canary the deadline cut short while down is unconfirmed with code DEADLINE: it proves nothing', () => {
+    const r = canaryResult('c.test', 'akamai', 'cdn', fingerprint({ cdn: 'akamai' }), down, 12, true);
+    assert.deepEqual([r.status, r.confirmed, r.code], ['down', false, 'DEADLINE']);
+  });
+  it('a canary that answered before the deadline stays confirmed and up', () => {
+    const up: Observation = { ...down, health: 'up', layer: null, code: null, owner: null, ownerRole: null, piece: null };
+    const r = canaryResult('c.test', 'akamai', 'cdn', fingerprint({ cdn: 'akamai' }), up, 12, true);
+    assert.deepEqual([r.status, r.confirmed, r.code], ['up', true, null]);
+  });
+  it('a control with no fingerprint takes the provider it is believed to use, when one is given', () => {
+    assert.equal(controlResult('www.akamai.com', fingerprint(), down, 1, believedProvider('www.akamai.com')).provider, 'akamai');
+    assert.equal(believedProvider('user-named.test'), null);
+    assert.equal(controlResult('x.test', fingerprint({ cdn: 'fastly' }), down, 1, 'akamai').provider, 'fastly');
   });
 });

@@ -16,6 +16,7 @@ function silentDns(errno: string | null, resolver = '10.0.0.2:53'): Observation 
     code: 'NETWORK',
     owner: 'site',
     ownerRole: 'site',
+    piece: 'dns-host',
     detail: `DNS NETWORK at ${HOST}`,
     notes: [],
     failedResolver: resolver,
@@ -64,3 +65,27 @@ describe('a resolver this machine cannot reach', () => {
     assert.ok(v.reasons.includes('fallback resolver 192.0.2.9:53 resolved www.google.com (1 address)'), v.reasons.join('\n'));
   });
 });
+
+describe('a resolver that answers every name with the same address', () => {
+  const tlsDown: Observation = { ...silentDns(null), layer: 'tls', code: 'ERR_TLS_CERT_ALTNAME_INVALID', noAnswer: false, piece: 'certificate', detail: 'TLS certificate invalid' };
+  const alike = (hosts: string[], address = '192.0.2.1') => hosts.map((host) => ({ ...controls(1, 1, 'tls', 'ERR_TLS_CERT_ALTNAME_INVALID')[0]!, host, addresses: [address] }));
+
+  it('is a captive portal or DNS interception: local-network, exit 3, never the site\'s certificate', () => {
+    const v = decide(input(tlsDown, { addresses: ['192.0.2.1'], controls: alike(['a.test', 'b.test', 'c.test']) }));
+    assert.equal(v.status, 'local-network');
+    assert.equal(v.exitCode, 3);
+    assert.match(v.summary, /^Your resolver answers every name with the same address \(192\.0\.2\.1; 4\/4 names asked\): a captive portal or DNS interception/);
+    assert.ok(v.reasons.includes('control b.test resolved to 192.0.2.1 too'));
+  });
+
+  it('needs two controls resolving alike: one could share a host with the site by chance', () => {
+    const v = decide(input(tlsDown, { addresses: ['192.0.2.1'], controls: [...alike(['a.test']), ...controls(2)] }));
+    assert.notEqual(v.status, 'local-network');
+  });
+
+  it('one control resolving elsewhere means the resolver tells names apart: the certificate is the site\'s', () => {
+    const v = decide(input(tlsDown, { addresses: ['192.0.2.1'], controls: [...alike(['a.test', 'b.test']), ...alike(['c.test'], '198.51.100.7')] }));
+    assert.notEqual(v.summary.slice(0, 20), 'Your resolver answer');
+  });
+});
+

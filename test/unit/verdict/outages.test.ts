@@ -1,8 +1,12 @@
-// The eleven outages of shared/data/outages.md, as one vantage saw them, replayed through observe → decide.
+// The eleven outages of shared/data/outages.md, as one vantage saw them, replayed through what the run layer
+// runs: observe (with the fingerprint module's zone table) → canaryResult for canaries → Correlation for the
+// run's other targets → decide.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CanaryResult, DnsTrace, EdgeProbe, Fingerprint, Layer, Status } from '../../../src/types.ts';
+import type { CanaryResult, CorrelationEntry, DnsTrace, EdgeProbe, Extent, Fingerprint, Layer, Status } from '../../../src/types.ts';
+import { ownerOfName } from '../../../src/fingerprint/match.ts';
 import { canaryResult } from '../../../src/verdict/canaries.ts';
+import { Correlation, correlationItems } from '../../../src/verdict/correlate.ts';
 import { decide } from '../../../src/verdict/decide.ts';
 import type { DecideInput } from '../../../src/verdict/decide.ts';
 import { observe, underZone } from '../../../src/verdict/observe.ts';
@@ -30,8 +34,12 @@ interface Scene {
   zoneOwner?: (name: string) => string | null;
 }
 
+function observeScene(scene: Pick<Scene, 'host' | 'dns' | 'probes' | 'fp' | 'zoneOwner'>) {
+  return observe({ host: scene.host, dns: scene.dns, probes: scene.probes, fingerprint: scene.fp, zoneOwner: scene.zoneOwner ?? ownerOfName });
+}
+
 function verdictOf(scene: Scene) {
-  const observation = observe({ host: scene.host, dns: scene.dns, probes: scene.probes, fingerprint: scene.fp, zoneOwner: scene.zoneOwner });
+  const observation = observeScene(scene);
   return decide({
     host: scene.host,
     observation,
@@ -47,16 +55,26 @@ function verdictOf(scene: Scene) {
 
 /** A canary judged the way the pipeline judges it: its own observation and its own fingerprint. */
 function canaryFrom(host: string, provider: string, role: 'cdn' | 'dns', fp: Fingerprint, dns: DnsTrace, probes: EdgeProbe[]): CanaryResult {
-  return canaryResult(host, provider, role, fp, observe({ host, dns, probes, fingerprint: fp }), 80);
+  return canaryResult(host, provider, role, fp, observeScene({ host, dns, probes, fp }), 80);
 }
 
-function expectVerdict(scene: Scene, status: Status, exit: number, provider: string | null, layer: Layer | null, ...words: RegExp[]) {
+/** The run's other targets as the run layer counts them: each one's items into one Correlation, the target left out. */
+function peersOf(target: Scene, others: Scene[]): CorrelationEntry[] {
+  const correlation = new Correlation();
+  const itemsOf = (s: Scene) => correlationItems(s.fp, observeScene(s));
+  for (const s of [target, ...others]) correlation.add(itemsOf(s));
+  return correlation.peersExcluding(itemsOf(target));
+}
+
+function expectVerdict(scene: Scene, status: Status, exit: number, provider: string | null, layer: Layer | null, ...words: (RegExp | Extent)[]) {
   const v = verdictOf(scene);
   assert.equal(v.status, status, v.summary);
+  const extent = words.find((w): w is Extent => typeof w === 'string');
+  assert.equal(v.extent, extent ?? null, `extent: ${v.summary}`);
   assert.equal(v.exitCode, exit);
   assert.equal(v.provider, provider);
   assert.equal(v.layer, layer);
-  for (const w of words) assert.match(v.summary, w);
+  for (const w of words) if (typeof w !== 'string') assert.match(v.summary, w);
   return v;
 }
 
@@ -81,8 +99,25 @@ describe('outages.md, replayed', () => {
       2,
       'akamai',
       'dns',
-      /^Akamai — edge DNS SERVFAIL at e1234\.a\.akamaiedge\.net; 3\/3 Akamai canaries down; 4\/4 controls up$/,
+      'provider-wide',
+      /^Akamai — edge DNS SERVFAIL at e1234\.a\.akamaiedge\.net; 3\/3 Akamai canaries down; 4\/4 controls up — on Akamai's side, for most of its sites/,
     );
+  });
+
+  it('Akamai 2021, one property seen alone: its slot SERVFAILs while the Akamai canaries sit on healthy slots — still Akamai’s, this site only (issue 20)', () => {
+    const fleet = ['www.low-slot.test', 'www.edgesuite.test'].map((h, i) =>
+      canaryFrom(h, 'akamai', 'cdn', akamaiFp, enhancedTls(h, `e1${i}`, null), [probeHttp(AKAMAI, 200)]),
+    );
+    const v = expectVerdict(
+      { host: 'paytm.test', dns: enhancedTls('paytm.test', 'e4221', 'SERVFAIL'), probes: [], fp: akamaiFp, decide: { canaries: fleet } },
+      'provider-outage',
+      2,
+      'akamai',
+      'dns',
+      'this-site',
+      /^Akamai \(this site only\) — edge DNS SERVFAIL at e4221\.a\.akamaiedge\.net; 2\/2 Akamai canaries up; 4\/4 controls up — on Akamai's side, so far only for this site: open a ticket with Akamai$/,
+    );
+    assert.doesNotMatch(v.summary, /the problem is the site/);
   });
 
   it('Akamai 2021: only some Enhanced-TLS slots failing is a partial Akamai outage with counts', () => {
@@ -97,6 +132,7 @@ describe('outages.md, replayed', () => {
       2,
       'akamai',
       'dns',
+      'partial',
       /partial/,
       /1 of 3 Akamai canaries down, 2 up/,
     );
@@ -116,14 +152,10 @@ describe('outages.md, replayed', () => {
 
   it('Prolexic 2021: with the address range named and other banks on it down, it is the provider', () => {
     const fp = fingerprint({ cdn: 'akamai' });
-    expectVerdict(
-      { host: 'bank.test', dns: dnsOk('bank.test', { addresses: ['127.50.0.10'] }), probes: [probeTcpFail('127.50.0.10')], fp, decide: { peers: [{ provider: 'akamai', down: 3, total: 3 }] } },
-      'provider-outage',
-      2,
-      'akamai',
-      'tcp',
-      /3\/3 other targets on Akamai down/,
-    );
+    const bank = (host: string, address: string): Scene => ({ host, dns: dnsOk(host, { addresses: [address] }), probes: [probeTcpFail(address)], fp });
+    const target = bank('bank.test', '127.50.0.10');
+    const others = [bank('bank2.test', '127.50.0.11'), bank('bank3.test', '127.50.0.12'), bank('bank4.test', '127.50.0.13')];
+    expectVerdict({ ...target, decide: { peers: peersOf(target, others) } }, 'provider-outage', 2, 'akamai', 'tcp', 'provider-wide', /3\/3 other targets on Akamai down/);
   });
 
   it('Fastly 2021: Varnish 503 from the edge with other Fastly sites failing alike is a Fastly outage', () => {
@@ -138,6 +170,7 @@ describe('outages.md, replayed', () => {
       2,
       'fastly',
       'http',
+      'provider-wide',
       /^Fastly — HTTP 503 generated by the Fastly edge/,
       /3\/3 Fastly canaries down/,
     );
@@ -152,6 +185,7 @@ describe('outages.md, replayed', () => {
       2,
       'cloudflare',
       'http',
+      'provider-wide',
       /HTTP 502/,
       /3\/3 Cloudflare canaries down/,
     );
@@ -171,7 +205,7 @@ describe('outages.md, replayed', () => {
       2,
       'cloudflare',
       'tcp',
-      /partial/,
+      'provider-wide',
       /2 of 3 Cloudflare canaries down, 1 up/,
     );
     assert.ok(v.reasons.some((r) => r.includes('regional')));
@@ -198,7 +232,8 @@ describe('outages.md, replayed', () => {
       2,
       'cloudflare',
       'http',
-      /partial/,
+      'provider-wide',
+      /2 of 3 Cloudflare canaries down, 1 up/,
     );
   });
 
@@ -240,6 +275,25 @@ describe('outages.md, replayed', () => {
     );
   });
 
+  it('AWS 2025: CloudFront reporting origin 502s for the CloudFront canaries too is still each site’s origin, pointing at a shared cause upstream', () => {
+    const fp = fingerprint({ cdn: 'cloudfront', cnameSuffix: 'cloudfront.net' });
+    const originDown = (h: string, address: string) => ({ dns: dnsOk(h, { cnames: [`${h.split('.')[1]}.cloudfront.net`], addresses: [address] }), probes: [probeHttp(address, 502, { errorSource: edgeError('cloudfront', 'origin') })] });
+    const fleet = ['www.roblox.test', 'venmo.test'].map((h) => {
+      const { dns, probes } = originDown(h, '127.60.0.2');
+      return canaryFrom(h, 'cloudfront', 'cdn', fp, dns, probes);
+    });
+    const v = expectVerdict(
+      { host: 'www.snap.test', ...originDown('www.snap.test', '127.60.0.1'), fp, decide: { canaries: fleet } },
+      'site-outage',
+      1,
+      null,
+      'http',
+      /2\/2 CloudFront canaries fail the same way: a cause shared upstream/,
+      /the problem is the site's origin$/,
+    );
+    assert.equal(v.extent, null);
+  });
+
   it('Azure Front Door 2025: connection timeouts at AFD edges, AFD canaries failing at TCP or DNS, is an AFD outage', () => {
     const fp = fingerprint({ cdn: 'azure-frontdoor', cnameSuffix: 'azurefd.net' });
     const dns = dnsOk('www.alaska.test', { cnames: ['alaska-x.z01.azurefd.net'], addresses: ['127.70.0.1', '127.70.0.2'] });
@@ -250,7 +304,8 @@ describe('outages.md, replayed', () => {
       2,
       'azure-frontdoor',
       'tcp',
-      /^Azure Front Door — TCP connect CONNECT_TIMEOUT at all 2 Azure Front Door edge addresses; 3\/3 Azure Front Door canaries down; 4\/4 controls up$/,
+      'provider-wide',
+      /^Azure Front Door — TCP connect CONNECT_TIMEOUT at all 2 Azure Front Door edge addresses; 3\/3 Azure Front Door canaries down; 4\/4 controls up — /,
     );
   });
 
@@ -269,6 +324,7 @@ describe('outages.md, replayed', () => {
       2,
       'azure-frontdoor',
       'dns',
+      'provider-wide',
       /edge DNS TIMEOUT at alaska-x\.z01\.azurefd\.net/,
     );
   });
@@ -277,7 +333,7 @@ describe('outages.md, replayed', () => {
     const fp = fingerprint({ cdn: 'fastly', dns: 'dyn', nameservers: ['ns1.p34.dynect.net'] });
     const dns = dnsFail('twitter.test', { code: 'SERVFAIL', nameservers: ['ns1.p34.dynect.net'] });
     const fleet = [...canaries('dyn', 3, 3, { role: 'dns', layer: 'dns', code: 'SERVFAIL' }), ...canaries('fastly', 3, 0)];
-    expectVerdict({ host: 'twitter.test', dns, probes: [], fp, decide: { canaries: fleet } }, 'provider-outage', 2, 'dyn', 'dns', /^Dyn — DNS SERVFAIL at twitter\.test/, /3\/3 Dyn canaries down/);
+    expectVerdict({ host: 'twitter.test', dns, probes: [], fp, decide: { canaries: fleet } }, 'provider-outage', 2, 'dyn', 'dns', 'provider-wide', /^Dyn — DNS SERVFAIL at twitter\.test/, /3\/3 Dyn canaries down/);
   });
 
   it('Dyn 2016, counterfactual: the same failure with Dyn serving other zones fine is the site’s zone', () => {

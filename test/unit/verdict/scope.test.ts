@@ -28,7 +28,7 @@ describe('the scope, as a table: from here × what remote probes saw', () => {
 });
 
 describe('the verdict with its scope', () => {
-  const verdict = (status: Status, exitCode: number): Verdict => ({ status, exitCode, provider: status === 'provider-outage' ? 'akamai' : null, layer: 'tcp', summary: 'local summary', reasons: ['r1'] });
+  const verdict = (status: Status, exitCode: number): Verdict => ({ status, exitCode, provider: status === 'provider-outage' ? 'akamai' : null, layer: 'tcp', extent: status === 'provider-outage' ? 'provider-wide' : null, summary: 'local summary', reasons: ['r1'] });
   const vantage = (countries: VantageCountry[], error: VantageReport['error'] = null): VantageReport => ({ engine: 'globalping', locations: ['IN'], measurements: [], probes: [], countries, error, rateLimit: null });
 
   test('without --from the scope is null and nothing else changes', () => {
@@ -42,6 +42,7 @@ describe('the verdict with its scope', () => {
       assert.equal(out.exitCode, 3);
       assert.equal(out.scope, 'local');
       assert.equal(out.provider, null);
+      assert.equal(out.extent, null, 'no longer a provider outage, so no extent');
       assert.match(out.summary, /^Down only from here: up from DE, IN \(6\/6 probes\)/);
       assert.equal(out.reasons[0], `from here the verdict was ${status}: local summary`);
     }
