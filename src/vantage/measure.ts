@@ -82,8 +82,10 @@ export async function measureTarget(target: Target, plan: VantagePlan, cfg: Clie
   if (dnsId) measurements.push(entry('dns', dnsId, d, cfg.apiUrl));
   if (http.ok) measurements.push(entry('http', http.id, h, cfg.apiUrl));
   const probes = vantageProbes(d.measurement, h.measurement);
-  // A deadline that cut polling short still leaves the probes that answered: only say "unavailable" when none did.
-  const error = probes.some((p) => p.health !== 'unknown') ? null : (d.error ?? h.error);
+  // A deadline that cut polling short still leaves the probes that answered (no error then); an HTTP
+  // measurement that could not even be created is said even when the DNS one has results.
+  const answered = probes.some((p) => p.health !== 'unknown');
+  const error = !http.ok ? http.error : answered ? null : (d.error ?? h.error);
   return { ...report, measurements, probes, countries: countryTally(probes), error, rateLimit };
 }
 

@@ -68,7 +68,10 @@ export interface VantageRateLimit {
   resetSeconds: number | null;
 }
 
-/** Remote measurements of one target. `error` set: the remote part failed (the local verdict stands). */
+/**
+ * Remote measurements of one target. `error` set: the remote part failed — wholly when no probe has a result
+ * (the local verdict stands), partly when some have (they still count).
+ */
 export interface VantageReport {
   engine: 'globalping';
   /** The locations as asked (`--from`). */

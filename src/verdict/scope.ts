@@ -4,6 +4,7 @@
 //   from here │ remote probes                       │ scope     │ verdict
 //   ──────────┼─────────────────────────────────────┼───────────┼──────────────────────────────────────────
 //   any       │ none decided (error, offline, late) │ null      │ unchanged, a reason says why
+//   (a remote error with some probes decided: the rows below, plus "remote vantage incomplete: …")
 //   up        │ none down                           │ null      │ unchanged (nothing is down anywhere)
 //   up        │ some down                           │ regional  │ unchanged, names where it is down
 //   down      │ none down (all decided probes up)   │ local     │ local-network (exit 3): your network or ISP path
@@ -46,10 +47,12 @@ export function decideScope(downHere: boolean, countries: readonly VantageCountr
  */
 export function applyScope(verdict: Verdict, vantage: VantageReport | null, strict: boolean): Verdict {
   if (!vantage) return { ...verdict, scope: null };
-  if (vantage.error) return { ...verdict, scope: null, reasons: [...verdict.reasons, `remote vantage unavailable: ${vantage.error.message}`] };
   const downHere = DOWN_HERE.has(verdict.status);
   const { scope, phrase } = decideScope(downHere, vantage.countries);
+  if (vantage.error && phrase === null) return { ...verdict, scope: null, reasons: [...verdict.reasons, `remote vantage unavailable: ${vantage.error.message}`] };
   if (phrase === null) return { ...verdict, scope: null, reasons: [...verdict.reasons, 'remote vantage: no probe gave a usable result'] };
+  // Some probes answered although part of the remote work failed (the HTTP measurement, say): they still count.
+  const incomplete = vantage.error ? [`remote vantage incomplete: ${vantage.error.message}`] : [];
   const seen = `from elsewhere: ${phrase}`;
   if (scope === 'local' && OVERTURNED_BY_LOCAL.has(verdict.status)) {
     const status: Status = 'local-network';
@@ -62,13 +65,13 @@ export function applyScope(verdict: Verdict, vantage: VantageReport | null, stri
       extent: null,
       scope,
       summary: `Down only from here: ${phrase} — your network or ISP's path to the site, not the site or its provider`,
-      reasons: [`from here the verdict was ${verdict.status}: ${verdict.summary}`, ...verdict.reasons],
+      reasons: [`from here the verdict was ${verdict.status}: ${verdict.summary}`, ...verdict.reasons, ...incomplete],
     };
   }
   const note = scope === 'global' && verdict.status === 'local-network' ? [`${seen}: not only your network`] : [seen];
   // The summary carries where it is down: that is the next thing on-call asks.
   const summary = scope === null ? verdict.summary : `${verdict.summary} — ${SCOPE_WORD[scope]}: ${phrase}`;
-  return { ...verdict, scope, summary, reasons: [...verdict.reasons, ...note] };
+  return { ...verdict, scope, summary, reasons: [...verdict.reasons, ...note, ...incomplete] };
 }
 
 /** "down from IN (5/5 probes), up from US, DE (10/10)" — counts are probes with a result. */

@@ -138,6 +138,19 @@ describe('Globalping client ↔ the lab mock', () => {
     }
   });
 
+  it('when the hourly limit runs out between the DNS and the HTTP measurement, the DNS results count and the 429 is said', async () => {
+    const tight = await startGlobalpingMock({ probes: DEFAULT_FLEET, views: { world: { resolver: lab.resolvers[0]!.resolver, edgePort: lab.edges.port, caPem: '' } }, hourlyLimit: { anonymous: 3, authenticated: 500 } });
+    try {
+      const report = await measureTarget(target(site()), plan(['US'], 3), config(tight.url), new TestBudget(100));
+      assert.equal(report.error?.code, 'VANTAGE_RATE_LIMITED');
+      assert.deepEqual(report.measurements.map((m) => m.type), ['dns']);
+      assert.deepEqual(report.countries, [{ country: 'US', up: 3, down: 0, unknown: 0 }]);
+      assert.equal(report.rateLimit?.remaining, 0);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it('a GET 429 with Retry-After longer than the time left ends at the deadline, with what was seen', async () => {
     const strict = await startGlobalpingMock({ probes: DEFAULT_FLEET.slice(0, 1), views: {}, getsPer2s: 1, pollsToFinish: 10 });
     try {

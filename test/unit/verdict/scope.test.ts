@@ -67,6 +67,11 @@ describe('the verdict with its scope', () => {
     assert.deepEqual([out.status, out.exitCode, out.scope, out.summary], ['provider-outage', 2, null, 'local summary']);
     assert.equal(out.reasons.at(-1), 'remote vantage unavailable: Globalping rate limit');
   });
+  test('a partly failed remote part (the HTTP measurement refused) still counts the probes that answered, and says so', () => {
+    const out = applyScope(verdict('provider-outage', 2), vantage([c('DE', 0, 3), c('US', 0, 3)], { code: 'VANTAGE_REJECTED', message: 'Globalping answered 400' }), false);
+    assert.deepEqual([out.status, out.scope], ['provider-outage', 'global']);
+    assert.equal(out.reasons.at(-1), 'remote vantage incomplete: Globalping answered 400');
+  });
   test('probes that all went offline leave the verdict alone too', () => {
     const out = applyScope(verdict('site-outage', 1), vantage([c('IN', 0, 0, 3)]), false);
     assert.deepEqual([out.status, out.scope], ['site-outage', null]);
