@@ -84,7 +84,11 @@ function addCommonOptions(cmd: Command): Command {
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
-    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)');
+    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)')
+    // [vantage] remote vantage points (opt-in: they send the target's name to a third party)
+    .option('--from <locations>', 'also measure from Globalping probes in these locations (IN,Mumbai,AS9498,eu+de,world); sends each target\'s name to Globalping (api.globalping.io), nothing else; GLOBALPING_TOKEN raises the limits, GLOBALPING_API_URL changes the API')
+    .option('--probes <n>', 'Globalping probes per location with --from (default 3; at most 50 per measurement without a token)')
+    .option('--max-tests <n>', 'most Globalping tests a run may spend (default 100, 400 with GLOBALPING_TOKEN; required with --targets-file)');
 }
 
 /**

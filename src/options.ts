@@ -4,6 +4,7 @@ import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
+import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
 
 export type Format = 'text' | 'json' | 'ndjson' | 'quiet';
 
@@ -34,6 +35,8 @@ export interface Options {
   color: boolean;
   /** --noproxy list (replaces NO_PROXY, as curl), or null when not given; see probe/proxy-config.ts. */
   noproxy: string | null;
+  /** [vantage] --from/--probes/--max-tests and the Globalping environment; null without --from. */
+  vantage: VantageOptions | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -65,6 +68,10 @@ export interface RawFlags {
   debug?: boolean;
   color: boolean;
   noproxy?: string;
+  /** [vantage] */
+  from?: string;
+  probes?: string;
+  maxTests?: string;
 }
 
 export interface OptionsIo {
@@ -123,6 +130,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     debug: flags.debug ?? false,
     color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
     noproxy: flags.noproxy ?? null,
+    vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
   };
 }
 

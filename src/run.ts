@@ -27,6 +27,9 @@ import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, 
 import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from './types.ts';
 import { Correlation, correlationItems } from './verdict/correlate.ts';
 import { decide } from './verdict/decide.ts';
+import { applyScope } from './verdict/scope.ts'; // [vantage]
+import { startVantage } from './vantage/remote.ts'; // [vantage]
+import type { VantageReport } from './vantage/types.ts'; // [vantage]
 import { combineExitCodes } from './verdict/exit.ts';
 import { VERSION } from './version.ts';
 import { MAX_CA_FILE_BYTES, PEER_PROBE_HOLD_MS } from './defaults.ts';
@@ -180,6 +183,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     let badLines = 0;
     let notChecked = 0;
     const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
+    // [vantage] --from: each target's remote measurement starts with its local diagnosis and runs beside it.
+    const vantage = startVantage(options, { signal: controller.signal, now, startedAt: t0, log: debug });
     const textOptions = textOptionsFor(options, deps);
     let written = 0;
     // The streamed JSON document opens with its first target (or at the end), so a usage error leaves stdout empty.
@@ -216,7 +221,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       if (controller.signal.aborted) return unreachedTarget(entry, index);
       let retries = 0;
       const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
-      const evidence = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
+      const remote = vantage?.(entry.target); // [vantage]
+      const local = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
+      const evidence = remote ? { ...local, remote: await remote } : local; // [vantage]
       if (streaming) {
         const report = decideOne(evidence, correlation.entries(), resolverMode, options);
         correlation.add(itemsOf(evidence));
@@ -305,6 +312,8 @@ interface Evidence {
   fallback: ResolverOutcome[] | undefined;
   /** The control host the fallback resolvers were asked about. */
   fallbackName: string | null;
+  /** [vantage] What remote probes saw (--from only). */
+  remote?: VantageReport;
 }
 
 /** What a target says about its providers, for the run's correlation. */
@@ -313,12 +322,12 @@ function itemsOf({ facts }: Evidence) {
 }
 
 function decideOne(
-  { facts, canaryResults, controlResults, fallback, fallbackName }: Evidence,
+  { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
   peers: CorrelationEntry[],
   resolverMode: 'system' | 'explicit',
   options: Options,
 ): TargetReport {
-  const verdict = decide({
+  const local = decide({
     host: facts.target.host,
     observation: facts.observation,
     fingerprint: facts.fingerprint,
@@ -331,7 +340,10 @@ function decideOne(
     ...(facts.dns ? { addresses: facts.dns.addresses } : {}),
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
-  return buildTargetReport(facts, verdict, canaryResults, controlResults);
+  // [vantage] The scope refines the local verdict with the remote probes' view; null without --from.
+  const verdict = applyScope(local, remote ?? null, options.strict);
+  const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
+  return remote ? { ...report, vantage: remote } : report;
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */

@@ -1,6 +1,7 @@
 // The data that flows between stages: DNS trace → probes → fingerprint → verdict → report.
 // Every stage returns plain data; failures are values ({ code, message }), never exceptions.
 // This file is the contract between modules: add optional fields freely, never rename or remove.
+import type { Scope, VantageReport } from './vantage/types.ts';
 
 /** A failure as data. `code` is stable (ECONNREFUSED, SERVFAIL, CNAME_LOOP, ...); `message` is for people. */
 export interface ErrorInfo {
@@ -351,6 +352,8 @@ export interface Verdict {
   /** One sentence a tired on-call engineer can act on, with counts. */
   summary: string;
   reasons: string[];
+  /** [vantage] Where the outage is seen (verdict/scope.ts): null without --from or without a usable remote result. */
+  scope?: Scope | null;
 }
 
 // ───────────────────────────── report ─────────────────────────────
@@ -387,6 +390,8 @@ export interface TargetReport {
   canaries: CanaryResult[];
   controls: ControlResult[];
   durationMs: number;
+  /** [vantage] What remote probes saw of this target (--from only). */
+  vantage?: VantageReport;
   /**
    * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
    * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).

@@ -35,7 +35,8 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
 
   const latencyMs = flags.latency === undefined ? 0 : integer('--latency', flags.latency, 0, MAX_LAB_LATENCY_MS);
 
-  const lab = await startLab(scenario, latencyMs > 0 ? { latencyMs } : {});
+  // [vantage] --from in the lab talks to the lab's own Globalping (never the real one), and no token goes there.
+  const lab = await startLab(scenario, { ...(latencyMs > 0 ? { latencyMs } : {}), ...(flags.from !== undefined ? { globalping: true } : {}) });
   try {
     const setup = lab.setup;
     const { list: _list, latency: _latency, ...common } = flags;
@@ -54,8 +55,10 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       timeout: setup.timeoutMs !== null && flags.timeout === defaults.timeout ? String(setup.timeoutMs) : flags.timeout,
       deadline: setup.deadlineMs !== null && flags.deadline === defaults.deadline ? String(setup.deadlineMs) : flags.deadline,
     };
-    const options = buildOptions(scenario.targets, merged, io, { isProvider: isKnownProvider });
-    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+    const { GLOBALPING_TOKEN: _token, ...env } = io.env;
+    const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;
+    const options = buildOptions(scenario.targets, merged, { ...io, env: labEnv }, { isProvider: isKnownProvider });
+    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: labEnv, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
   } finally {
     await lab.close();
   }

@@ -5,6 +5,11 @@ import { DEFAULT_SCENARIO } from './scenarios/index.ts';
 export function renderScenarioList(scenarios: readonly Scenario[]): string {
   const nameWidth = Math.max(...scenarios.map((s) => s.name.length));
   const providerWidth = Math.max(...scenarios.map((s) => (s.provider ?? '-').length));
-  const lines = scenarios.map((s) => `  ${s.name.padEnd(nameWidth)}  ${(s.date ?? 'synthetic ').padEnd(10)}  ${(s.provider ?? '-').padEnd(providerWidth)}  ${s.title}`);
+  const lines = scenarios.map((s) => `  ${s.name.padEnd(nameWidth)}  ${(s.date ?? 'synthetic ').padEnd(10)}  ${(s.provider ?? '-').padEnd(providerWidth)}  ${s.title}${fromNote(s)}`);
   return `Lab scenarios (run one with: cdn-check lab <scenario>; default ${DEFAULT_SCENARIO}):\n\n${lines.join('\n')}\n`;
+}
+
+/** [vantage] Scenarios with remote probes say how to run them with the lab's Globalping. */
+function fromNote(s: Scenario): string {
+  return s.fromExpected ? ` [--from ${s.fromExpected.from}]` : '';
 }

@@ -4,6 +4,7 @@
 import type { Extent, Layer, Status } from '../types.ts';
 import type { CertMode, EdgeBehaviour } from './edges.ts';
 import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
+import type { VantageSpec } from './globalping-lab.ts';
 
 /** A site in the simulated internet: its CDN shapes its CNAME chain and edges, its DNS host its NS. */
 export interface SiteSpec {
@@ -82,4 +83,8 @@ export interface Scenario {
   /** Limits for this scenario when the user gives none (a hang needs a short --timeout to be quick). */
   limits?: { timeoutMs?: number; deadlineMs?: number };
   expected: { exitCode: number; targets: Record<string, ExpectedVerdict> };
+  /** How Globalping's probes see this world (the lab's mock API); absent: they see it as this machine does. */
+  vantage?: VantageSpec;
+  /** What `cdn-check lab <name> --from <fromExpected.from>` must conclude (e2e tests, the scenario list). */
+  fromExpected?: { from: string; exitCode: number; targets: Record<string, ExpectedVerdict & { scope: 'global' | 'regional' | 'local' | null }> };
 }

@@ -9,6 +9,7 @@ import { startEdges, type LabEdges } from './edges.ts';
 import type { Scenario } from './scenario.ts';
 import { buildWorld } from './world.ts';
 import { withIpv6, type Ipv6Plan } from './ipv6.ts';
+import { startLabGlobalping, type LabGlobalping } from './globalping-lab.ts';
 
 export interface LabInstance {
   scenario: Scenario;
@@ -20,6 +21,8 @@ export interface LabInstance {
   setup: LabSetup;
   /** The same as CLI arguments (resolvers, port, CA, canaries, controls, limits). */
   args: string[];
+  /** The mock Globalping API, when started with `globalping: true` (point GLOBALPING_API_URL at `mock.url`). */
+  globalping: LabGlobalping | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,8 @@ export interface StartLabOptions {
   dnsHost?: string;
   /** IPv6 edges and AAAA records (see ipv6.ts); anything but 'none' needs the namespace to carry the addresses. */
   ipv6?: Ipv6Plan;
+  /** Also start the mock Globalping API and its probes' views (for --from). */
+  globalping?: boolean;
 }
 
 export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): Promise<LabInstance> {
@@ -82,7 +87,9 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
       timeoutMs: scenario.limits?.timeoutMs ?? null,
       deadlineMs: scenario.limits?.deadlineMs ?? null,
     };
-    return { scenario, resolvers, edges, caFile, setup, args: labArgs(setup), close: closeAll };
+    const globalping = opts.globalping ? await startLabGlobalping(scenario, ca, { resolver: resolvers[0]!.resolver, edgePort: edges.port, caPem: ca.caPem }) : null;
+    if (globalping) started.push(globalping);
+    return { scenario, resolvers, edges, caFile, setup, args: labArgs(setup), globalping, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -5,6 +5,7 @@ import type { Palette } from './palette.ts';
 import { sanitize } from './sanitize.ts';
 import { dnsBlock, edgesBlock, peersBlock, popBlock, providersBlock, table, title, verdictBlock, type SectionContext } from './sections.ts';
 import { edgeDetailBlocks, resolversBlock } from './verbose.ts';
+import { vantageBlock } from './vantage.ts'; // [vantage]
 
 export interface TextOptions {
   palette: Palette;
@@ -49,6 +50,7 @@ function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string |
     providersBlock(target, ctx),
     popBlock(target, ctx),
     peersBlock(target, ctx, sameAs),
+    vantageBlock(target, ctx), // [vantage] "From elsewhere" (--from only)
   ];
   return sections
     .filter((lines) => lines.length > 0)

@@ -40,4 +40,15 @@ export const scenario: Scenario = {
       'hotstar.com': { status: 'provider-outage', provider: 'akamai', layer: 'dns', extent: 'provider-wide' },
     },
   },
+  // Probes everywhere saw the same SERVFAIL: they see this machine's world.
+  vantage: {},
+  fromExpected: {
+    from: 'IN,US,DE',
+    exitCode: 2,
+    targets: {
+      'paytm.com': { status: 'provider-outage', provider: 'akamai', scope: 'global' },
+      'zomato.com': { status: 'provider-outage', provider: 'akamai', scope: 'global' },
+      'hotstar.com': { status: 'provider-outage', provider: 'akamai', scope: 'global' },
+    },
+  },
 };

@@ -14,6 +14,8 @@ import { scenario as expiredCert } from './expired-cert.ts';
 import { scenario as facebook2021 } from './facebook-2021.ts';
 import { scenario as fastly2021 } from './fastly-2021.ts';
 import { scenario as healthy } from './healthy.ts';
+import { scenario as ispPath } from './isp-path.ts';
+import { scenario as regionalEdge } from './regional-edge.ts';
 import { scenario as hostile } from './hostile.ts';
 import { scenario as netlifyEdgeDns } from './netlify-edge-dns.ts';
 import { scenario as offline } from './offline.ts';
@@ -43,6 +45,8 @@ export const SCENARIOS: readonly Scenario[] = [
   route53Outage,
   offline,
   captivePortal,
+  regionalEdge,
+  ispPath,
   healthy,
   hostile,
 ];
