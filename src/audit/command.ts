@@ -89,17 +89,19 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
     const rows = concentration(audits);
     const matched = matchingFindings(audits, options.failOn);
+    const exitCode = matched.length > 0 ? EXIT_AUDIT_FINDING : notChecked.length > 0 ? EXIT.inconclusive : 0;
     if (options.format === 'json') {
       const report: AuditReport = {
         schemaVersion: 1,
         tool: { name: 'cdn-check', version: VERSION },
         command: 'audit',
         startedAt,
+        durationMs: Math.round(performance.now() - started),
+        exitCode,
         targets: audits.map((audit) => ({ target: audit.host, audit })),
         concentration: rows,
         notChecked,
         failOn: { codes: options.failOn, matched: matched.length },
-        ms: Math.round(performance.now() - started),
       };
       deps.stdout.write(renderAuditJson(report));
     } else if (options.format === 'text') {
@@ -107,8 +109,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       if (notChecked.length > 0) deps.stdout.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
       if (matched.length > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched.length} finding(s) matched`)} (${[...new Set(matched.map((f) => f.code))].join(', ')})\n`);
     }
-    if (matched.length > 0) return EXIT_AUDIT_FINDING;
-    return notChecked.length > 0 ? EXIT.inconclusive : 0;
+    return exitCode;
   } finally {
     clearTimeout(deadline);
     deps.interrupt?.removeEventListener('abort', onInterrupt);

@@ -18,7 +18,8 @@ export interface AuditReport {
   notChecked: string[];
   /** The --fail-on codes, and how many findings matched them (the reason for exit 6). */
   failOn: { codes: string[]; matched: number };
-  ms: number;
+  durationMs: number;
+  exitCode: number;
 }
 
 export function renderAuditJson(report: AuditReport): string {
