@@ -14,7 +14,7 @@ describe('cdn-check audit (e2e)', () => {
   before(async () => {
     lab = await startDnsServer(auditZoneData('a'));
     steered = await startDnsServer(auditZoneData('b'));
-    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(lab.port), '--timeout', '1000', '--deadline', '8000'];
+    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(lab.port), '--timeout', '4000', '--deadline', '20000'];
   });
   after(async () => {
     await lab.close();

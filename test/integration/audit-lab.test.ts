@@ -15,7 +15,7 @@ describe('audit against the lab', () => {
   before(async () => {
     a = await startDnsServer(auditZoneData('a'));
     b = await startDnsServer(auditZoneData('b'));
-    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, timeoutMs: 1000 };
+    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, timeoutMs: 4000 };
   });
   after(async () => {
     await a.close();
