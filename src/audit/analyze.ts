@@ -4,7 +4,7 @@ import { lookupSuffix, providerName } from '../fingerprint/match.ts';
 import { registrableDomain } from '../dns/trace.ts';
 
 /** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
-export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN'] as const;
+export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
 
 /** What asking one listed NS directly for the zone's NS set showed. */
@@ -28,7 +28,13 @@ export interface AuditFacts {
   nsChecks: NsCheck[];
   /** Serving CDN provider ids as each resolver's chain named them (one entry per resolver; null = no CDN named). */
   cdnByResolver: (string | null)[];
+  /** The edge's certificate, asked for with OCSP stapling requested; null when there was no address to ask. */
+  tls: TlsFacts | null;
 }
+
+export type TlsFacts =
+  | { ok: true; at: string; issuer: string | null; subjectAltNames: string[]; stapled: boolean }
+  | { ok: false; at: string; error: { code: string; message: string } };
 
 export type Ownership = 'private' | 'third-party';
 
@@ -42,7 +48,7 @@ export interface DnsProviderGroup {
 
 export interface Finding {
   code: AuditCode;
-  role: 'dns' | 'cdn';
+  role: 'dns' | 'cdn' | 'ca';
   message: string;
   evidence: string[];
 }
@@ -59,20 +65,23 @@ export interface TargetAudit {
     nsChecks: NsCheck[];
   };
   cdn: { providers: { provider: string; name: string }[]; critical: boolean; redundant: boolean };
+  /** The certificate authority; null when no handshake was made (no address) — `error` when it failed. */
+  ca: { issuer: string | null; ownership: Ownership | null; stapled: boolean | null; critical: boolean; error: { code: string; message: string } | null } | null;
   findings: Finding[];
 }
 
 /**
- * Groups NS names by provider. An NS is private when its registrable domain is the zone itself (the paper's
- * rule; a name in the site's certificate is the other half of that rule and needs a TLS probe, not done here).
+ * Groups NS names by provider. An NS is private when its registrable domain is the zone itself, or is named
+ * in the site's certificate (`sans`, exactly or as a wildcard's base) — the paper's two rules.
  * Otherwise the fingerprint data names its provider, or its registrable domain stands for one. Groups keep
  * first-seen order; names inside a group are sorted.
  */
-export function groupNameservers(zone: string | null, nameservers: readonly string[]): DnsProviderGroup[] {
+export function groupNameservers(zone: string | null, nameservers: readonly string[], sans: readonly string[] = []): DnsProviderGroup[] {
   const groups = new Map<string, DnsProviderGroup>();
+  const certified = new Set(sans.map((name) => name.toLowerCase().replace(/^\*\./, '')));
   for (const ns of nameservers) {
     const domain = registrableDomain(ns);
-    const own = zone !== null && domain === zone;
+    const own = zone !== null && (domain === zone || (domain !== null && certified.has(domain)));
     const known = own ? null : lookupSuffix('ns', ns);
     const provider = own ? zone : (known?.id ?? domain ?? ns);
     const key = `${own ? 'p' : 't'}:${provider}`;
@@ -92,7 +101,7 @@ export function groupNameservers(zone: string | null, nameservers: readonly stri
  * (DNS steering between CDNs) is redundant; no CDN named is neither. Pure.
  */
 export function auditTarget(facts: AuditFacts): TargetAudit {
-  const providers = groupNameservers(facts.zone, facts.nameservers);
+  const providers = groupNameservers(facts.zone, facts.nameservers, facts.tls?.ok ? facts.tls.subjectAltNames : []);
   const kinds = new Set(providers.map((p) => p.ownership));
   const ownership = kinds.size === 0 ? null : kinds.size === 2 ? 'both' : kinds.has('private') ? 'private' : 'third-party';
   const critical = ownership === 'third-party' && providers.length === 1;
@@ -117,7 +126,26 @@ export function auditTarget(facts: AuditFacts): TargetAudit {
   if (cdn.critical && single) {
     findings.push({ code: 'CRITICAL_CDN', role: 'cdn', message: `${facts.host} is served by ${single.name} alone: no second CDN answered through any resolver`, evidence: [single.provider] });
   }
-  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, findings };
+  const ca = auditCa(facts);
+  if (ca?.critical) {
+    findings.push({ code: 'CRITICAL_CA', role: 'ca', message: `${facts.host}'s certificate is from a third-party CA (${ca.issuer ?? 'unnamed'}) and the edge staples no OCSP response: revocation checks depend on the CA`, evidence: [ca.issuer ?? ''] });
+  }
+  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, findings };
+}
+
+/**
+ * The CA dependency. A CA is private when its issuer name carries the zone's own first label (Google Trust
+ * Services for google.com), third-party otherwise; critical = third-party and no OCSP stapling, as in the
+ * paper: without a stapled response, clients that check revocation must reach the CA's responder.
+ */
+function auditCa(facts: AuditFacts): TargetAudit['ca'] {
+  const tls = facts.tls;
+  if (!tls) return null;
+  if (!tls.ok) return { issuer: null, ownership: null, stapled: null, critical: false, error: tls.error };
+  const label = facts.zone?.split('.')[0] ?? null;
+  const own = label !== null && label.length >= 3 && (tls.issuer ?? '').toLowerCase().includes(label);
+  const ownership: Ownership = own ? 'private' : 'third-party';
+  return { issuer: tls.issuer, ownership, stapled: tls.stapled, critical: ownership === 'third-party' && !tls.stapled, error: null };
 }
 
 export interface ConcentrationRow {

@@ -10,11 +10,13 @@ What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
        critical = third-party NS only, all at one provider; redundant = two providers, or private + third-party.
        Each listed NS is asked directly (port 53, --ns-port) whether it answers for the zone.
   CDN  the serving CDN seen through each --resolver: one CDN is critical, two (DNS steering) redundant.
+  CA   the certificate's issuer, from one handshake asking for OCSP stapling: critical = third-party CA
+       and no stapled response. An NS whose domain the certificate names counts as private.
   With several targets, a concentration table: per provider, the targets that depend on it and the share
   that would fail with it.
 
 Findings (JSON "code"; --fail-on takes them in either spelling):
-  critical-dns  critical-cdn  ns-not-answering  ns-lookup-failed
+  critical-dns  critical-cdn  critical-ca  ns-not-answering  ns-lookup-failed
 
 Examples:
   $ cdn-check audit paytm.com zomato.com
@@ -36,6 +38,7 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(new Option('--resolver <ip[:port]>', 'DNS resolver; repeat to compare (a CDN steered by resolver shows as multi-CDN)').argParser(collect).default([], 'the first in /etc/resolv.conf'))
     .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))
+    .addOption(new Option('--port <n>', 'port of the TLS handshake that reads the certificate and OCSP stapling').default('443', '443'))
     .option('--fail-on <codes>', 'exit 6 when a finding with one of these codes is found (comma-separated)')
     .addOption(new Option('--timeout <ms>', 'limit for one DNS query').default('3000', '3000 ms'))
     .addOption(new Option('--deadline <ms>', 'limit for the whole audit; targets not reached are listed (exit 5)').default('10000', '10000 ms'))

@@ -77,7 +77,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       let audit: TargetAudit | null = null;
       if (controller.signal.aborted) notChecked.push(host);
       else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, timeoutMs: options.timeoutMs, signal: controller.signal });
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal });
         audit = auditTarget(facts);
         byIndex.set(index, audit);
       }

@@ -5,14 +5,18 @@ import type { Querier, QueryOptions } from '../dns/query.ts';
 import { resolverLabel } from '../dns/system.ts';
 import { traceDns } from '../dns/trace.ts';
 import { fingerprint } from '../fingerprint/match.ts';
+import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
+import { edgeLabel } from '../probe/errors.ts';
 import type { ResolverAddress } from '../types.ts';
-import type { AuditFacts, NsCheck } from './analyze.ts';
+import type { AuditFacts, NsCheck, TlsFacts } from './analyze.ts';
 
 export interface GatherOptions extends QueryOptions {
   query: Querier;
   resolvers: ResolverAddress[];
   /** Port the listed NS are asked on (53; a lab serves them elsewhere). */
   nsPort: number;
+  /** Port of the TLS handshake that reads the certificate and OCSP stapling (443). */
+  tlsPort: number;
 }
 
 /**
@@ -28,7 +32,11 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
   const first = traces[0];
   const zone = first?.zone ?? null;
   const nameservers = first?.nameservers ?? [];
-  const nsChecks = zone ? await Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : [];
+  const address = traces.find((t) => t.addresses.length > 0)?.addresses[0];
+  const [nsChecks, tls] = await Promise.all([
+    zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
+    address ? readCertificate(host, address, opts) : Promise.resolve(null),
+  ]);
   return {
     host,
     zone,
@@ -37,7 +45,21 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
     nsChecks,
     // DNS evidence only (no probes): the chain names and the addresses' published ranges.
     cdnByResolver: traces.map((dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null),
+    tls,
   };
+}
+
+/** One handshake with the first edge address, asking for a stapled OCSP response: issuer, names, stapling. */
+export async function readCertificate(host: string, address: string, opts: GatherOptions): Promise<TlsFacts> {
+  const where = edgeLabel(address, opts.tlsPort);
+  const bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
+  const { socket, outcome } = await openTcp(address, opts.tlsPort, bounds);
+  if (!outcome.ok) return { ok: false, at: where, error: outcome.error };
+  const { tls, outcome: handshake, stapled } = await startTls(socket, { host, requestOCSP: true }, bounds);
+  if (!handshake.ok) return { ok: false, at: where, error: handshake.error };
+  const facts = tlsFacts(tls, host, where);
+  tls.destroy();
+  return { ok: true, at: where, issuer: facts.issuer, subjectAltNames: facts.subjectAltNames, stapled: stapled === true };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface AuditOptions {
   /** Explicit --resolver list; empty means the system's (resolv.conf). */
   resolvers: ResolverAddress[];
   nsPort: number;
+  /** Port of the TLS handshake that reads the certificate (--port, 443). */
+  tlsPort: number;
   failOn: AuditCode[];
   timeoutMs: number;
   deadlineMs: number;
@@ -27,6 +29,7 @@ export interface AuditRawFlags {
   quiet?: boolean;
   resolver: string[];
   nsPort: string;
+  port: string;
   failOn?: string;
   timeout: string;
   deadline: string;
@@ -63,6 +66,7 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
       return parsed;
     }),
     nsPort: integer('--ns-port', flags.nsPort, 1, 65535),
+    tlsPort: integer('--port', flags.port, 1, 65535),
     failOn: failOn.codes,
     timeoutMs,
     deadlineMs,

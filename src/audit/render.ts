@@ -32,7 +32,7 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
   const mark = (critical: boolean, redundant: boolean): string =>
     critical ? palette.bad('critical') : redundant ? palette.good('redundant') : palette.muted('—');
   const lines: string[] = [];
-  lines.push(`${palette.strong(s(audit.host))}  DNS ${mark(audit.dns.critical, audit.dns.redundant)}${audit.dns.ownership ? palette.muted(` (${audit.dns.ownership})`) : ''}  CDN ${mark(audit.cdn.critical, audit.cdn.redundant)}${audit.cdn.providers.length ? palette.muted(` (${audit.cdn.providers.map((p) => s(p.name)).join(', ')})`) : ''}`);
+  lines.push(`${palette.strong(s(audit.host))}  DNS ${mark(audit.dns.critical, audit.dns.redundant)}${audit.dns.ownership ? palette.muted(` (${audit.dns.ownership})`) : ''}  CDN ${mark(audit.cdn.critical, audit.cdn.redundant)}${audit.cdn.providers.length ? palette.muted(` (${audit.cdn.providers.map((p) => s(p.name)).join(', ')})`) : ''}${caPart(audit, palette)}`);
   if (audit.dns.providers.length > 0) {
     const answering = new Map(audit.dns.nsChecks.map((c) => [c.name, c]));
     const rows = audit.dns.providers.flatMap((g) =>
@@ -46,6 +46,15 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
   }
   for (const f of audit.findings) lines.push(`  ${palette.warn(f.code)}  ${s(f.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "  CA critical (issuer, no OCSP stapling)", or why the certificate could not be read; empty when not asked. */
+function caPart(audit: TargetAudit, palette: Palette): string {
+  const ca = audit.ca;
+  if (!ca) return '';
+  if (ca.error) return `  CA ${palette.muted(`not read: ${sanitize(ca.error.code, 60)}`)}`;
+  const detail = `${sanitize(ca.issuer ?? 'unnamed issuer', 80)}, ${ca.stapled ? 'staples OCSP' : 'no OCSP stapling'}`;
+  return `  CA ${ca.critical ? palette.bad('critical') : palette.good(ca.ownership === 'private' ? 'private' : 'stapled')}${palette.muted(` (${detail})`)}`;
 }
 
 /** The run's concentration table, one row per role and provider; empty string when there is nothing to show. */

@@ -4,7 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditTarget, concentration } from '../../src/audit/analyze.ts';
 import { gatherFacts, type GatherOptions } from '../../src/audit/gather.ts';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:tls';
+import type { AddressInfo } from 'node:net';
 import { createQuerier } from '../../src/dns/query.ts';
+import { createLabCa } from '../../src/lab/certs.ts';
 import { auditZoneData, DEAD_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
 import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
 
@@ -15,7 +19,7 @@ describe('audit against the lab', () => {
   before(async () => {
     a = await startDnsServer(auditZoneData('a'));
     b = await startDnsServer(auditZoneData('b'));
-    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, timeoutMs: 4000 };
+    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, tlsPort: 443, timeoutMs: 4000 };
   });
   after(async () => {
     await a.close();
@@ -61,6 +65,47 @@ describe('audit against the lab', () => {
     assert.ok(!both.findings.some((f) => f.code === 'CRITICAL_CDN'));
     const one = await audit('www.multicdn.test');
     assert.ok(one.findings.some((f) => f.code === 'CRITICAL_CDN'));
+  });
+
+  describe('the certificate authority and OCSP stapling', () => {
+    const servers: Server[] = [];
+    const ports: Record<'staples' | 'silent', number> = { staples: 0, silent: 0 };
+    before(async () => {
+      const leaf = createLabCa().issue(['www.single.test']);
+      for (const kind of ['staples', 'silent'] as const) {
+        const server = createServer({ cert: leaf.cert, key: leaf.key });
+        // Node staples whatever the OCSPRequest listener hands back; an edge without one staples nothing.
+        if (kind === 'staples') server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (err: Error | null, response?: Buffer) => void) => done(null, Buffer.from('lab OCSP response')));
+        server.on('tlsClientError', () => {});
+        server.listen(0, '127.20.0.1');
+        await once(server, 'listening');
+        ports[kind] = (server.address() as AddressInfo).port;
+        servers.push(server);
+      }
+    });
+    after(() => {
+      for (const server of servers) server.close();
+    });
+
+    it('finds a third-party CA on an edge that staples no OCSP response critical', async () => {
+      const result = await audit('www.single.test', { tlsPort: ports.silent });
+      assert.equal(result.ca?.stapled, false);
+      assert.equal(result.ca?.ownership, 'third-party');
+      assert.ok(result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('finds the same CA on an edge that staples not critical', async () => {
+      const result = await audit('www.single.test', { tlsPort: ports.staples });
+      assert.equal(result.ca?.stapled, true);
+      assert.ok(result.ca?.issuer);
+      assert.ok(!result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('reports a handshake that could not be made as an error, not a finding', async () => {
+      const result = await audit('www.single.test', { tlsPort: 1 } /* nothing listens on port 1 */);
+      assert.ok(result.ca?.error);
+      assert.ok(!result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
   });
 
   it('builds the concentration table of the lab sites', async () => {

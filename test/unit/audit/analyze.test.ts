@@ -9,8 +9,9 @@ const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answer
 const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
 
 function facts(over: Partial<AuditFacts>): AuditFacts {
+  // tls: null unless given (no handshake), so the DNS and CDN rows are read alone.
   const nameservers = over.nameservers ?? ['ns1.shop.test'];
-  return { host: 'www.shop.test', zone: 'shop.test', nameservers, nsError: null, nsChecks: nameservers.map(answering), cdnByResolver: [], ...over };
+  return { host: 'www.shop.test', zone: 'shop.test', nameservers, nsError: null, nsChecks: nameservers.map(answering), cdnByResolver: [], tls: null, ...over };
 }
 
 const codes = (f: AuditFacts): AuditCode[] => auditTarget(f).findings.map((x) => x.code).sort();
@@ -43,6 +44,12 @@ describe('auditTarget findings', () => {
     { name: 'an NS set that could not be read is NS_LOOKUP_FAILED', facts: facts({ nameservers: [], nsError: { code: 'SERVFAIL', message: 'dns: SERVFAIL for shop.test (NS)' } }), codes: ['NS_LOOKUP_FAILED'], ownership: null },
     { name: 'one CDN through every resolver is CRITICAL_CDN', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'akamai'] }), codes: ['CRITICAL_CDN'] },
     { name: 'two CDNs steered by resolver are redundant', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'fastly'] }), codes: [] },
+    { name: 'a third-party CA with no OCSP stapling is CRITICAL_CA', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Lab Issuing CA', subjectAltNames: ['www.shop.test'], stapled: false } }), codes: ['CRITICAL_CA'] },
+    { name: 'a third-party CA whose response the edge staples is not critical', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Lab Issuing CA', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: [] },
+    { name: 'a CA that carries the site\'s own name is private, stapled or not', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Shop Trust Services CA 1', subjectAltNames: [], stapled: false } }), codes: [] },
+    { name: 'a failed handshake is no CA finding', facts: facts({ tls: { ok: false, at: '127.0.0.1:443', error: { code: 'ECONNREFUSED', message: 'tcp: ECONNREFUSED' } } }), codes: [] },
+    { name: 'an NS whose domain the certificate names is private: not CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['*.shop-dns.test'], stapled: true } }), codes: [], ownership: 'private' },
+    { name: 'the same NS without the certificate naming it is CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: ['CRITICAL_DNS'], ownership: 'third-party' },
     { name: 'no CDN named is no CDN finding', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: [null, null] }), codes: [] },
   ];
   for (const row of table) {
