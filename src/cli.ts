@@ -1,6 +1,7 @@
 // The front door: the only module that reads argv and env and decides the exit code.
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
 import { Command, CommanderError, Option } from 'commander';
+import { registerAudit } from './audit/cli.ts';
 import type { RawFlags } from './options.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
@@ -143,6 +144,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return runLab(scenario ?? null, flags, io);
     };
   });
+
+  // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
+  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -67,6 +67,8 @@ export interface TlsParams {
   host: string;
   /** Full trust store (see trust.ts); undefined = Node's defaults (bundled roots + NODE_EXTRA_CA_CERTS). */
   ca?: string[] | undefined;
+  /** Ask the edge to staple an OCSP response (status_request); the result is startTls's `stapled`. */
+  requestOCSP?: boolean;
 }
 
 // Parsing a full trust store costs milliseconds per context: build one per store, not per probe.
@@ -132,8 +134,11 @@ export function warmTls(ca: string[] | undefined): Promise<void> {
   });
 }
 
-/** Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. */
-export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds): Promise<{ tls: TLSSocket; outcome: StepOutcome }> {
+/**
+ * Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. `stapled`
+ * says whether the edge stapled an OCSP response (null unless `requestOCSP`).
+ */
+export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds): Promise<{ tls: TLSSocket; outcome: StepOutcome; stapled: boolean | null }> {
   const tls = tlsConnect({
     socket,
     // RFC 6066 forbids IP literals in SNI; Node warns when given one.
@@ -144,11 +149,15 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
     // fold it into `authorized`; `verification` checks the chain and the real name separately.
     checkServerIdentity: () => undefined,
     ALPNProtocols: ['http/1.1'],
+    ...(params.requestOCSP ? { requestOCSP: true } : {}),
   });
   tls.on('error', ignore);
+  // Emitted during the handshake, with no buffer when the edge staples nothing.
+  let stapled: boolean | null = params.requestOCSP ? false : null;
+  if (params.requestOCSP) tls.once('OCSPResponse', (response?: Buffer) => (stapled = Buffer.isBuffer(response) && response.length > 0));
   const outcome = await awaitStep(tls, 'secureConnect', 'tls', 'TLS_TIMEOUT', bounds);
   if (!outcome.ok) tls.destroy();
-  return { tls, outcome };
+  return { tls, outcome, stapled };
 }
 
 /** The verification verdict: chain first (OpenSSL's code), then the name (ERR_TLS_CERT_ALTNAME_INVALID). */

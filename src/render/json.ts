@@ -18,7 +18,7 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2
  * Escapes the characters above as \uXXXX. Safe on any JSON.stringify output: outside strings it emits ASCII only,
  * so every match is inside a string, and the parsed value is unchanged.
  */
-function escapeUnsafe(json: string): string {
+export function escapeUnsafe(json: string): string {
   return json.replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

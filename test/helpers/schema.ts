@@ -52,3 +52,12 @@ export function undescribedFields(report: unknown): string[] {
 export function ndjsonLineErrors(value: unknown): string[] {
   return line(value) ? [] : describeErrors(line.errors);
 }
+
+// ── cdn-check audit (issue 18): its --json document is `#/definitions/auditReport` of the same file ──
+const auditWhole = compiled('report#/definitions/auditReport');
+
+/** Schema violations of an `audit --json` document, and every field it carries that the schema does not describe. */
+export function auditReportErrors(report: unknown): string[] {
+  const closedAudit = closedAjv.getSchema('closed#/definitions/auditReport')!;
+  return [...(auditWhole(report) ? [] : describeErrors(auditWhole.errors)), ...(closedAudit(report) ? [] : describeErrors(closedAudit.errors))];
+}

@@ -1,0 +1,203 @@
+// The audit's pure core: one target's dependency facts → its DNS and CDN dependencies, whether each is critical
+// (Kashaf, Sekar, Agarwal, IMC 2020), and findings with stable codes; many audits → the run's concentration.
+import { lookupSuffix, providerName } from '../fingerprint/match.ts';
+import { registrableDomain } from '../dns/trace.ts';
+
+/** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
+export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
+export type AuditCode = (typeof AUDIT_CODES)[number];
+
+/** What asking one listed NS directly for the zone's NS set showed. */
+export interface NsCheck {
+  name: string;
+  /** The address it was asked at ("127.0.0.1:53"), null when its own name did not resolve. */
+  at: string | null;
+  answering: boolean;
+  /** Why it does not answer for the zone (TIMEOUT, ECONNREFUSED, REFUSED, NO_ADDRESS, NOT_AUTHORITATIVE ...), null when it does. */
+  error: { code: string; message: string } | null;
+}
+
+/** Everything the analysis needs about one target, gathered by the driver (plain data). */
+export interface AuditFacts {
+  host: string;
+  /** Registrable domain whose NS were asked; null for IP targets and bare public suffixes. */
+  zone: string | null;
+  nameservers: string[];
+  /** Why the NS set could not be read, when it could not. */
+  nsError: { code: string; message: string } | null;
+  nsChecks: NsCheck[];
+  /** Serving CDN provider ids as each resolver's chain named them (one entry per resolver; null = no CDN named). */
+  cdnByResolver: (string | null)[];
+  /** The edge's certificate, asked for with OCSP stapling requested; null when there was no address to ask. */
+  tls: TlsFacts | null;
+}
+
+export type TlsFacts =
+  | { ok: true; at: string; issuer: string | null; subjectAltNames: string[]; stapled: boolean }
+  | { ok: false; at: string; error: { code: string; message: string } };
+
+export type Ownership = 'private' | 'third-party';
+
+export interface DnsProviderGroup {
+  /** Provider id from the fingerprint data, else the NS names' registrable domain. */
+  provider: string;
+  name: string;
+  ownership: Ownership;
+  nameservers: string[];
+}
+
+export interface Finding {
+  code: AuditCode;
+  role: 'dns' | 'cdn' | 'ca';
+  message: string;
+  evidence: string[];
+}
+
+export interface TargetAudit {
+  host: string;
+  zone: string | null;
+  dns: {
+    providers: DnsProviderGroup[];
+    /** private / third-party / both; null when no NS set was read. */
+    ownership: 'private' | 'third-party' | 'both' | null;
+    critical: boolean;
+    redundant: boolean;
+    nsChecks: NsCheck[];
+  };
+  cdn: { providers: { provider: string; name: string }[]; critical: boolean; redundant: boolean };
+  /** The certificate authority; null when no handshake was made (no address) — `error` when it failed. */
+  ca: { issuer: string | null; ownership: Ownership | null; stapled: boolean | null; critical: boolean; error: { code: string; message: string } | null } | null;
+  findings: Finding[];
+}
+
+/**
+ * Groups NS names by provider. An NS is private when its registrable domain is the zone itself, or is named
+ * in the site's certificate (`sans`, exactly or as a wildcard's base) — the paper's two rules.
+ * Otherwise the fingerprint data names its provider, or its registrable domain stands for one. Groups keep
+ * first-seen order; names inside a group are sorted.
+ */
+export function groupNameservers(zone: string | null, nameservers: readonly string[], sans: readonly string[] = []): DnsProviderGroup[] {
+  const groups = new Map<string, DnsProviderGroup>();
+  const certified = new Set(sans.map((name) => name.toLowerCase().replace(/^\*\./, '')));
+  for (const ns of nameservers) {
+    const domain = registrableDomain(ns);
+    const own = zone !== null && (domain === zone || (domain !== null && certified.has(domain)));
+    const known = own ? null : lookupSuffix('ns', ns);
+    const provider = own ? zone : (known?.id ?? domain ?? ns);
+    const key = `${own ? 'p' : 't'}:${provider}`;
+    const group = groups.get(key) ?? { provider, name: known ? providerName(known.id, 'dns') : provider, ownership: own ? 'private' : 'third-party', nameservers: [] };
+    group.nameservers.push(ns);
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) g.nameservers.sort();
+  return [...groups.values()];
+}
+
+/**
+ * Audits one target. DNS is critical when every NS is third-party and they all belong to one provider;
+ * redundant with two or more providers, or private + third-party. A listed NS that does not answer for the
+ * zone is NS_NOT_ANSWERING (counted for redundancy all the same: the paper counts what is listed, the
+ * finding says what is broken). CDN: one serving CDN seen through every resolver is critical; two or more
+ * (DNS steering between CDNs) is redundant; no CDN named is neither. Pure.
+ */
+export function auditTarget(facts: AuditFacts): TargetAudit {
+  const providers = groupNameservers(facts.zone, facts.nameservers, facts.tls?.ok ? facts.tls.subjectAltNames : []);
+  const kinds = new Set(providers.map((p) => p.ownership));
+  const ownership = kinds.size === 0 ? null : kinds.size === 2 ? 'both' : kinds.has('private') ? 'private' : 'third-party';
+  const critical = ownership === 'third-party' && providers.length === 1;
+  const redundant = providers.length >= 2;
+  const findings: Finding[] = [];
+  const only = providers[0];
+  if (critical && only) {
+    findings.push({ code: 'CRITICAL_DNS', role: 'dns', message: `every NS of ${facts.zone ?? facts.host} is at ${only.name}, with no second provider and no NS of its own`, evidence: only.nameservers });
+  }
+  if (facts.nsError) {
+    findings.push({ code: 'NS_LOOKUP_FAILED', role: 'dns', message: `the NS set of ${facts.zone ?? facts.host} could not be read: ${facts.nsError.code}`, evidence: [facts.nsError.message] });
+  }
+  for (const check of facts.nsChecks) {
+    if (check.answering) continue;
+    const why = check.error?.code ?? 'UNKNOWN';
+    findings.push({ code: 'NS_NOT_ANSWERING', role: 'dns', message: `${check.name} is listed for ${facts.zone ?? facts.host} but does not answer for it (${why})`, evidence: [check.error?.message ?? why] });
+  }
+
+  const cdnIds = [...new Set(facts.cdnByResolver.filter((id): id is string => id !== null))];
+  const cdn = { providers: cdnIds.map((id) => ({ provider: id, name: providerName(id, 'cdn') })), critical: cdnIds.length === 1, redundant: cdnIds.length >= 2 };
+  const single = cdn.providers[0];
+  if (cdn.critical && single) {
+    findings.push({ code: 'CRITICAL_CDN', role: 'cdn', message: `${facts.host} is served by ${single.name} alone: no second CDN answered through any resolver`, evidence: [single.provider] });
+  }
+  const ca = auditCa(facts);
+  if (ca?.critical) {
+    findings.push({ code: 'CRITICAL_CA', role: 'ca', message: `${facts.host}'s certificate is from a third-party CA (${ca.issuer ?? 'unnamed'}) and the edge staples no OCSP response: revocation checks depend on the CA`, evidence: [ca.issuer ?? ''] });
+  }
+  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, findings };
+}
+
+/**
+ * The CA dependency. A CA is private when its issuer name carries the zone's own first label (Google Trust
+ * Services for google.com), third-party otherwise; critical = third-party and no OCSP stapling, as in the
+ * paper: without a stapled response, clients that check revocation must reach the CA's responder.
+ */
+function auditCa(facts: AuditFacts): TargetAudit['ca'] {
+  const tls = facts.tls;
+  if (!tls) return null;
+  if (!tls.ok) return { issuer: null, ownership: null, stapled: null, critical: false, error: tls.error };
+  const label = facts.zone?.split('.')[0] ?? null;
+  const own = label !== null && label.length >= 3 && (tls.issuer ?? '').toLowerCase().includes(label);
+  const ownership: Ownership = own ? 'private' : 'third-party';
+  return { issuer: tls.issuer, ownership, stapled: tls.stapled, critical: ownership === 'third-party' && !tls.stapled, error: null };
+}
+
+export interface ConcentrationRow {
+  role: 'dns' | 'cdn';
+  provider: string;
+  name: string;
+  /** Targets that depend on the provider at all. */
+  targets: number;
+  /** Targets that depend on it critically (it alone serves them). */
+  critical: number;
+  /** critical / all audited targets, 0–1 (the paper's "could affect" share). */
+  share: number;
+}
+
+/**
+ * The concentration table of a run: per role and third-party provider, how many audited targets depend on
+ * it and how many critically, sorted by critical count, then dependents, then id. Private NS are nobody's
+ * concentration. Pure.
+ */
+export function concentration(audits: readonly TargetAudit[]): ConcentrationRow[] {
+  const rows = new Map<string, ConcentrationRow>();
+  const bump = (role: ConcentrationRow['role'], provider: string, name: string, critical: boolean): void => {
+    const key = `${role}:${provider}`;
+    const row = rows.get(key) ?? { role, provider, name, targets: 0, critical: 0, share: 0 };
+    row.targets += 1;
+    if (critical) row.critical += 1;
+    rows.set(key, row);
+  };
+  for (const a of audits) {
+    for (const g of a.dns.providers) if (g.ownership === 'third-party') bump('dns', g.provider, g.name, a.dns.critical);
+    for (const c of a.cdn.providers) bump('cdn', c.provider, c.name, a.cdn.critical);
+  }
+  const total = audits.length;
+  return [...rows.values()]
+    .map((r) => ({ ...r, share: total === 0 ? 0 : Math.round((r.critical / total) * 1000) / 1000 }))
+    .sort((a, b) => a.role.localeCompare(b.role) || b.critical - a.critical || b.targets - a.targets || a.provider.localeCompare(b.provider));
+}
+
+/** `--fail-on` value → codes: comma-separated, case-insensitive, kebab or snake case; unknown names are returned apart. */
+export function parseFailOn(spec: string): { codes: AuditCode[]; unknown: string[] } {
+  const codes: AuditCode[] = [];
+  const unknown: string[] = [];
+  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const code = raw.toUpperCase().replaceAll('-', '_');
+    if ((AUDIT_CODES as readonly string[]).includes(code)) codes.push(code as AuditCode);
+    else unknown.push(raw);
+  }
+  return { codes: [...new Set(codes)], unknown };
+}
+
+/** The findings of all audits whose code is in `failOn`. */
+export function matchingFindings(audits: readonly TargetAudit[], failOn: readonly AuditCode[]): Finding[] {
+  const wanted = new Set(failOn);
+  return audits.flatMap((a) => a.findings.filter((f) => wanted.has(f.code)));
+}

@@ -1,0 +1,60 @@
+// Registers `cdn-check audit` on the program: its options, help and action. cli.ts calls this once; the
+// command's modules load only when it runs.
+import { Option, type Command } from 'commander';
+import type { CliIo } from '../cli.ts';
+import type { AuditRawFlags } from './options.ts';
+
+const AUDIT_HELP = `
+What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
+  DNS  the NS set grouped by provider: private (in the site's own domain) or third-party.
+       critical = third-party NS only, all at one provider; redundant = two providers, or private + third-party.
+       Each listed NS is asked directly (port 53, --ns-port) whether it answers for the zone.
+  CDN  the serving CDN seen through each --resolver: one CDN is critical, two (DNS steering) redundant.
+  CA   the certificate's issuer, from one handshake asking for OCSP stapling: critical = third-party CA
+       and no stapled response. An NS whose domain the certificate names counts as private.
+  With several targets, a concentration table: per provider, the targets that depend on it and the share
+  that would fail with it.
+
+Findings (JSON "code"; --fail-on takes them in either spelling):
+  critical-dns  critical-cdn  critical-ca  ns-not-answering  ns-lookup-failed
+
+Examples:
+  $ cdn-check audit paytm.com zomato.com
+  $ cdn-check audit --json --targets-file domains.txt | jq '.concentration'
+  $ cdn-check audit --fail-on critical-dns,ns-not-answering www.example.com   # CI gate
+
+Exit codes: 0 no --fail-on finding   5 targets not checked before --deadline   6 a --fail-on finding matched
+            64 usage error   130 interrupted
+`;
+
+/** Adds the `audit` subcommand; `setAction` receives the work to run once commander has parsed argv. */
+export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (action: () => Promise<number>) => void; writeErr: (s: string) => void }): void {
+  const collect = (value: string, previous: string[]): string[] => [...previous, value];
+  program
+    .command('audit')
+    .description('dependencies and single points of failure: DNS providers, dead NS, CDNs, concentration across targets')
+    .argument('[targets...]', 'host names or URLs')
+    .option('--json', 'print one JSON document (schemaVersion 1): an audit per target and the concentration')
+    .option('-q, --quiet', 'print nothing; the exit code is the answer')
+    .addOption(new Option('--resolver <ip[:port]>', 'DNS resolver; repeat to compare (a CDN steered by resolver shows as multi-CDN)').argParser(collect).default([], 'the first in /etc/resolv.conf'))
+    .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))
+    .addOption(new Option('--port <n>', 'port of the TLS handshake that reads the certificate and OCSP stapling').default('443', '443'))
+    .option('--fail-on <codes>', 'exit 6 when a finding with one of these codes is found (comma-separated)')
+    .addOption(new Option('--timeout <ms>', 'limit for one DNS query').default('3000', '3000 ms'))
+    .addOption(new Option('--deadline <ms>', 'limit for the whole audit; targets not reached are listed (exit 5)').default('10000', '10000 ms'))
+    .addOption(new Option('--concurrency <n>', 'targets audited at once').default('64', '64'))
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
+    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', AUDIT_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr })
+    .action((targets: string[], flags: AuditRawFlags) => {
+      hooks.setAction(async () => {
+        const { buildAuditOptions } = await import('./options.ts');
+        const options = buildAuditOptions(targets, flags, io);
+        const { runAudit } = await import('./command.ts');
+        return runAudit(options, { stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+      });
+    });
+}

@@ -1,0 +1,117 @@
+// The `cdn-check audit` driver: targets (argv, then --targets-file) through gather → analyse under one deadline,
+// streamed in input order, then the concentration table and the exit code (6 when --fail-on matched).
+import { setMaxListeners } from 'node:events';
+import { createQuerier, type Querier } from '../dns/query.ts';
+import { readSystemResolvers } from '../dns/system.ts';
+import { forEachConcurrent } from '../pool.ts';
+import { makePalette } from '../render/palette.ts';
+import { sanitize } from '../render/sanitize.ts';
+import { openTargets, readTargets } from '../targets-file.ts';
+import { EXIT, type ResolverAddress } from '../types.ts';
+import { VERSION } from '../version.ts';
+import { auditTarget, concentration, matchingFindings, type TargetAudit } from './analyze.ts';
+import { gatherFacts } from './gather.ts';
+import type { AuditOptions } from './options.ts';
+import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
+
+/** The contract's exit code for "an audit finding matched --fail-on". */
+export const EXIT_AUDIT_FINDING = 6;
+
+export interface AuditDeps {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  /** Injectable DNS transport (tests); the real UDP/TCP one otherwise. */
+  query?: Querier;
+  /** The system's resolvers as if read from resolv.conf (tests). */
+  systemResolvers?: ResolverAddress[];
+  interrupt?: AbortSignal;
+}
+
+/** Audits every target and writes the report; returns the exit code (0, 5 targets left unchecked, 6, 64, 130). */
+export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<number> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per query in flight
+  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const onInterrupt = (): void => controller.abort(new Error('interrupted'));
+  deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  try {
+    const resolvers = options.resolvers.length > 0 ? options.resolvers : (deps.systemResolvers ?? (await readSystemResolvers()));
+    if (!Array.isArray(resolvers) || resolvers.length === 0) {
+      const why = Array.isArray(resolvers) ? 'no nameserver in /etc/resolv.conf' : resolvers.message;
+      deps.stderr.write(`cdn-check: audit: ${sanitize(why, 300)} (use --resolver <ip[:port]>)\n`);
+      return EXIT.usage;
+    }
+    const opened = options.targetsFile === null ? null : openTargets(options.targetsFile, deps.stdin as NodeJS.ReadableStream & { destroy(): void });
+    if (opened && 'code' in opened) {
+      deps.stderr.write(`cdn-check: --targets-file: ${sanitize(opened.message, 300)}\n`);
+      return EXIT.usage;
+    }
+    const reader = opened;
+    const palette = makePalette(options.color);
+    const query = deps.query ?? createQuerier();
+    const byIndex = new Map<number, TargetAudit>();
+    const notChecked: string[] = [];
+    // Results are written in input order: a finished target waits for the ones before it.
+    const done = new Map<number, TargetAudit | null>();
+    let written = 0;
+    const flush = (): void => {
+      while (done.has(written)) {
+        const audit = done.get(written) ?? null;
+        done.delete(written);
+        written += 1;
+        if (audit && options.format === 'text') deps.stdout.write(renderAuditTarget(audit, palette));
+      }
+    };
+    async function* hosts(): AsyncGenerator<string> {
+      for (const t of options.targets) yield t.host;
+      if (!reader) return;
+      for await (const line of readTargets(reader, controller.signal)) {
+        if (line.ok) yield line.target.host;
+        else deps.stderr.write(`cdn-check: --targets-file line ${line.line} skipped: ${sanitize(line.reason, 200)}\n`);
+      }
+    }
+    await forEachConcurrent(hosts(), options.concurrency, async (host, index) => {
+      let audit: TargetAudit | null = null;
+      if (controller.signal.aborted) notChecked.push(host);
+      else {
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal });
+        audit = auditTarget(facts);
+        byIndex.set(index, audit);
+      }
+      done.set(index, audit);
+      flush();
+    });
+    if (deps.interrupt?.aborted) return EXIT.interrupted;
+
+    const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
+    const rows = concentration(audits);
+    const matched = matchingFindings(audits, options.failOn);
+    const exitCode = matched.length > 0 ? EXIT_AUDIT_FINDING : notChecked.length > 0 ? EXIT.inconclusive : 0;
+    if (options.format === 'json') {
+      const report: AuditReport = {
+        schemaVersion: 1,
+        tool: { name: 'cdn-check', version: VERSION },
+        command: 'audit',
+        startedAt,
+        durationMs: Math.round(performance.now() - started),
+        exitCode,
+        targets: audits.map((audit) => ({ target: audit.host, audit })),
+        concentration: rows,
+        notChecked,
+        failOn: { codes: options.failOn, matched: matched.length },
+      };
+      deps.stdout.write(renderAuditJson(report));
+    } else if (options.format === 'text') {
+      if (audits.length > 1) deps.stdout.write(renderConcentration(rows, audits.length, palette));
+      if (notChecked.length > 0) deps.stdout.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
+      if (matched.length > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched.length} finding(s) matched`)} (${[...new Set(matched.map((f) => f.code))].join(', ')})\n`);
+    }
+    return exitCode;
+  } finally {
+    clearTimeout(deadline);
+    deps.interrupt?.removeEventListener('abort', onInterrupt);
+  }
+}

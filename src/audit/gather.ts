@@ -1,0 +1,86 @@
+// The audit's I/O: for one target, the DNS trace through every resolver (NS set, chains), the CDN each chain
+// names, and each listed NS asked directly whether it answers for the zone. Returns plain AuditFacts.
+import { resolveChain } from '../dns/chain.ts';
+import type { Querier, QueryOptions } from '../dns/query.ts';
+import { resolverLabel } from '../dns/system.ts';
+import { traceDns } from '../dns/trace.ts';
+import { fingerprint } from '../fingerprint/match.ts';
+import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
+import { edgeLabel } from '../probe/errors.ts';
+import type { ResolverAddress } from '../types.ts';
+import type { AuditFacts, NsCheck, TlsFacts } from './analyze.ts';
+
+export interface GatherOptions extends QueryOptions {
+  query: Querier;
+  resolvers: ResolverAddress[];
+  /** Port the listed NS are asked on (53; a lab serves them elsewhere). */
+  nsPort: number;
+  /** Port of the TLS handshake that reads the certificate and OCSP stapling (443). */
+  tlsPort: number;
+}
+
+/**
+ * Gathers one target's facts. Each resolver walks the chain on its own, so a site steered between CDNs by
+ * resolver shows both; only the first resolver's trace asks for the NS set. Never rejects: failures are
+ * facts (nsError, a check's error).
+ */
+export async function gatherFacts(host: string, opts: GatherOptions): Promise<AuditFacts> {
+  const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const traces = await Promise.all(
+    opts.resolvers.map((resolver, i) => traceDns(host, [resolver], { ...queryOpts, query: opts.query, nameservers: i === 0, speculate: false })),
+  );
+  const first = traces[0];
+  const zone = first?.zone ?? null;
+  const nameservers = first?.nameservers ?? [];
+  const address = traces.find((t) => t.addresses.length > 0)?.addresses[0];
+  const [nsChecks, tls] = await Promise.all([
+    zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
+    address ? readCertificate(host, address, opts) : Promise.resolve(null),
+  ]);
+  return {
+    host,
+    zone,
+    nameservers,
+    nsError: first?.nsError ? { code: first.nsError.code, message: first.nsError.message } : null,
+    nsChecks,
+    // DNS evidence only (no probes): the chain names and the addresses' published ranges.
+    cdnByResolver: traces.map((dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null),
+    tls,
+  };
+}
+
+/** One handshake with the first edge address, asking for a stapled OCSP response: issuer, names, stapling. */
+export async function readCertificate(host: string, address: string, opts: GatherOptions): Promise<TlsFacts> {
+  const where = edgeLabel(address, opts.tlsPort);
+  const bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
+  const { socket, outcome } = await openTcp(address, opts.tlsPort, bounds);
+  if (!outcome.ok) return { ok: false, at: where, error: outcome.error };
+  const { tls, outcome: handshake, stapled } = await startTls(socket, { host, requestOCSP: true }, bounds);
+  if (!handshake.ok) return { ok: false, at: where, error: handshake.error };
+  const facts = tlsFacts(tls, host, where);
+  tls.destroy();
+  return { ok: true, at: where, issuer: facts.issuer, subjectAltNames: facts.subjectAltNames, stapled: stapled === true };
+}
+
+/**
+ * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
+ * replies NOERROR with the zone's NS records; a referral or an empty answer is NOT_AUTHORITATIVE, an error
+ * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
+ */
+export async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
+  const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
+  const resolver = opts.resolvers[0];
+  const resolved = resolver ? await resolveChain(ns, resolver, { ...queryOpts, query: opts.query, speculate: false }) : null;
+  const address = resolved?.addresses[0];
+  if (!address) {
+    const why = resolved?.error?.message ?? `${ns} has no address`;
+    return { name: ns, at: null, answering: false, error: { code: 'NO_ADDRESS', message: why } };
+  }
+  const target: ResolverAddress = { host: address, port: opts.nsPort, label: resolverLabel(address, opts.nsPort) };
+  const result = await opts.query(target, zone, 'NS', queryOpts);
+  if (!result.ok) return { name: ns, at: target.label, answering: false, error: { code: result.error.code, message: result.error.message } };
+  if (result.rcode !== 'NOERROR') return { name: ns, at: target.label, answering: false, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };
+  const serves = result.answers.some((a) => a.type === 'NS' && a.name === zone);
+  if (serves) return { name: ns, at: target.label, answering: true, error: null };
+  return { name: ns, at: target.label, answering: false, error: { code: 'NOT_AUTHORITATIVE', message: `dns: ${target.label} returned no NS records for ${zone}` } };
+}

@@ -1,0 +1,76 @@
+// Validates `cdn-check audit` flags into AuditOptions; bad input is a UsageError (one line, exit 64).
+import { parseResolverSpec } from '../dns/system.ts';
+import { integer, UsageError } from '../options.ts';
+import { decideColor } from '../render/palette.ts';
+import { sanitize } from '../render/sanitize.ts';
+import { parseTarget } from '../target.ts';
+import type { ResolverAddress, Target } from '../types.ts';
+import { AUDIT_CODES, parseFailOn, type AuditCode } from './analyze.ts';
+
+export interface AuditOptions {
+  targets: Target[];
+  targetsFile: string | null;
+  format: 'text' | 'json' | 'quiet';
+  /** Explicit --resolver list; empty means the system's (resolv.conf). */
+  resolvers: ResolverAddress[];
+  nsPort: number;
+  /** Port of the TLS handshake that reads the certificate (--port, 443). */
+  tlsPort: number;
+  failOn: AuditCode[];
+  timeoutMs: number;
+  deadlineMs: number;
+  concurrency: number;
+  color: boolean;
+}
+
+/** Flags as commander hands them over for `audit`. */
+export interface AuditRawFlags {
+  json?: boolean;
+  quiet?: boolean;
+  resolver: string[];
+  nsPort: string;
+  port: string;
+  failOn?: string;
+  timeout: string;
+  deadline: string;
+  concurrency: string;
+  targetsFile?: string;
+  color: boolean;
+}
+
+export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { stdout: { isTTY?: boolean }; env: Record<string, string | undefined> }): AuditOptions {
+  if (flags.json && flags.quiet) throw new UsageError('--json and --quiet cannot be used together');
+  const targets = inputs.map((input) => {
+    const parsed = parseTarget(input);
+    if (!parsed.ok) throw new UsageError(`invalid target "${sanitize(input, 80)}": ${parsed.reason}`);
+    return parsed.target;
+  });
+  const targetsFile = flags.targetsFile ?? null;
+  if (targets.length === 0 && targetsFile === null) throw new UsageError('no target given (try: cdn-check audit paytm.com)');
+  const failOn = flags.failOn === undefined ? { codes: [], unknown: [] } : parseFailOn(flags.failOn);
+  if (failOn.unknown.length > 0) {
+    const known = AUDIT_CODES.map((c) => c.toLowerCase().replaceAll('_', '-')).join(', ');
+    throw new UsageError(`--fail-on: unknown finding "${sanitize(failOn.unknown[0] ?? '', 80)}" (known: ${known})`);
+  }
+  if (flags.failOn !== undefined && failOn.codes.length === 0) throw new UsageError('--fail-on needs at least one finding code');
+  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
+  const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
+  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+  return {
+    targets,
+    targetsFile,
+    format: flags.json ? 'json' : flags.quiet ? 'quiet' : 'text',
+    resolvers: flags.resolver.map((spec) => {
+      const parsed = parseResolverSpec(spec.trim());
+      if ('code' in parsed) throw new UsageError(`--resolver "${sanitize(spec, 80)}": ${parsed.message}`);
+      return parsed;
+    }),
+    nsPort: integer('--ns-port', flags.nsPort, 1, 65535),
+    tlsPort: integer('--port', flags.port, 1, 65535),
+    failOn: failOn.codes,
+    timeoutMs,
+    deadlineMs,
+    concurrency: integer('--concurrency', flags.concurrency, 1, 4096),
+    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+  };
+}

@@ -1,0 +1,71 @@
+// `cdn-check audit` as a user or a CI job runs it: the built binary against the lab's audit sites on loopback,
+// text and JSON (held to the shipped schema), --targets-file from stdin, --fail-on and exit 6, usage errors.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { auditZoneData } from '../../src/lab/audit-sites.ts';
+import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+import { runCli } from '../helpers/cli.ts';
+import { auditReportErrors } from '../helpers/schema.ts';
+
+describe('cdn-check audit (e2e)', () => {
+  let lab: LabDnsServer;
+  let steered: LabDnsServer;
+  let base: string[];
+  before(async () => {
+    lab = await startDnsServer(auditZoneData('a'));
+    steered = await startDnsServer(auditZoneData('b'));
+    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(lab.port), '--timeout', '4000', '--deadline', '20000'];
+  });
+  after(async () => {
+    await lab.close();
+    await steered.close();
+  });
+
+  it('prints each target in input order, its findings and the concentration table, and exits 0 without --fail-on', async () => {
+    const r = await runCli([...base, 'www.single.test', 'twodns.test', 'deadns.test']);
+    assert.equal(r.code, 0, r.stderr);
+    const single = r.stdout.indexOf('www.single.test');
+    assert.ok(single >= 0 && single < r.stdout.indexOf('twodns.test') && r.stdout.indexOf('twodns.test') < r.stdout.indexOf('deadns.test'));
+    assert.match(r.stdout, /CRITICAL_DNS .*Cloudflare/);
+    assert.match(r.stdout, /NS_NOT_ANSWERING .*ns2\.deadns\.test/);
+    assert.match(r.stdout, /Concentration/);
+    assert.ok(!r.stdout.includes('\u001b'), 'no ANSI codes when stdout is not a TTY');
+  });
+
+  it('writes a JSON document that the shipped schema describes completely', async () => {
+    const r = await runCli([...base, '--json', '--resolver', steered.resolver.label, 'www.single.test', 'mixed.test', 'www.multicdn.test']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { targets: { target: string; audit: { cdn: { redundant: boolean }; dns: { ownership: string } } }[]; concentration: { role: string; provider: string }[]; exitCode: number };
+    assert.deepEqual(auditReportErrors(report), []);
+    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'mixed.test', 'www.multicdn.test']);
+    assert.equal(report.targets[1]?.audit.dns.ownership, 'both');
+    assert.equal(report.targets[2]?.audit.cdn.redundant, true, 'steered between Akamai and Fastly by resolver');
+    assert.ok(report.concentration.some((row) => row.role === 'dns' && row.provider === 'cloudflare'));
+    assert.equal(report.exitCode, 0);
+  });
+
+  it('exits 6 when a --fail-on finding matches, and 0 when only others are found', async () => {
+    const hit = await runCli([...base, '--fail-on', 'ns-not-answering', '--quiet', 'deadns.test']);
+    assert.equal(hit.code, 6, hit.stderr);
+    assert.equal(hit.stdout, '');
+    const miss = await runCli([...base, '--fail-on', 'critical-cdn,ns-not-answering', 'twodns.test', 'mixed.test']);
+    assert.equal(miss.code, 0, miss.stderr);
+  });
+
+  it('reads targets from stdin with --targets-file -, skipping bad lines with a warning', async () => {
+    const r = await runCli([...base, '--json', '--fail-on', 'CRITICAL_DNS', '--targets-file', '-'], { stdin: 'www.single.test\n# a comment\nbad..name\ntwodns.test\n' });
+    assert.equal(r.code, 6, r.stderr);
+    const report = JSON.parse(r.stdout) as { targets: { target: string }[]; failOn: { matched: number } };
+    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'twodns.test']);
+    assert.equal(report.failOn.matched, 1);
+    assert.match(r.stderr, /line 3 skipped/);
+  });
+
+  it('refuses bad input with one line and exit 64', async () => {
+    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], []]) {
+      const r = await runCli([...base, ...args]);
+      assert.equal(r.code, 64, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+// The audit's I/O against the lab over real UDP/TCP on loopback: NS sets read, each listed NS asked directly on
+// the lab's port, a dead NS found, a CDN steered by resolver seen as multi-CDN, and the concentration of a run.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { auditTarget, concentration } from '../../src/audit/analyze.ts';
+import { gatherFacts, type GatherOptions } from '../../src/audit/gather.ts';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:tls';
+import type { AddressInfo } from 'node:net';
+import { createQuerier } from '../../src/dns/query.ts';
+import { createLabCa } from '../../src/lab/certs.ts';
+import { auditZoneData, DEAD_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
+import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+
+describe('audit against the lab', () => {
+  let a: LabDnsServer;
+  let b: LabDnsServer;
+  let opts: GatherOptions;
+  before(async () => {
+    a = await startDnsServer(auditZoneData('a'));
+    b = await startDnsServer(auditZoneData('b'));
+    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, tlsPort: 443, timeoutMs: 4000 };
+  });
+  after(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  const audit = async (host: string, over: Partial<GatherOptions> = {}) => auditTarget(await gatherFacts(host, { ...opts, ...over }));
+
+  it('finds a site at one DNS provider and one CDN critical, with every NS answering on the lab port', async () => {
+    const result = await audit('www.single.test');
+    assert.equal(result.zone, 'single.test');
+    assert.deepEqual(result.dns.providers.map((p) => [p.provider, p.ownership]), [['cloudflare', 'third-party']]);
+    assert.ok(result.dns.nsChecks.length === 2 && result.dns.nsChecks.every((c) => c.answering && c.at === `127.0.0.1:${a.port}`));
+    assert.deepEqual(result.findings.map((f) => f.code).sort(), ['CRITICAL_CDN', 'CRITICAL_DNS']);
+  });
+
+  it('finds NS at two providers, and private + third-party NS, redundant', async () => {
+    const two = await audit('twodns.test');
+    assert.equal(two.dns.redundant, true);
+    assert.deepEqual(two.findings, []);
+    const mixed = await audit('mixed.test');
+    assert.equal(mixed.dns.ownership, 'both');
+    assert.deepEqual(mixed.findings, []);
+  });
+
+  it('reports the listed NS that does not answer for the zone', async () => {
+    const result = await audit('deadns.test');
+    const dead = result.findings.filter((f) => f.code === 'NS_NOT_ANSWERING');
+    assert.equal(dead.length, 1);
+    assert.match(dead[0]?.message ?? '', /ns2\.deadns\.test/);
+    assert.equal(result.dns.nsChecks.find((c) => c.name === 'ns2.deadns.test')?.at, `${DEAD_NS_ADDRESS}:${a.port}`);
+  });
+
+  it('counts an NS answering on another port than the one asked as not answering', async () => {
+    const result = await audit('twodns.test', { nsPort: b.port === a.port + 1 ? a.port + 2 : a.port + 1 });
+    assert.equal(result.findings.filter((f) => f.code === 'NS_NOT_ANSWERING').length, 2);
+  });
+
+  it('sees a CDN steered by resolver as multi-CDN (redundant), and one resolver alone as critical', async () => {
+    const both = await audit('www.multicdn.test', { resolvers: [a.resolver, b.resolver] });
+    assert.deepEqual(both.cdn.providers.map((p) => p.provider), ['akamai', 'fastly']);
+    assert.equal(both.cdn.redundant, true);
+    assert.ok(!both.findings.some((f) => f.code === 'CRITICAL_CDN'));
+    const one = await audit('www.multicdn.test');
+    assert.ok(one.findings.some((f) => f.code === 'CRITICAL_CDN'));
+  });
+
+  describe('the certificate authority and OCSP stapling', () => {
+    const servers: Server[] = [];
+    const ports: Record<'staples' | 'silent', number> = { staples: 0, silent: 0 };
+    before(async () => {
+      const leaf = createLabCa().issue(['www.single.test']);
+      for (const kind of ['staples', 'silent'] as const) {
+        const server = createServer({ cert: leaf.cert, key: leaf.key });
+        // Node staples whatever the OCSPRequest listener hands back; an edge without one staples nothing.
+        if (kind === 'staples') server.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (err: Error | null, response?: Buffer) => void) => done(null, Buffer.from('lab OCSP response')));
+        server.on('tlsClientError', () => {});
+        server.listen(0, '127.20.0.1');
+        await once(server, 'listening');
+        ports[kind] = (server.address() as AddressInfo).port;
+        servers.push(server);
+      }
+    });
+    after(() => {
+      for (const server of servers) server.close();
+    });
+
+    it('finds a third-party CA on an edge that staples no OCSP response critical', async () => {
+      const result = await audit('www.single.test', { tlsPort: ports.silent });
+      assert.equal(result.ca?.stapled, false);
+      assert.equal(result.ca?.ownership, 'third-party');
+      assert.ok(result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('finds the same CA on an edge that staples not critical', async () => {
+      const result = await audit('www.single.test', { tlsPort: ports.staples });
+      assert.equal(result.ca?.stapled, true);
+      assert.ok(result.ca?.issuer);
+      assert.ok(!result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('reports a handshake that could not be made as an error, not a finding', async () => {
+      const result = await audit('www.single.test', { tlsPort: 1 } /* nothing listens on port 1 */);
+      assert.ok(result.ca?.error);
+      assert.ok(!result.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+  });
+
+  it('builds the concentration table of the lab sites', async () => {
+    const audits = await Promise.all(['www.single.test', 'twodns.test', 'mixed.test', 'deadns.test'].map((h) => audit(h)));
+    const cloudflare = concentration(audits).find((r) => r.role === 'dns' && r.provider === 'cloudflare');
+    assert.deepEqual(cloudflare && [cloudflare.targets, cloudflare.critical, cloudflare.share], [3, 1, 0.25]);
+  });
+});

@@ -1,0 +1,106 @@
+// The audit's rules as tables: each finding with a case that raises it and a close case that must not,
+// the NS grouping (private / third-party / both), the concentration table and --fail-on parsing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { auditTarget, concentration, groupNameservers, matchingFindings, parseFailOn } from '../../../src/audit/analyze.ts';
+import type { AuditFacts, AuditCode, NsCheck } from '../../../src/audit/analyze.ts';
+
+const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answering: true, error: null });
+const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
+
+function facts(over: Partial<AuditFacts>): AuditFacts {
+  // tls: null unless given (no handshake), so the DNS and CDN rows are read alone.
+  const nameservers = over.nameservers ?? ['ns1.shop.test'];
+  return { host: 'www.shop.test', zone: 'shop.test', nameservers, nsError: null, nsChecks: nameservers.map(answering), cdnByResolver: [], tls: null, ...over };
+}
+
+const codes = (f: AuditFacts): AuditCode[] => auditTarget(f).findings.map((x) => x.code).sort();
+
+describe('groupNameservers', () => {
+  it('puts NS in the zone itself in one private group and names known providers from the fingerprint data', () => {
+    const groups = groupNameservers('shop.test', ['ns2.shop.test', 'ada.ns.cloudflare.com', 'ns1.shop.test', 'bob.ns.cloudflare.com']);
+    assert.deepEqual(groups.map((g) => [g.provider, g.ownership, g.nameservers]), [
+      ['shop.test', 'private', ['ns1.shop.test', 'ns2.shop.test']],
+      ['cloudflare', 'third-party', ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']],
+    ]);
+  });
+  it('groups NS of an unknown provider by their registrable domain', () => {
+    const groups = groupNameservers('shop.test', ['a.dns-host.example', 'b.dns-host.example', 'ns.other.example']);
+    assert.deepEqual(groups.map((g) => [g.provider, g.ownership, g.nameservers.length]), [['dns-host.example', 'third-party', 2], ['other.example', 'third-party', 1]]);
+  });
+  it('treats a sibling domain as third-party: only the zone itself is private', () => {
+    assert.equal(groupNameservers('shop.test', ['ns1.shop-dns.test'])[0]?.ownership, 'third-party');
+  });
+});
+
+describe('auditTarget findings', () => {
+  const table: { name: string; facts: AuditFacts; codes: AuditCode[]; ownership?: string | null; redundant?: boolean }[] = [
+    { name: 'one third-party DNS provider is CRITICAL_DNS', facts: facts({ nameservers: ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com'] }), codes: ['CRITICAL_DNS'], ownership: 'third-party', redundant: false },
+    { name: 'two third-party DNS providers are redundant', facts: facts({ nameservers: ['ada.ns.cloudflare.com', 'a1-1.akam.net'] }), codes: [], ownership: 'third-party', redundant: true },
+    { name: 'private + third-party NS are redundant', facts: facts({ nameservers: ['ns1.shop.test', 'ada.ns.cloudflare.com'] }), codes: [], ownership: 'both', redundant: true },
+    { name: 'private NS only are not critical (nobody else to fail)', facts: facts({ nameservers: ['ns1.shop.test', 'ns2.shop.test'] }), codes: [], ownership: 'private', redundant: false },
+    { name: 'a listed NS that does not answer is NS_NOT_ANSWERING', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'], nsChecks: [answering('ns1.shop.test'), silent('a1-1.akam.net')] }), codes: ['NS_NOT_ANSWERING'] },
+    { name: 'every listed NS answering raises nothing', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'] }), codes: [] },
+    { name: 'an NS set that could not be read is NS_LOOKUP_FAILED', facts: facts({ nameservers: [], nsError: { code: 'SERVFAIL', message: 'dns: SERVFAIL for shop.test (NS)' } }), codes: ['NS_LOOKUP_FAILED'], ownership: null },
+    { name: 'one CDN through every resolver is CRITICAL_CDN', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'akamai'] }), codes: ['CRITICAL_CDN'] },
+    { name: 'two CDNs steered by resolver are redundant', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'fastly'] }), codes: [] },
+    { name: 'a third-party CA with no OCSP stapling is CRITICAL_CA', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Lab Issuing CA', subjectAltNames: ['www.shop.test'], stapled: false } }), codes: ['CRITICAL_CA'] },
+    { name: 'a third-party CA whose response the edge staples is not critical', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Lab Issuing CA', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: [] },
+    { name: 'a CA that carries the site\'s own name is private, stapled or not', facts: facts({ tls: { ok: true, at: '127.0.0.1:443', issuer: 'Shop Trust Services CA 1', subjectAltNames: [], stapled: false } }), codes: [] },
+    { name: 'a failed handshake is no CA finding', facts: facts({ tls: { ok: false, at: '127.0.0.1:443', error: { code: 'ECONNREFUSED', message: 'tcp: ECONNREFUSED' } } }), codes: [] },
+    { name: 'an NS whose domain the certificate names is private: not CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['*.shop-dns.test'], stapled: true } }), codes: [], ownership: 'private' },
+    { name: 'the same NS without the certificate naming it is CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: ['CRITICAL_DNS'], ownership: 'third-party' },
+    { name: 'no CDN named is no CDN finding', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: [null, null] }), codes: [] },
+  ];
+  for (const row of table) {
+    it(row.name, () => {
+      const audit = auditTarget(row.facts);
+      assert.deepEqual(codes(row.facts), row.codes);
+      if (row.ownership !== undefined) assert.equal(audit.dns.ownership, row.ownership);
+      if (row.redundant !== undefined) assert.equal(audit.dns.redundant, row.redundant);
+    });
+  }
+  it('a multi-CDN target lists both providers and is not critical', () => {
+    const cdn = auditTarget(facts({ cdnByResolver: ['akamai', null, 'fastly'] })).cdn;
+    assert.deepEqual(cdn.providers.map((p) => p.provider), ['akamai', 'fastly']);
+    assert.equal(cdn.critical, false);
+    assert.equal(cdn.redundant, true);
+  });
+  it('CRITICAL_DNS carries the NS names as evidence', () => {
+    const finding = auditTarget(facts({ nameservers: ['ada.ns.cloudflare.com'] })).findings[0];
+    assert.deepEqual(finding?.evidence, ['ada.ns.cloudflare.com']);
+  });
+});
+
+describe('concentration', () => {
+  it('counts dependents and critical dependents per provider, with the share of all targets', () => {
+    const audits = [
+      auditTarget(facts({ host: 'a.test', zone: 'a.test', nameservers: ['ada.ns.cloudflare.com'], cdnByResolver: ['akamai'] })),
+      auditTarget(facts({ host: 'b.test', zone: 'b.test', nameservers: ['bob.ns.cloudflare.com', 'a1-1.akam.net'], cdnByResolver: ['akamai', 'fastly'] })),
+      auditTarget(facts({ host: 'c.test', zone: 'c.test', nameservers: ['ns1.c.test'] })),
+      auditTarget(facts({ host: 'd.test', zone: 'd.test', nameservers: ['ada.ns.cloudflare.com'] })),
+    ];
+    const rows = concentration(audits).map((r) => [r.role, r.provider, r.targets, r.critical, r.share]);
+    assert.deepEqual(rows, [
+      ['cdn', 'akamai', 2, 1, 0.25],
+      ['cdn', 'fastly', 1, 0, 0],
+      ['dns', 'cloudflare', 3, 2, 0.5],
+      ['dns', 'akamai', 1, 0, 0],
+    ]);
+  });
+  it('is empty for no targets and never counts private NS', () => {
+    assert.deepEqual(concentration([]), []);
+    assert.deepEqual(concentration([auditTarget(facts({ nameservers: ['ns1.shop.test'] }))]), []);
+  });
+});
+
+describe('--fail-on', () => {
+  it('takes kebab and snake case, any letter case, and returns unknown names apart', () => {
+    assert.deepEqual(parseFailOn('critical-dns, NS_NOT_ANSWERING,critical-dns,nope'), { codes: ['CRITICAL_DNS', 'NS_NOT_ANSWERING'], unknown: ['nope'] });
+  });
+  it('matches only the findings named', () => {
+    const audits = [auditTarget(facts({ nameservers: ['ada.ns.cloudflare.com'], cdnByResolver: ['akamai'] }))];
+    assert.deepEqual(matchingFindings(audits, ['CRITICAL_CDN']).map((f) => f.code), ['CRITICAL_CDN']);
+    assert.deepEqual(matchingFindings(audits, ['NS_NOT_ANSWERING']), []);
+  });
+});
