@@ -42,6 +42,8 @@ export interface Flapping {
 }
 
 export interface TargetTrack {
+  /** The target's first check: where its timeline starts. */
+  first: { at: number; status: Status };
   last: Check;
   /** The most recent KEPT_TRANSITIONS transitions, oldest first. */
   transitions: Transition[];
@@ -86,7 +88,7 @@ export function observeRound(state: WatchState, checks: readonly Check[]): Watch
     events.push({ kind: 'check', round: state.rounds, check });
     const track = state.tracks.get(check.target);
     if (!track) {
-      state.tracks.set(check.target, { last: check, transitions: [], transitionCount: 0, downSince: isUp(check) ? null : check.at, downMs: 0, flapping: null });
+      state.tracks.set(check.target, { first: { at: check.at, status: check.status }, last: check, transitions: [], transitionCount: 0, downSince: isUp(check) ? null : check.at, downMs: 0, flapping: null });
       continue;
     }
     const previous = track.last;
