@@ -8,6 +8,7 @@ import type { Scenario } from '../../src/lab/scenario.ts';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
 import { BIN, runCli } from '../helpers/cli.ts';
+import { findPtyTool, runInPty } from '../helpers/pty.ts';
 
 const base = SCENARIOS.find((s) => s.name === 'cloudflare-2025')!;
 // The scenario's own answers: Cloudflare's branded 500 and its 200 (its flapping sequence holds both).
@@ -133,6 +134,25 @@ describe('cdn-check watch', () => {
     assert.equal(await closed, 130);
     assert.match(out, /watch ended after \d+ rounds? \([^)]*\): interrupted · exit 130\nx\.com {2}UP /);
   });
+});
+
+const tool = findPtyTool();
+
+test('in a terminal, one screen redrawn in place: verdict, timeline and next check, then the summary', { skip: tool ? false : 'no pseudo-terminal tool here' }, async () => {
+  assert.ok(tool);
+  const l = await lab(timeline(['down', 'up']));
+  const env = { ...process.env, TZ: 'UTC', CI: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, HTTPS_PROXY: undefined, https_proxy: undefined };
+  const { code, transcript } = await runInPty(tool, ['watch', ...l.args, '--every', '100ms', '--until', 'up', 'x.com'], { env, cols: 100, killAfterMs: 60_000 });
+  assert.equal(code, 0, JSON.stringify(transcript.slice(-500)));
+  // eslint-disable-next-line no-control-regex -- the redraw: back over the previous screen's rows, then clear
+  const redraws = [...transcript.matchAll(/\u001b\[(\d+)A\r\u001b\[J/g)];
+  assert.equal(redraws.length, 1, 'the second screen replaced the first');
+  assert.equal(redraws[0]?.[1], '3', 'header, verdict line and timeline: three rows');
+  // eslint-disable-next-line no-control-regex -- colours removed to read the text
+  const text = transcript.replace(/\u001b\[[0-9;]*m/g, '');
+  assert.match(text, /cdn-check watch · every 100ms · round 1 · next check \d\d:\d\d:\d\d/);
+  assert.match(text, /\d\d:\d\d:\d\d (PROVIDER|SITE) OUTAGE → \d\d:\d\d:\d\d UP · down \d+/);
+  assert.match(text, /watch ended after 2 rounds \([^)]*\): every target is up · exit 0/);
 });
 
 describe('cdn-check watch: bad input is a usage error', () => {
