@@ -100,3 +100,21 @@ test('the summary says why the watch ended, its exit code and each target’s to
     ].join('\n'),
   );
 });
+
+test('every --ndjson event validates against the shipped schema/watch-event.schema.json', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { Ajv } = await import('ajv');
+  const schema = JSON.parse(readFileSync(new URL('../../../schema/watch-event.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  const state = newWatch(T0);
+  const seq: Status[] = ['provider-outage', 'up', 'provider-outage', 'up'];
+  const events = seq.flatMap((s, i) => observeRound(state, [check('x.com', T0 + i * 1000, s)]));
+  events.push(...observeRound(state, [check('x.com', T0 + 2 * 900_000, 'up')])); // calmed down: flapping false
+  const lines = `${renderWatchEvents(events)}${renderWatchEnd(state, { reason: 'interrupted', exitCode: 130 }, T0 + 2 * 900_000)}`.trimEnd().split('\n');
+  assert.ok(lines.some((l) => l.includes('"flapping":false')));
+  for (const line of lines) assert.ok(validate(JSON.parse(line)), `${line}\n${JSON.stringify(validate.errors)}`);
+  // A field the schema does not know is an error here, so the schema cannot fall behind the events.
+  const closed = new Ajv({ strict: true }).compile(JSON.parse(JSON.stringify(schema).replace(/"type":"object",/g, '"type":"object","additionalProperties":false,')) as Record<string, unknown>);
+  for (const line of lines) assert.ok(closed(JSON.parse(line)), `${line}\n${JSON.stringify(closed.errors)}`);
+  assert.equal(closed({ ...(JSON.parse(lines[0]!) as object), surprise: 1 }), false, 'the closed copy refuses an unknown field');
+});
