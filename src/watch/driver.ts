@@ -31,7 +31,13 @@ export async function watch(options: Options, rules: WatchOptions, deps: WatchDe
   // --for bounds the whole watch: it ends a round in progress as Ctrl-C would, and the wait between rounds.
   const over = new AbortController();
   const forTimer = rules.forMs === null ? null : setTimeout(() => over.abort(), rules.forMs);
-  const signal = deps.interrupt ? AbortSignal.any([deps.interrupt, over.signal]) : over.signal;
+  // A reader that went away (`| head -3`) ends the watch quietly: nobody is left to watch for.
+  const closed = new AbortController();
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed.abort();
+  };
+  deps.stdout.on('error', onOutputError);
+  const signal = AbortSignal.any([...(deps.interrupt ? [deps.interrupt] : []), over.signal, closed.signal]);
   // Each round is a fresh run: nothing of a round outlives it but the checks the timeline keeps.
   const roundOptions: Options = { ...options, format: 'quiet' };
   let screenLines = 0;
@@ -40,7 +46,7 @@ export async function watch(options: Options, rules: WatchOptions, deps: WatchDe
   };
   const ended = (): Stop | null =>
     deps.interrupt?.aborted ? { reason: 'interrupted', exitCode: EXIT.interrupted }
-    : over.signal.aborted ? { reason: 'for', exitCode: state.rounds === 0 ? EXIT.inconclusive : lastCode(state) }
+    : over.signal.aborted || closed.signal.aborted ? { reason: 'for', exitCode: state.rounds === 0 ? EXIT.inconclusive : lastCode(state) }
     : null;
 
   let stop: Stop;
@@ -80,7 +86,9 @@ export async function watch(options: Options, rules: WatchOptions, deps: WatchDe
     }
   } finally {
     if (forTimer) clearTimeout(forTimer);
+    deps.stdout.off('error', onOutputError);
   }
+  if (closed.signal.aborted) return stop.exitCode;
   end(state, stop, clock(), mode, view, write);
   return stop.exitCode;
 }

@@ -123,6 +123,17 @@ describe('cdn-check watch', () => {
     assert.ok(r.code !== 0 && r.code === all[2]?.exitCode);
   });
 
+  test('a reader that goes away (| head -1) ends the watch by itself', async () => {
+    const l = await lab(timeline(['up']));
+    const child = spawn(process.execPath, [BIN, 'watch', ...l.args, '--every', '50ms', 'x.com'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HTTPS_PROXY: undefined, https_proxy: undefined } as NodeJS.ProcessEnv });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await closed;
+    clearTimeout(killer);
+    assert.notEqual(code, null, 'it exited on its own, not killed');
+  });
+
   test('Ctrl-C prints the summary and exits 130', async () => {
     const l = await lab(timeline(['up']));
     const child = spawn(process.execPath, [BIN, 'watch', ...l.args, '--every', '100ms', 'x.com'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HTTPS_PROXY: undefined, https_proxy: undefined } as NodeJS.ProcessEnv });
