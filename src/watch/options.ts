@@ -20,7 +20,8 @@ export interface WatchOptions {
 const UNTIL: readonly Until[] = ['up', 'change', 'down'];
 const MIN_EVERY_MS = 10;
 const MAX_EVERY_MS = 24 * 3_600_000;
-const MAX_FOR_MS = 30 * 24 * 3_600_000;
+// Under setTimeout's limit (2^31 - 1 ms, about 24.8 days): a longer timer would fire at once.
+const MAX_FOR_MS = 7 * 24 * 3_600_000;
 
 /** Watch's flags, and what of the common ones a watch cannot do (one JSON document, a targets file, a sweep). */
 export function buildWatchOptions(flags: WatchFlags, common: Options): WatchOptions {

@@ -174,6 +174,8 @@ describe('cdn-check watch: bad input is a usage error', () => {
     [['--every', '1ms'], /--every 1ms is too short/],
     [['--until', 'sideways'], /--until "sideways" is not one of: up, change, down/],
     [['--for', '0'], /--for 0 would end the watch/],
+    [['--for', '30d'], /--for "30d" is not a duration/],
+    [['--for', '200h'], /--for "200h" is too long \(at most 168h00m\)/],
     [['--json'], /use --ndjson instead of --json/],
   ] as [string[], RegExp][]) {
     test(`${args.join(' ')}: one line, exit 64`, async () => {
