@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
 import type { RawFlags } from './options.ts';
+import type { WatchFlags } from './watch/options.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import { EXIT } from './types.ts';
@@ -45,6 +46,18 @@ Exit codes:
   74 the report could not be written (disk full)             130 interrupted (Ctrl-C)
   1: its origin, own zone, certificate or setup at the CDN failed (whatever other sites do)
   2: a piece its CDN or DNS host owns failed, however far it reaches (--json: verdict.extent)
+`;
+
+const WATCH_HELP = `
+Flapping: three or more changes of one target's verdict within 15 minutes show as FLAPPING with the
+pattern (PROVIDER OUTAGE → UP → PROVIDER OUTAGE → UP): no single check can be trusted then.
+
+Examples:
+  $ cdn-check watch www.example.com --until up && ./deploy.sh     wait for the CDN to recover, then deploy
+  $ cdn-check watch x.com chatgpt.com --every 1m --for 2h          a screen that follows an incident
+  $ cdn-check watch --ndjson --every 10s www.example.com           events: check, transition, flapping, end
+
+Exit codes: as cdn-check's, from the last verdicts (0 with --until up); 130 on Ctrl-C, after the summary.
 `;
 
 function collect(value: string, previous: string[]): string[] {
@@ -147,6 +160,31 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
   registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+
+  // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
+  addCommonOptions(
+    program
+      .command('watch')
+      .description('re-run the diagnosis every --every until --until holds, --for passes or Ctrl-C; a screen updated in place on a terminal, lines elsewhere, events with --ndjson')
+      .argument('<targets...>', 'host names, URLs or IP literals')
+      .option('--every <duration>', 'time between the starts of two checks (500ms, 30s, 2m, 1h; a bare number is ms)', '30s')
+      .option('--until <up|change|down>', 'stop when every target is up (exit 0), at the first change (the new verdict\'s code), or when any target is not up')
+      .option('--for <duration>', 'stop after this long, with the last verdict\'s code (default: until Ctrl-C)')
+      .addHelpText('after', WATCH_HELP)
+      .exitOverride()
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
+  ).action((targets: string[], flags: RawFlags & WatchFlags) => {
+    action = async () => {
+      const { isKnownProvider } = await import('./fingerprint/match.ts');
+      const { buildOptions } = await import('./options.ts');
+      const { buildWatchOptions } = await import('./watch/options.ts');
+      const { every, until, for: forFlag, ...common } = flags;
+      const options = buildOptions(targets, common, io, { isProvider: isKnownProvider });
+      const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
+      const { watch } = await import('./watch/driver.ts');
+      return watch(options, rules, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+    };
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -51,6 +51,11 @@ export interface RunDeps {
   interrupt?: AbortSignal;
   /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
   systemResolvers?: ResolverAddress[];
+  /**
+   * Receives the finished report instead of stdout (one watch round); set `format: 'quiet'` too, so nothing else
+   * is written. Not called for streamed runs (--ndjson, sweeps) nor when the run stops early (usage, Ctrl-C).
+   */
+  onReport?: (report: Report) => void;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -275,7 +280,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       return report.exitCode;
     }
     progress.stop();
-    writeReport(report, options, deps);
+    if (deps.onReport) deps.onReport(report);
+    else writeReport(report, options, deps);
     return report.exitCode;
   } finally {
     progress.stop();
