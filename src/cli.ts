@@ -119,7 +119,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
         const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
-        const { run } = await import('./run.ts');
+        const { run } = await import('./run/run.ts');
         return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
       };
     });

@@ -12,7 +12,7 @@ export interface Options {
   /** --targets-file path or "-" (streamed; see bulk mode). */
   targetsFile: string | null;
   format: Format;
-  /** Explicit --resolver list; empty means "the system's" (resolv.conf), resolved in run.ts. */
+  /** Explicit --resolver list; empty means "the system's" (resolv.conf), resolved in run/resolvers.ts. */
   resolvers: ResolverAddress[];
   fallbackResolvers: ResolverAddress[];
   /** --port override for every probe, else null (the target's own port). */

@@ -3,7 +3,7 @@
 import type { CliIo } from '../cli.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
 import { buildOptions, integer, UsageError, type RawFlags } from '../options.ts';
-import { run } from '../run.ts';
+import { run } from '../run/run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from './scenarios/index.ts';
 import { renderScenarioList } from './list.ts';
 import { startLab } from './start.ts';

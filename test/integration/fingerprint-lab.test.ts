@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { PROFILES } from '../../src/fingerprint/profiles.ts';
 import type { Scenario, SiteSpec } from '../../src/lab/scenario.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
-import { inspectHost, type PipelineContext } from '../../src/pipeline.ts';
+import { inspectHost, type PipelineContext } from '../../src/run/pipeline.ts';
 import { createLimiter } from '../../src/probe/limit.ts';
 import { loadTrust } from '../../src/probe/trust.ts';
 import { parseTarget } from '../../src/target.ts';
