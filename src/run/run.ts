@@ -58,7 +58,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if (typeof setup === 'number') return setup;
     const { ctx, retried, bulk, resolverMode } = setup;
     startWarmups(ctx, scope.controller.signal, options.fingerprintOnly);
-    scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); deadline ${options.deadlineMs} ms`);
+    scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
     scope.debug('run', describeProxies(setup.proxies));
 
     const reader = options.targetsFile === null ? null : openTargets(options.targetsFile, (deps.stdin ?? process.stdin) as NodeJS.ReadableStream & { destroy(): void });
