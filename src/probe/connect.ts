@@ -8,6 +8,7 @@ import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, TlsResult } from '../types.ts';
 import { errorFrom, stepError, type Step } from './errors.ts';
 import { certificateFacts } from './tls-facts.ts';
+import type { CertificateCode } from '../codes.ts';
 
 export interface Bounds {
   /** Limit for this one step, ms. */
@@ -28,7 +29,7 @@ const ignore = (): void => {};
  * (→ `timeoutCode`) or the deadline (→ DEADLINE) decides, and every listener and timer is removed.
  * The caller owns the socket and destroys it on failure.
  */
-export function awaitStep(emitter: EventEmitter, event: string, step: Step, timeoutCode: string, bounds: Bounds): Promise<StepOutcome> {
+function awaitStep(emitter: EventEmitter, event: string, step: Step, timeoutCode: string, bounds: Bounds): Promise<StepOutcome> {
   return new Promise((resolve) => {
     const finish = (error: ErrorInfo | null): void => {
       clearTimeout(timer);
@@ -152,15 +153,15 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
 }
 
 /** The verification verdict: chain first (OpenSSL's code), then the name (ERR_TLS_CERT_ALTNAME_INVALID). */
-export function verification(tls: TLSSocket, cert: PeerCertificate | undefined, host: string, where: string): ErrorInfo | null {
+function verification(tls: TLSSocket, cert: PeerCertificate | undefined, host: string, where: string): ErrorInfo | null {
   if (!tls.authorized) {
     const reason = tls.authorizationError as unknown;
     const code = typeof reason === 'object' && reason !== null && 'code' in reason && typeof reason.code === 'string' ? reason.code : String(reason ?? 'CERT_VERIFY_FAILED');
     return stepError('tls', code, where);
   }
-  if (!cert || Object.keys(cert).length === 0) return stepError('tls', 'CERT_MISSING', where, 'the edge sent no certificate');
+  if (!cert || Object.keys(cert).length === 0) return stepError('tls', 'CERT_MISSING' satisfies CertificateCode, where, 'the edge sent no certificate');
   const mismatch = checkServerIdentity(host, cert);
-  return mismatch ? stepError('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', where, mismatch.message) : null;
+  return mismatch ? stepError('tls', 'ERR_TLS_CERT_ALTNAME_INVALID' satisfies CertificateCode, where, mismatch.message) : null;
 }
 
 /** Everything the report says about a finished handshake, except ok/ms/error which the caller decides. */
