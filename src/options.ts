@@ -5,7 +5,7 @@ import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 
-export type Format = 'text' | 'json' | 'ndjson' | 'quiet';
+type Format = 'text' | 'json' | 'ndjson' | 'quiet';
 
 export interface Options {
   targets: Target[];

@@ -20,7 +20,7 @@ const LAB_OWNED: [keyof RawFlags, string][] = [
 ];
 
 /** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
-export const MAX_LAB_LATENCY_MS = 2000;
+const MAX_LAB_LATENCY_MS = 2000;
 
 /**
  * `given` says which of --timeout and --deadline the user set (commander's option-value source, read by

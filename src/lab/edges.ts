@@ -12,7 +12,7 @@ import type { CertSubject, LabCa } from './certs.ts';
 /** The prefix every lab IPv6 address lives in (ULA, fd00::/8: never routed on the internet; see ipv6.ts). */
 export const LAB_IPV6_PREFIX = 'fd00:cdc:';
 
-export type LabEncoding = 'gzip' | 'deflate' | 'br';
+type LabEncoding = 'gzip' | 'deflate' | 'br';
 
 export type EdgeBehaviour =
   | { kind: 'respond'; status: number; headers?: Record<string, string | string[]>; body?: string; firstByteDelayMs?: number; encoding?: LabEncoding }

@@ -22,7 +22,7 @@ export function ipv6Twin(v4: string): string {
 }
 
 /** The canonical text of an IPv6 address, as resolvers and sockets print it. */
-export function canonicalIpv6(address: string): string {
+function canonicalIpv6(address: string): string {
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }
 

@@ -38,7 +38,7 @@ export interface ProviderSpec {
   refuse?: number[];
 }
 
-export interface ExpectedVerdict {
+interface ExpectedVerdict {
   status: Status;
   provider?: string | null;
   layer?: Layer | null;

@@ -13,13 +13,13 @@ import type { Bounds, StepOutcome } from './connect.ts';
 import { errorFrom, stepError } from './errors.ts';
 
 /** Response headers larger than this are refused (HEADERS_OVERFLOW): real CDN headers stay far below. */
-export const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = 64 * 1024;
 
 /**
  * Sent like a browser: some edges and WAFs answer header-less clients differently, and we must
  * handle compressed error pages anyway (many edges compress regardless). Decoding is capped (body.ts).
  */
-export const ACCEPT_ENCODING = 'gzip, deflate, br';
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export interface RequestParams {
   /** Host header value (authority), e.g. "paytm.com" or "[::1]:8443". */
