@@ -2,7 +2,6 @@
 // very socket, each bounded by the step timeout and the run's deadline, each failure a coded value.
 import type { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
-import { Duplex } from 'node:stream';
 import { checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, TlsResult } from '../types.ts';
@@ -81,7 +80,7 @@ let bundledRoots: Set<string> | null = null;
  * to it (~1 ms). `addCACert` is what `createSecureContext({ ca })` itself calls; if it ever goes away, the
  * full list is used as before.
  */
-function secureContextFor(ca: string[]): SecureContext {
+export function secureContextFor(ca: string[]): SecureContext {
   let context = contexts.get(ca);
   if (!context) {
     bundledRoots ??= new Set(rootCertificates);
@@ -95,42 +94,6 @@ function secureContextFor(ca: string[]): SecureContext {
     contexts.set(ca, context);
   }
   return context;
-}
-
-/**
- * Builds the TLS client context for a trust list ahead of time (the default store when `ca` is undefined),
- * so the ~20 ms of parsing roots overlaps the DNS round trips instead of delaying the first handshake.
- */
-export function warmTrust(ca: string[] | undefined): void {
-  if (ca) secureContextFor(ca);
-  else createSecureContext();
-}
-
-/**
- * Starts one handshake into an in-memory stream and stops once its ClientHello is written, so OpenSSL's
- * first-use set-up and Node's TLS code are warm before the first edge is known. Measured on the lab: the
- * first real handshake of a fresh process took ~11 ms, ~5 ms after this. Nothing leaves the process.
- * Resolves once the ClientHello is out (or the attempt failed); never rejects.
- */
-export function warmTls(ca: string[] | undefined): Promise<void> {
-  const secureContext = ca ? secureContextFor(ca) : createSecureContext();
-  return new Promise((resolve) => {
-    let tls: TLSSocket | null = null;
-    const done = (): void => {
-      tls?.destroy();
-      resolve();
-    };
-    const peer = new Duplex({
-      read() {},
-      write(_chunk, _encoding, callback) {
-        callback();
-        // On a later turn: tls.connect is still setting up when it writes the ClientHello.
-        setImmediate(done);
-      },
-    });
-    tls = tlsConnect({ socket: peer as unknown as Socket, servername: 'warm-up.invalid', secureContext, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
-    tls.on('error', done);
-  });
 }
 
 /** Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. */

@@ -8,8 +8,7 @@ import type { Options } from '../options.ts';
 import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { forEachConcurrent } from './pool.ts';
-import { warmTls, warmTrust } from '../probe/connect.ts';
-import { warmHttp } from '../probe/http.ts';
+import { startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
 import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
 import { loadTrust } from '../probe/trust.ts';
@@ -57,7 +56,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const setup = await prepare(options, deps, scope);
     if (typeof setup === 'number') return setup;
     const { ctx, retried, bulk, resolverMode } = setup;
-    startWarmups(ctx, scope.controller.signal, options.fingerprintOnly);
+    // Stopped when the first edge is about to be probed (see probe/warm.ts).
+    if (!options.fingerprintOnly) ctx.onProbeStart = startWarmups(ctx.ca, scope.controller.signal);
     scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
     scope.debug('run', describeProxies(setup.proxies));
 
@@ -233,25 +233,6 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
   return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings };
-}
-
-/**
- * While the first DNS answers are on their way the process would sit idle: build the trust store then (it
- * is needed anyway), and, most valuable first, warm the HTTP and TLS code in memory, until the first edge
- * is about to be probed: from then on a warm-up would only compete with real work for the one thread.
- * Sets `ctx.onProbeStart` to the stop switch.
- */
-function startWarmups(ctx: PipelineContext, signal: AbortSignal, fingerprintOnly: boolean): void {
-  const warming = new AbortController();
-  ctx.onProbeStart = () => warming.abort();
-  if (fingerprintOnly) return;
-  setImmediate(() => {
-    warmTrust(ctx.ca);
-    void (async () => {
-      await warmHttp(AbortSignal.any([signal, warming.signal]));
-      if (!warming.signal.aborted) await warmTls(ctx.ca);
-    })();
-  });
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
