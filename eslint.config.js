@@ -21,7 +21,7 @@ export default tseslint.config(
     files: ['src/fingerprint/**', 'src/verdict/**', 'src/render/**'],
     ignores: ['src/render/spinner.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ioModules.map((name) => ({ name, message: 'Pure modules take plain data; do I/O in dns/, probe/ or run.ts.' })) }],
+      'no-restricted-imports': ['error', { paths: ioModules.map((name) => ({ name, message: 'Pure modules take plain data; do I/O in dns/, probe/ or run/.' })) }],
     },
   },
   {

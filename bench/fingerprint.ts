@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { fingerprint, ownerOfName } from '../src/fingerprint/match.ts';
 import type { FingerprintInput } from '../src/fingerprint/match.ts';
-import { NAMESERVERS, PROFILES } from '../src/fingerprint/profiles.ts';
+import { NAMESERVERS, PROFILES } from '../src/lab/profiles.ts';
 import { PROVIDERS } from '../src/fingerprint/providers.ts';
 import type { DnsTrace, EdgeProbe, HeaderMap, Hop } from '../src/types.ts';
 

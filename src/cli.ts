@@ -2,21 +2,13 @@
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
+import type { CliIo } from './commands/io.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import { EXIT } from './types.ts';
 import { VERSION } from './version.ts';
-
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
-  env: Record<string, string | undefined>;
-  /** Aborts on Ctrl-C: the run stops, the lab removes its files, and the exit code is 130. */
-  interrupt?: AbortSignal;
-}
 
 const EXAMPLES = `
 Examples:
@@ -137,7 +129,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
         const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
-        const { run } = await import('./run.ts');
+        const { run } = await import('./run/run.ts');
         return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
       };
     });
@@ -151,10 +143,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--latency <ms>', 'delay every lab DNS answer and edge response by this much, as a real network would (default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
-  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }) => {
+  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
+    // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
+    // the others take the scenario's own.
+    const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };
     action = async () => {
-      const { runLab } = await import('./lab/command.ts');
-      return runLab(scenario ?? null, flags, io);
+      const { runLab } = await import('./commands/lab.ts');
+      return runLab(scenario ?? null, flags, io, given);
     };
   });
 

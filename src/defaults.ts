@@ -7,10 +7,10 @@
  */
 export const PUBLIC_FALLBACK_RESOLVERS = ['1.1.1.1', '8.8.8.8', '9.9.9.9'] as const;
 
-/** Probed edge addresses per family (the rest are listed as skipped). */
+/** Probed edge addresses per family, IPv4 first (the CLI contract's "4 per family"; the rest are listed as skipped). */
 export const ADDRESSES_PER_FAMILY = 4;
 
-/** A healthy answer slower than this (ms, whole probe) makes the verdict degraded. */
+/** DNS time plus the fastest answer above this (ms) is "slow": the verdict is degraded. */
 export const SLOW_MS = 2000;
 
 /**

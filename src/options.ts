@@ -1,4 +1,5 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
+import { integer, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
@@ -6,14 +7,14 @@ import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
 
-export type Format = 'text' | 'json' | 'ndjson' | 'quiet';
+type Format = 'text' | 'json' | 'ndjson' | 'quiet';
 
 export interface Options {
   targets: Target[];
   /** --targets-file path or "-" (streamed; see bulk mode). */
   targetsFile: string | null;
   format: Format;
-  /** Explicit --resolver list; empty means "the system's" (resolv.conf), resolved in run.ts. */
+  /** Explicit --resolver list; empty means "the system's" (resolv.conf), resolved in run/resolvers.ts. */
   resolvers: ResolverAddress[];
   fallbackResolvers: ResolverAddress[];
   /** --port override for every probe, else null (the target's own port). */
@@ -40,10 +41,6 @@ export interface Options {
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 /** Flags as commander hands them over (strings, before validation). */
 export interface RawFlags {
   json?: boolean;
@@ -135,12 +132,6 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
 }
 
 /** A whole number in [min, max] given as `flag`'s value, or a UsageError naming the flag. */
-export function integer(flag: string, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} "${printable(value)}" is not a whole number`);
-  const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${flag} ${n} is out of range (${min}–${max})`);
-  return n;
-}
 
 function resolver(flag: string, spec: string): ResolverAddress {
   const parsed = parseResolverSpec(spec.trim());

@@ -68,7 +68,7 @@ export function parseTarget(input: string): TargetParse {
 }
 
 /** Why an ASCII host name is not valid, or null. */
-export function hostNameProblem(host: string): string | null {
+function hostNameProblem(host: string): string | null {
   if (host === '') return 'the host name is empty';
   if (host.length > MAX_NAME) return `the name is ${host.length} characters long; the limit is ${MAX_NAME}`;
   for (const label of host.split('.')) {

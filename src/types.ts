@@ -37,7 +37,7 @@ export type RecordType = 'CNAME' | 'A' | 'AAAA' | 'NS' | 'PTR';
 /**
  * Response codes as strings. Real rcodes (NOERROR, SERVFAIL, NXDOMAIN, REFUSED, FORMERR, NOTIMP, ...)
  * plus transport outcomes: TIMEOUT (no answer within --timeout), MALFORMED (undecodable reply),
- * NETWORK (socket error such as ECONNREFUSED on TCP), ABORTED (the run's deadline fired).
+ * NETWORK (socket error such as ECONNREFUSED on TCP). See the registries in codes.ts.
  */
 export type Rcode = string;
 
@@ -70,7 +70,7 @@ export interface Hop {
 
 /** Where resolution stopped, pinned to the hop that failed. */
 export interface DnsFailure {
-  /** SERVFAIL | NXDOMAIN | REFUSED | TIMEOUT | MALFORMED | NETWORK | ABORTED | CNAME_LOOP | CHAIN_TOO_LONG | NODATA */
+  /** SERVFAIL | NXDOMAIN | REFUSED | TIMEOUT | MALFORMED | NETWORK | CNAME_LOOP | CHAIN_TOO_LONG | NODATA | DEADLINE (codes.ts DNS_FAILURE_CODES), or another error rcode as sent */
   code: string;
   /** The rcode as seen (same as code for rcodes; TIMEOUT for timeouts; NOERROR for CNAME_LOOP/NODATA ...). */
   rcode: Rcode;
@@ -204,7 +204,7 @@ export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting' | 'ste
  * (no CNAME was followed); `cname`: a name the chain led to; `steering`: a traffic-steering name the chain
  * passed through (Akamai GTM, Azure Traffic Manager), which names who steers, not who serves.
  */
-export type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
+type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
 
 export interface Evidence {
   source: EvidenceSource;
@@ -358,7 +358,7 @@ export interface Verdict {
 
 // ───────────────────────────── report ─────────────────────────────
 
-export interface ProvidersReport {
+interface ProvidersReport {
   cdn: ProviderMatch | null;
   dns: DnsHostMatch | null;
   /** Other DNS hosts serving the same zone (multi-provider DNS), when any. */

@@ -36,7 +36,7 @@ export type TlsFacts =
   | { ok: true; at: string; issuer: string | null; subjectAltNames: string[]; stapled: boolean }
   | { ok: false; at: string; error: { code: string; message: string } };
 
-export type Ownership = 'private' | 'third-party';
+type Ownership = 'private' | 'third-party';
 
 export interface DnsProviderGroup {
   /** Provider id from the fingerprint data, else the NS names' registrable domain. */

@@ -1,7 +1,7 @@
 // Registers `cdn-check audit` on the program: its options, help and action. cli.ts calls this once; the
 // command's modules load only when it runs.
 import { Option, type Command } from 'commander';
-import type { CliIo } from '../cli.ts';
+import type { CliIo } from '../commands/io.ts';
 import type { AuditRawFlags } from './options.ts';
 
 const AUDIT_HELP = `

@@ -3,10 +3,10 @@
 import { setMaxListeners } from 'node:events';
 import { createQuerier, type Querier } from '../dns/query.ts';
 import { readSystemResolvers } from '../dns/system.ts';
-import { forEachConcurrent } from '../pool.ts';
+import { forEachConcurrent } from '../run/pool.ts';
 import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
-import { openTargets, readTargets } from '../targets-file.ts';
+import { openTargets, readTargets } from '../run/targets-file.ts';
 import { EXIT, type ResolverAddress } from '../types.ts';
 import { VERSION } from '../version.ts';
 import { auditTarget, concentration, matchingFindings, type TargetAudit } from './analyze.ts';
@@ -15,7 +15,7 @@ import type { AuditOptions } from './options.ts';
 import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
 
 /** The contract's exit code for "an audit finding matched --fail-on". */
-export const EXIT_AUDIT_FINDING = 6;
+const EXIT_AUDIT_FINDING = 6;
 
 export interface AuditDeps {
   stdout: NodeJS.WritableStream;

@@ -50,7 +50,7 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
 }
 
 /** One handshake with the first edge address, asking for a stapled OCSP response: issuer, names, stapling. */
-export async function readCertificate(host: string, address: string, opts: GatherOptions): Promise<TlsFacts> {
+async function readCertificate(host: string, address: string, opts: GatherOptions): Promise<TlsFacts> {
   const where = edgeLabel(address, opts.tlsPort);
   const bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
   const { socket, outcome } = await openTcp(address, opts.tlsPort, bounds);
@@ -67,7 +67,7 @@ export async function readCertificate(host: string, address: string, opts: Gathe
  * replies NOERROR with the zone's NS records; a referral or an empty answer is NOT_AUTHORITATIVE, an error
  * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
  */
-export async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
+async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
   const resolver = opts.resolvers[0];
   const resolved = resolver ? await resolveChain(ns, resolver, { ...queryOpts, query: opts.query, speculate: false }) : null;

@@ -1,6 +1,6 @@
 // Validates `cdn-check audit` flags into AuditOptions; bad input is a UsageError (one line, exit 64).
 import { parseResolverSpec } from '../dns/system.ts';
-import { integer, UsageError } from '../options.ts';
+import { integer, UsageError } from '../usage.ts';
 import { decideColor } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { parseTarget } from '../target.ts';

@@ -4,6 +4,7 @@ import type { Answer } from './packet.ts';
 import { query as realQuery } from './query.ts';
 import type { Querier, QueryOptions, QueryResult } from './query.ts';
 import type { DnsFailure, Hop, RecordType, ResolverAddress } from '../types.ts';
+import { DEADLINE, type DnsChainCode } from '../codes.ts';
 
 /** More CNAME hops than this is CHAIN_TOO_LONG (resolvers give up around here too). */
 export const MAX_CNAME_HOPS = 16;
@@ -36,10 +37,13 @@ export interface ChainResult {
   error: DnsFailure | null;
 }
 
+/** Why CNAME records cannot be followed (NODATA, the third chain code, is not about links). */
+type LinkCode = Exclude<DnsChainCode, 'NODATA'>;
+
 /** The CNAME records of an answer section followed from `start`, or why they cannot be followed. */
 export type LinkedAnswer =
   | { ok: true; cnames: Answer[]; final: string }
-  | { ok: false; code: 'CNAME_LOOP' | 'CHAIN_TOO_LONG'; cnames: Answer[]; at: string };
+  | { ok: false; code: LinkCode; cnames: Answer[]; at: string };
 
 /** Follows CNAME records owned by `start` (then by each target) inside one answer section. Pure. */
 export function linkAnswer(answers: Answer[], start: string): LinkedAnswer {
@@ -193,7 +197,7 @@ function hop(name: string, type: RecordType, record: Answer | null, result: Quer
  */
 export function failureOf(result: QueryResult, name: string, type: RecordType, resolver: ResolverAddress): DnsFailure | null {
   if (!result.ok) {
-    const code = result.error.code === 'DEADLINE' ? 'DEADLINE' : result.rcode;
+    const code = result.error.code === DEADLINE ? DEADLINE : result.rcode;
     const errno = result.rcode === 'NETWORK' && result.error.code !== 'NETWORK' ? { errno: result.error.code } : {};
     return { code, rcode: result.rcode, name, type, resolver: resolver.label, message: result.error.message, ...errno };
   }
@@ -201,7 +205,7 @@ export function failureOf(result: QueryResult, name: string, type: RecordType, r
   return { code: result.rcode, rcode: result.rcode, name, type, resolver: resolver.label, message: failureMessage(result.rcode, resolver, name, type) };
 }
 
-function chainFailure(code: 'CNAME_LOOP' | 'CHAIN_TOO_LONG', name: string, resolver: ResolverAddress, detail: string): DnsFailure {
+function chainFailure(code: LinkCode, name: string, resolver: ResolverAddress, detail: string): DnsFailure {
   return { code, rcode: 'NOERROR', name, type: 'CNAME', resolver: resolver.label, message: failureMessage(code, resolver, name, 'CNAME', detail) };
 }
 

@@ -2,11 +2,12 @@
 import { failureMessage, parseReply } from './packet.ts';
 import type { Expected, Reply } from './packet.ts';
 import type { ErrorInfo, ResolverAddress } from '../types.ts';
+import type { DnsTransportCode } from '../codes.ts';
 
 /** How one exchange ended. An abort (the run's deadline) reads TIMEOUT with error code DEADLINE. */
 export type ExchangeResult =
   | { kind: 'reply'; reply: Reply }
-  | { kind: 'error'; rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK'; error: ErrorInfo };
+  | { kind: 'error'; rcode: DnsTransportCode; error: ErrorInfo };
 
 export interface ExchangeOptions {
   /** performance.now() value after which the exchange reads TIMEOUT. */
@@ -23,7 +24,7 @@ export interface Waiter {
    */
   receive(message: Buffer, trusted: boolean): void;
   /** Ends the exchange with a transport failure: NETWORK (socket codes) or MALFORMED (a broken stream). */
-  fail(code: string, detail: string, rcode?: 'NETWORK' | 'MALFORMED'): void;
+  fail(code: string, detail: string, rcode?: Exclude<DnsTransportCode, 'TIMEOUT'>): void;
   settled(): boolean;
 }
 
@@ -42,7 +43,7 @@ export function awaitReply(
     let cleanup: (() => void) | null = null;
     let timer: NodeJS.Timeout | undefined;
     let undecodable: ErrorInfo | null = null;
-    const error = (rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK', code: string, detail: string): ExchangeResult => ({
+    const error = (rcode: DnsTransportCode, code: string, detail: string): ExchangeResult => ({
       kind: 'error',
       rcode,
       error: { code, message: failureMessage(rcode === code ? code : `${rcode} (${code})`, resolver, expected.name, expected.type, detail) },

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, ResolverAddress } from '../types.ts';
 
-export const DEFAULT_DNS_PORT = 53;
-export const RESOLV_CONF = '/etc/resolv.conf';
+const DEFAULT_DNS_PORT = 53;
+const RESOLV_CONF = '/etc/resolv.conf';
 
 /** "127.0.0.1:53", "[::1]:5353". */
 export function resolverLabel(host: string, port: number): string {

@@ -7,7 +7,7 @@ import type { Expected } from './packet.ts';
 import type { ResolverAddress } from '../types.ts';
 
 /** More than this many bytes without a matching reply is a misbehaving server, not a slow one. */
-export const MAX_TCP_BYTES = 4 * (65535 + 2);
+const MAX_TCP_BYTES = 4 * (65535 + 2);
 
 /**
  * Sends `message` over a new TCP connection and waits for the matching framed reply. Messages with another

@@ -11,7 +11,6 @@ import { readPop } from './pop.ts';
 import { classifyError } from './error-pages.ts';
 
 export { classifyError } from './error-pages.ts';
-export { readPop } from './pop.ts';
 
 export interface FingerprintInput {
   /** The target host (lower case, ASCII). */

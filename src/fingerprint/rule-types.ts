@@ -72,7 +72,7 @@ export interface PopRule {
 }
 
 /** Certificate hints: weaker than DNS and headers (shared and default certificates). */
-export interface TlsRules {
+interface TlsRules {
   issuers: readonly { pattern: RegExp; example: string }[];
   /** SAN suffixes besides the CNAME suffixes (which count for SANs too). */
   sans: readonly string[];

@@ -1,7 +1,7 @@
 // A suffix lookup that costs one Map probe per label of the name, so matching a chain does not scan the rules.
 
 /** Lower case, without trailing dots: the form every suffix is stored in. */
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   let end = name.length;
   while (end > 0 && name.charCodeAt(end - 1) === 46) end--;
   return name.slice(0, end).toLowerCase();

@@ -10,7 +10,7 @@ import type { Scenario, SiteSpec } from './scenario.ts';
  * CDNs whose lab chain is per site: where every site shares one name (ghs.googlehosted.com,
  * cname.vercel-dns.com), the lab would stack each site's A records on that name until answers overflow.
  */
-export const BULK_MIX: readonly { cdn: string; weight: number; dns: readonly string[] }[] = [
+const BULK_MIX: readonly { cdn: string; weight: number; dns: readonly string[] }[] = [
   { cdn: 'akamai', weight: 30, dns: ['akamai', 'route53'] },
   { cdn: 'cloudflare', weight: 25, dns: ['cloudflare'] },
   { cdn: 'fastly', weight: 15, dns: ['ns1', 'route53'] },
@@ -22,7 +22,7 @@ export const BULK_MIX: readonly { cdn: string; weight: number; dns: readonly str
 ];
 
 /** The one control of every bulk world: self-hosted, first site (so its lab address is 127.90.0.1). */
-export const BULK_CONTROL = 'www.control-self.test';
+const BULK_CONTROL = 'www.control-self.test';
 /** Akamai slots of bulk sites start here, so every site has its own e<slot>.a.akamaiedge.net leaf. */
 const FIRST_SLOT = 10_000;
 
@@ -36,7 +36,7 @@ export interface BulkOptions {
 }
 
 /** Target i's host name: stable, unique, under the reserved .test TLD. */
-export function bulkTargetName(i: number): string {
+function bulkTargetName(i: number): string {
   return `www.site${String(i).padStart(6, '0')}.test`;
 }
 

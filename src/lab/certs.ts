@@ -4,7 +4,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import forge from 'node-forge';
 
-export interface IssueOptions {
+interface IssueOptions {
   /** Validity entirely in the past (CERT_HAS_EXPIRED). */
   expired?: boolean;
   /** Signed by its own key, not the CA (DEPTH_ZERO_SELF_SIGNED_CERT). */

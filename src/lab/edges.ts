@@ -1,7 +1,6 @@
 // The lab's CDN edges: HTTPS (or plain HTTP) servers, each on its own 127.x.y.z address and one
 // shared port, answering per Host/SNI with a scripted behaviour — healthy, error pages, and the
 // hostile ones (hangs, garbage, resets, endless bodies) a prober must survive.
-import { LAB_IPV6_PREFIX } from './ipv6.ts';
 import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
@@ -10,7 +9,10 @@ import { brotliCompressSync, constants, createBrotliCompress, createDeflate, cre
 import type { CertSubject, LabCa } from './certs.ts';
 
 /** Content codings the lab can apply to a body (to exercise the prober's capped decoding). */
-export type LabEncoding = 'gzip' | 'deflate' | 'br';
+/** The prefix every lab IPv6 address lives in (ULA, fd00::/8: never routed on the internet; see ipv6.ts). */
+export const LAB_IPV6_PREFIX = 'fd00:cdc:';
+
+type LabEncoding = 'gzip' | 'deflate' | 'br';
 
 export type EdgeBehaviour =
   | { kind: 'respond'; status: number; headers?: Record<string, string | string[]>; body?: string; firstByteDelayMs?: number; encoding?: LabEncoding }

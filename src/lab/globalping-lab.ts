@@ -9,19 +9,6 @@ import { DEFAULT_FLEET, type ProbeView } from './globalping-probes.ts';
 import type { Scenario } from './scenario.ts';
 import { buildWorld } from './world.ts';
 
-/** How remote probes see a scenario (Scenario.vantage). */
-export interface VantageSpec {
-  /**
-   * Named worlds: the scenario with these parts replaced. 'world' (if given) replaces what probes see by
-   * default; 'here' is always this machine's own view (the lab's resolver and edges).
-   */
-  views?: Record<string, Partial<Pick<Scenario, 'sites' | 'providers' | 'faults' | 'records'>>>;
-  /** Country code → the view its probes see (others see 'world'). */
-  countries?: Record<string, string>;
-  /** Cities whose probe is offline. */
-  offline?: string[];
-}
-
 export interface LabGlobalping {
   mock: GlobalpingMock;
   close(): Promise<void>;

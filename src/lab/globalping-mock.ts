@@ -211,7 +211,7 @@ export async function startGlobalpingMock(opts: MockOptions): Promise<Globalping
  * (US-NY), continent, region, ASN (AS9498), network and tags — every `+`-joined condition must match;
  * "world" matches every probe.
  */
-export function select(fleet: readonly MockProbe[], locations: Record<string, unknown>[]): MockProbe[] {
+function select(fleet: readonly MockProbe[], locations: Record<string, unknown>[]): MockProbe[] {
   const taken = new Set<MockProbe>();
   for (const location of locations) {
     const limit = typeof location.limit === 'number' ? location.limit : 1;

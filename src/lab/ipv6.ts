@@ -1,7 +1,7 @@
 // IPv6 in the lab: every edge address 127.N.a.b has a ULA twin fd00:cdc:N:a::b, published as AAAA records
 // and, where the plan says so, served. Outside a network namespace nothing binds those addresses, so only
 // the namespace tests use a plan other than 'none'. Pure.
-import type { EdgeSpec } from './edges.ts';
+import { LAB_IPV6_PREFIX, type EdgeSpec } from './edges.ts';
 import type { LabWorld } from './world.ts';
 
 /**
@@ -12,19 +12,17 @@ import type { LabWorld } from './world.ts';
 export const IPV6_PLANS = ['none', 'unreachable', 'dual', 'only'] as const;
 export type Ipv6Plan = (typeof IPV6_PLANS)[number];
 
-/** The prefix every lab IPv6 address lives in (ULA, fd00::/8: never routed on the internet). */
-export const LAB_IPV6_PREFIX = 'fd00:cdc:';
 
 /** 127.N.a.b → its ULA twin, in canonical (compressed, lower-case) form. */
 export function ipv6Twin(v4: string): string {
   const parts = v4.split('.');
   if (parts.length !== 4 || parts[0] !== '127') throw new TypeError(`lab: ${v4} is not a 127.x.y.z edge address`);
   const [, n, a, b] = parts;
-  return canonicalIpv6(`fd00:cdc:${n}:${a}::${b}`);
+  return canonicalIpv6(`${LAB_IPV6_PREFIX}${n}:${a}::${b}`);
 }
 
 /** The canonical text of an IPv6 address, as resolvers and sockets print it. */
-export function canonicalIpv6(address: string): string {
+function canonicalIpv6(address: string): string {
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }
 

@@ -46,13 +46,13 @@ export interface LabProxy {
 const LOOPBACK = [parseCidr('127.0.0.0/8')!, parseCidr('::1/128')!];
 
 /** True for an IP literal on loopback (127.0.0.0/8, ::1); names are never resolved, so never allowed. */
-export function isLoopbackLiteral(host: string): boolean {
+function isLoopbackLiteral(host: string): boolean {
   const address = parseAddress(host);
   return address !== null && LOOPBACK.some((cidr) => cidrContains(cidr, address));
 }
 
 /** "127.64.0.1:443" or "[::1]:443" → its parts; null when it is not an authority with an IP literal and a port. */
-export function parseAuthority(authority: string): { host: string; port: number } | null {
+function parseAuthority(authority: string): { host: string; port: number } | null {
   const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+)):(\d{1,5})$/i.exec(authority);
   if (!m) return null;
   const port = Number(m[3]);

@@ -4,7 +4,6 @@
 import type { Extent, Layer, Status } from '../types.ts';
 import type { CertMode, EdgeBehaviour } from './edges.ts';
 import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
-import type { VantageSpec } from './globalping-lab.ts';
 
 /** A site in the simulated internet: its CDN shapes its CNAME chain and edges, its DNS host its NS. */
 export interface SiteSpec {
@@ -39,7 +38,7 @@ export interface ProviderSpec {
   refuse?: number[];
 }
 
-export interface ExpectedVerdict {
+interface ExpectedVerdict {
   status: Status;
   provider?: string | null;
   layer?: Layer | null;
@@ -87,4 +86,17 @@ export interface Scenario {
   vantage?: VantageSpec;
   /** What `cdn-check lab <name> --from <fromExpected.from>` must conclude (e2e tests, the scenario list). */
   fromExpected?: { from: string; exitCode: number; targets: Record<string, ExpectedVerdict & { scope: 'global' | 'regional' | 'local' | null }> };
+}
+
+/** How remote probes see a scenario (Scenario.vantage). */
+interface VantageSpec {
+  /**
+   * Named worlds: the scenario with these parts replaced. 'world' (if given) replaces what probes see by
+   * default; 'here' is always this machine's own view (the lab's resolver and edges).
+   */
+  views?: Record<string, Partial<Pick<Scenario, 'sites' | 'providers' | 'faults' | 'records'>>>;
+  /** Country code → the view its probes see (others see 'world'). */
+  countries?: Record<string, string>;
+  /** Cities whose probe is offline. */
+  offline?: string[];
 }

@@ -2,7 +2,7 @@
 // Chains, headers and error pages come from the fingerprint profiles, so the lab speaks each provider's
 // real dialect and the fingerprint rules are exercised exactly as in the field. Pure.
 import { getDomain } from 'tldts';
-import { NAMESERVERS, PROFILES, type ProviderProfile } from '../fingerprint/profiles.ts';
+import { NAMESERVERS, PROFILES, type ProviderProfile } from './profiles.ts';
 import type { EdgeBehaviour, EdgeSpec } from './edges.ts';
 import type { ProviderSpec, Scenario, SiteSpec } from './scenario.ts';
 import type { FaultRule, LabZoneData, ZoneRecord } from './zones.ts';

@@ -40,7 +40,7 @@ export interface LabZoneData {
 }
 
 /** What a transport must do besides answering with an rcode. */
-export type TransportFault = Extract<DnsFault, 'drop' | 'drop-udp' | 'truncate' | 'malformed' | 'wrong-id'>;
+type TransportFault = Extract<DnsFault, 'drop' | 'drop-udp' | 'truncate' | 'malformed' | 'wrong-id'>;
 
 export interface ZoneAnswer {
   rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';

@@ -2,12 +2,12 @@
 // very socket, each bounded by the step timeout and the run's deadline, each failure a coded value.
 import type { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
-import { Duplex } from 'node:stream';
 import { checkServerIdentity, connect as tlsConnect, createSecureContext, rootCertificates, type PeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import { ipFamily } from '../ip.ts';
 import type { ErrorInfo, TlsResult } from '../types.ts';
 import { errorFrom, stepError, type Step } from './errors.ts';
 import { certificateFacts } from './tls-facts.ts';
+import type { CertificateCode } from '../codes.ts';
 
 export interface Bounds {
   /** Limit for this one step, ms. */
@@ -28,7 +28,7 @@ const ignore = (): void => {};
  * (→ `timeoutCode`) or the deadline (→ DEADLINE) decides, and every listener and timer is removed.
  * The caller owns the socket and destroys it on failure.
  */
-export function awaitStep(emitter: EventEmitter, event: string, step: Step, timeoutCode: string, bounds: Bounds): Promise<StepOutcome> {
+function awaitStep(emitter: EventEmitter, event: string, step: Step, timeoutCode: string, bounds: Bounds): Promise<StepOutcome> {
   return new Promise((resolve) => {
     const finish = (error: ErrorInfo | null): void => {
       clearTimeout(timer);
@@ -82,7 +82,7 @@ let bundledRoots: Set<string> | null = null;
  * to it (~1 ms). `addCACert` is what `createSecureContext({ ca })` itself calls; if it ever goes away, the
  * full list is used as before.
  */
-function secureContextFor(ca: string[]): SecureContext {
+export function secureContextFor(ca: string[]): SecureContext {
   let context = contexts.get(ca);
   if (!context) {
     bundledRoots ??= new Set(rootCertificates);
@@ -96,42 +96,6 @@ function secureContextFor(ca: string[]): SecureContext {
     contexts.set(ca, context);
   }
   return context;
-}
-
-/**
- * Builds the TLS client context for a trust list ahead of time (the default store when `ca` is undefined),
- * so the ~20 ms of parsing roots overlaps the DNS round trips instead of delaying the first handshake.
- */
-export function warmTrust(ca: string[] | undefined): void {
-  if (ca) secureContextFor(ca);
-  else createSecureContext();
-}
-
-/**
- * Starts one handshake into an in-memory stream and stops once its ClientHello is written, so OpenSSL's
- * first-use set-up and Node's TLS code are warm before the first edge is known. Measured on the lab: the
- * first real handshake of a fresh process took ~11 ms, ~5 ms after this. Nothing leaves the process.
- * Resolves once the ClientHello is out (or the attempt failed); never rejects.
- */
-export function warmTls(ca: string[] | undefined): Promise<void> {
-  const secureContext = ca ? secureContextFor(ca) : createSecureContext();
-  return new Promise((resolve) => {
-    let tls: TLSSocket | null = null;
-    const done = (): void => {
-      tls?.destroy();
-      resolve();
-    };
-    const peer = new Duplex({
-      read() {},
-      write(_chunk, _encoding, callback) {
-        callback();
-        // On a later turn: tls.connect is still setting up when it writes the ClientHello.
-        setImmediate(done);
-      },
-    });
-    tls = tlsConnect({ socket: peer as unknown as Socket, servername: 'warm-up.invalid', secureContext, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
-    tls.on('error', done);
-  });
 }
 
 /**
@@ -161,15 +125,15 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
 }
 
 /** The verification verdict: chain first (OpenSSL's code), then the name (ERR_TLS_CERT_ALTNAME_INVALID). */
-export function verification(tls: TLSSocket, cert: PeerCertificate | undefined, host: string, where: string): ErrorInfo | null {
+function verification(tls: TLSSocket, cert: PeerCertificate | undefined, host: string, where: string): ErrorInfo | null {
   if (!tls.authorized) {
     const reason = tls.authorizationError as unknown;
     const code = typeof reason === 'object' && reason !== null && 'code' in reason && typeof reason.code === 'string' ? reason.code : String(reason ?? 'CERT_VERIFY_FAILED');
     return stepError('tls', code, where);
   }
-  if (!cert || Object.keys(cert).length === 0) return stepError('tls', 'CERT_MISSING', where, 'the edge sent no certificate');
+  if (!cert || Object.keys(cert).length === 0) return stepError('tls', 'CERT_MISSING' satisfies CertificateCode, where, 'the edge sent no certificate');
   const mismatch = checkServerIdentity(host, cert);
-  return mismatch ? stepError('tls', 'ERR_TLS_CERT_ALTNAME_INVALID', where, mismatch.message) : null;
+  return mismatch ? stepError('tls', 'ERR_TLS_CERT_ALTNAME_INVALID' satisfies CertificateCode, where, mismatch.message) : null;
 }
 
 /** Everything the report says about a finished handshake, except ok/ms/error which the caller decides. */

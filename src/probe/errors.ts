@@ -66,7 +66,6 @@ export const PROXY_CODES = {
   PROXY_MALFORMED: 'the proxy did not answer CONNECT with valid HTTP',
   PROXY_CLOSED: 'the proxy closed the connection before answering CONNECT',
 } as const;
-export type ProxyCode = keyof typeof PROXY_CODES;
 
 /** Human wording of our own codes (library messages are kept as detail). */
 const WORDING: Readonly<Record<string, string>> = {

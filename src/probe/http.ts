@@ -1,7 +1,6 @@
 // The HTTP half of a probe: one GET over the already-connected socket, parsed by undici (a Client
 // whose connector hands over our socket, so undici never resolves or dials anything itself).
 import type { Socket } from 'node:net';
-import { Duplex } from 'node:stream';
 import type { Dispatcher } from 'undici';
 // Only the HTTP/1.1 client: undici's index also loads fetch, WebSocket, caches and Node's own copy of undici,
 // ~45 ms of start-up for a one-site check that needs none of them. (undici has no "exports" map, so the
@@ -13,13 +12,13 @@ import type { Bounds, StepOutcome } from './connect.ts';
 import { errorFrom, stepError } from './errors.ts';
 
 /** Response headers larger than this are refused (HEADERS_OVERFLOW): real CDN headers stay far below. */
-export const MAX_HEADER_BYTES = 64 * 1024;
+const MAX_HEADER_BYTES = 64 * 1024;
 
 /**
  * Sent like a browser: some edges and WAFs answer header-less clients differently, and we must
  * handle compressed error pages anyway (many edges compress regardless). Decoding is capped (body.ts).
  */
-export const ACCEPT_ENCODING = 'gzip, deflate, br';
+const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export interface RequestParams {
   /** Host header value (authority), e.g. "paytm.com" or "[::1]:8443". */
@@ -176,34 +175,4 @@ export function exchange(socket: Socket, params: RequestParams, bounds: Bounds):
       handler,
     );
   });
-}
-
-/** What warmHttp's in-memory peer answers: a small, complete, uncompressed response. */
-const WARM_RESPONSE = 'HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 2\r\n\r\nok';
-
-/**
- * Runs one exchange over an in-memory stream that answers WARM_RESPONSE, so the first real response does
- * not pay for first use: undici compiles and instantiates its HTTP parser (WebAssembly) on a client's first
- * connection and each parser function on its first call, and V8 compiles the request and response paths.
- * Measured against the lab at 30 ms per round trip: request written 4 ms sooner after the handshake, the
- * response parsed ~6 ms sooner. Meant for the idle wait on the first DNS answers; nothing leaves the process.
- * Resolves true when the exchange completed, false when it failed or `signal` ended it; never rejects.
- */
-export async function warmHttp(signal?: AbortSignal): Promise<boolean> {
-  let answered = false;
-  const peer: Duplex = new Duplex({
-    read() {},
-    write(_chunk, _encoding, callback) {
-      callback();
-      if (answered) return;
-      answered = true;
-      // On a later turn, as a real edge answers once the request is out.
-      setImmediate(() => {
-        peer.push(WARM_RESPONSE);
-        peer.push(null);
-      });
-    },
-  });
-  const result = await exchange(peer as unknown as Socket, { hostHeader: 'warm-up.invalid', path: '/', userAgent: 'cdn-check', bodyLimit: 64 }, { timeoutMs: 1000, signal, where: 'warm-up' });
-  return result.outcome.ok && result.status === 200 && result.body === 'ok';
 }

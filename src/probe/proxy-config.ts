@@ -30,21 +30,21 @@ export interface ProxySettings {
 export type ProxySettingsResult = { ok: true; settings: ProxySettings } | { ok: false; message: string };
 
 /** A configuration with no proxy at all (the default, and what tests get from an empty env). */
-export const DIRECT: ProxySettings = { https: null, http: null, noProxy: [] };
+const DIRECT: ProxySettings = { https: null, http: null, noProxy: [] };
 
 /**
  * Where curl looks for each scheme's proxy, first found wins (lower case first). curl never reads HTTP_PROXY in
  * upper case: a CGI server sets that variable from a request's "Proxy:" header (httpoxy), so a client reading it
  * lets any caller pick the proxy.
  */
-export const PROXY_ENV: Readonly<Record<'https' | 'http', readonly string[]>> = {
+const PROXY_ENV: Readonly<Record<'https' | 'http', readonly string[]>> = {
   https: ['https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY'],
   http: ['http_proxy', 'all_proxy', 'ALL_PROXY'],
 };
-export const NO_PROXY_ENV: readonly string[] = ['no_proxy', 'NO_PROXY'];
+const NO_PROXY_ENV: readonly string[] = ['no_proxy', 'NO_PROXY'];
 
 /** curl's default proxy port when the URL names none. */
-export const DEFAULT_PROXY_PORT = 1080;
+const DEFAULT_PROXY_PORT = 1080;
 
 /** Proxy schemes curl knows that cdn-check does not speak: named in the error so the user knows why. */
 const UNSUPPORTED_SCHEMES: ReadonlySet<string> = new Set(['https', 'socks4', 'socks4a', 'socks5', 'socks5h']);
@@ -82,7 +82,7 @@ function decodeOrNull(s: string): string | null {
 }
 
 /** "[::1]:3128" or "127.0.0.1:3128" or "proxy:3128". */
-export function hostPortLabel(host: string, port: number): string {
+function hostPortLabel(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 

@@ -1,9 +1,7 @@
 // Chooses which edge addresses to probe: a bounded number per family, IPv4 first, so a host with 40
 // A records does not turn one diagnosis into 40 handshakes; the rest are returned for the report.
 import { ipFamily } from '../ip.ts';
-
-/** The default cap per address family (the CLI contract's "4 per family"). */
-export const DEFAULT_PER_FAMILY = 4;
+import { ADDRESSES_PER_FAMILY } from '../defaults.ts';
 
 /**
  * Splits `addresses` into the ones to probe and the ones skipped.
@@ -12,7 +10,7 @@ export const DEFAULT_PER_FAMILY = 4;
  *   cannot be pinned, so they are never probed) — so the report can say they exist.
  * - Exact duplicates are dropped (the first one counts). `perFamily` ≤ 0 chooses nothing.
  */
-export function selectAddresses(addresses: string[], perFamily = DEFAULT_PER_FAMILY): { chosen: string[]; skipped: string[] } {
+export function selectAddresses(addresses: string[], perFamily = ADDRESSES_PER_FAMILY): { chosen: string[]; skipped: string[] } {
   const byFamily: Record<4 | 6, string[]> = { 4: [], 6: [] };
   const invalid: string[] = [];
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { stepError } from './errors.ts';
 import type { ProxyServer } from './proxy-config.ts';
 
 /** A proxy's CONNECT response head larger than this is refused (PROXY_MALFORMED): real ones are a few lines. */
-export const MAX_PROXY_HEAD_BYTES = 16 * 1024;
+const MAX_PROXY_HEAD_BYTES = 16 * 1024;
 
 /** How the CONNECT step ended: the proxy's status when it sent one, the instant (performance.now()) it ended. */
 export type TunnelOutcome = { ok: true; at: number; status: number } | { ok: false; at: number; status: number | null; error: ErrorInfo };

@@ -21,8 +21,6 @@ export const renderers: Record<'text' | 'json', Renderer> = {
   json: (report) => renderJson(report),
 };
 
-export { renderJson, renderNdjsonLine, type NdjsonMeta } from './json.ts';
-export { decideColor, makePalette, type ColorInputs, type Palette } from './palette.ts';
-export { sanitize, sanitizeMultiline } from './sanitize.ts';
-export { formatMs, statusLabel } from './labels.ts';
-export { renderText, namesFromReport } from './text.ts';
+export { renderJson } from './json.ts';
+export { makePalette } from './palette.ts';
+export { renderText } from './text.ts';

@@ -276,7 +276,7 @@ export function popBlock(target: TargetReport, ctx: SectionContext): string[] {
 // ───────────────────────────── canaries and controls ─────────────────────────────
 
 /** "3/3 canaries down, 4/4 controls up", counting confirmed canaries only. */
-export function peersNote(canaries: CanaryResult[], controls: ControlResult[]): string {
+function peersNote(canaries: CanaryResult[], controls: ControlResult[]): string {
   const confirmed = canaries.filter((c) => c.confirmed);
   const parts: string[] = [];
   if (canaries.length > 0) parts.push(`${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);

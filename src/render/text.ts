@@ -20,7 +20,7 @@ export interface TextOptions {
  * The default name lookup: display names the report itself carries (each target's CDN, stacked layers and DNS host;
  * a CDN name wins over a DNS-host name for the same id), else the id unchanged.
  */
-export function namesFromReport(report: Report): (id: string) => string {
+function namesFromReport(report: Report): (id: string) => string {
   const known = new Map<string, string>();
   for (const target of report.targets) {
     for (const match of [target.providers.cdn, ...target.providers.layers]) if (match && !known.has(match.id)) known.set(match.id, match.name);

@@ -20,7 +20,7 @@ const SCREEN_TRANSITIONS = 4;
 const SUMMARY_CHARS = 160;
 
 /** HH:MM:SS of an epoch ms, in the view's zone. */
-export function clockTime(at: number, utcOffsetMin: number): string {
+function clockTime(at: number, utcOffsetMin: number): string {
   return new Date(at + utcOffsetMin * 60_000).toISOString().slice(11, 19);
 }
 

@@ -3,9 +3,6 @@
 // bounded before they reach a report. Pure.
 import { sanitize } from '../render/sanitize.ts';
 
-/** Test statuses (`results[].result.status`); any measurement status other than in-progress is final. */
-export const TEST_STATUS = ['in-progress', 'finished', 'failed', 'offline'] as const;
-
 export interface ApiProbe {
   continent: string | null;
   country: string;

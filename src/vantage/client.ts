@@ -20,7 +20,7 @@ export const VANTAGE_CODES = {
 
 export const DEFAULT_API_URL = 'https://api.globalping.io';
 /** The guidelines' pause after each poll response. */
-export const POLL_INTERVAL_MS = 500;
+const POLL_INTERVAL_MS = 500;
 /** Bodies larger than this are not Globalping measurements (50 probes × 10 KB bodies stay far below). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -147,13 +147,13 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy?: () => void }
 }
 
 /** Retry-After in ms (seconds form only, as Globalping sends it), bounded to an hour; null when absent. */
-export function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | null {
+function retryAfterMs(headers: Record<string, string | string[] | undefined>): number | null {
   const value = headers['retry-after'];
   if (typeof value !== 'string' || !/^\d{1,5}$/.test(value.trim())) return null;
   return Math.min(Number(value), 3600) * 1000;
 }
 
-export function readRateLimit(headers: Record<string, string | string[] | undefined>): VantageRateLimit | null {
+function readRateLimit(headers: Record<string, string | string[] | undefined>): VantageRateLimit | null {
   const n = (name: string) => {
     const v = headers[name];
     return typeof v === 'string' && /^\d{1,9}$/.test(v.trim()) ? Number(v) : null;

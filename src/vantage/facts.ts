@@ -7,7 +7,7 @@ import type { ProbeHealth, VantageCountry, VantageDns, VantageHttp, VantageProbe
 /** Failure sources that are the probe's own trouble, not the target's: such a probe is not counted. */
 const PROBE_SIDE = new Set(['internal']);
 
-export function readDns(r: ApiResult): VantageDns {
+function readDns(r: ApiResult): VantageDns {
   const x = r.result;
   const answers = Array.isArray(x.answers)
     ? x.answers.slice(0, 32).flatMap((a) => {
@@ -28,7 +28,7 @@ export function readDns(r: ApiResult): VantageDns {
   };
 }
 
-export function readHttp(r: ApiResult): VantageHttp {
+function readHttp(r: ApiResult): VantageHttp {
   const x = r.result;
   const t = record(x.timings);
   const tls = record(x.tls);

@@ -8,7 +8,7 @@ export interface LocationSpec {
 }
 
 /** The API's own bounds: at most 128 locations, 128 characters and 4 `+` conditions per magic string. */
-export const MAX_LOCATIONS = 128;
+const MAX_LOCATIONS = 128;
 const MAX_MAGIC_LENGTH = 128;
 const MAX_CONDITIONS = 4;
 /** Letters of any script, digits, and the punctuation real location names use ("Western Europe", "US-NY", "aws-us-east-1", "St. Louis"). */

@@ -20,7 +20,7 @@ export interface VantagePlan {
 const PROBE_TIMEOUT_S = { min: 5, max: 30 } as const;
 
 /** The DNS request: the target's A record from each probe's own resolver. */
-export function dnsRequest(target: Target, plan: VantagePlan, timeoutS: number): object {
+function dnsRequest(target: Target, plan: VantagePlan, timeoutS: number): object {
   return { type: 'dns', target: target.host, locations: locationSpecs(plan.locations, plan.probes), timeout: timeoutS, measurementOptions: { query: { type: 'A' } } };
 }
 
@@ -28,7 +28,7 @@ export function dnsRequest(target: Target, plan: VantagePlan, timeoutS: number):
  * The HTTP request: HEAD of the target's path over HTTPS (HTTP for http:// targets), on the probes of
  * `reuse` (a measurement id) when given, so DNS and HTTP results pair up probe by probe.
  */
-export function httpRequest(target: Target, plan: VantagePlan, timeoutS: number, reuse: string | null): object {
+function httpRequest(target: Target, plan: VantagePlan, timeoutS: number, reuse: string | null): object {
   const [path = '/', query = ''] = target.path.split(/\?(.*)/s, 2);
   return {
     type: 'http',

@@ -1,6 +1,6 @@
 // `--from`, `--probes`, `--max-tests` and the Globalping environment, checked before anything is sent:
 // a run that would spend more tests than its cap is refused (exit 64), never half-run.
-import { UsageError, integer } from '../options.ts';
+import { UsageError, integer } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { DEFAULT_API_URL } from './client.ts';
 import { DEFAULT_TEST_CAP, PROBES_PER_MEASUREMENT, parseLocations, testsPerTarget } from './locations.ts';
@@ -16,7 +16,7 @@ export interface VantageOptions {
 }
 
 /** Probes per location when --probes is not given: enough to tell one bad probe from a bad country. */
-export const DEFAULT_PROBES = 3;
+const DEFAULT_PROBES = 3;
 
 export function vantageOptions(
   flags: { from?: string; probes?: string; maxTests?: string },

@@ -1,6 +1,5 @@
 // The remote-vantage section of the report (`vantage` per target): what Globalping's probes saw, reduced to
 // the facts cdn-check reasons with. The wire shapes of the API live in api.ts; these are ours (public JSON).
-import type { ErrorInfo } from '../types.ts';
 
 /** Where an outage is seen: from here and most probes, from some countries/networks only, or from here only. */
 export type Scope = 'global' | 'regional' | 'local';
@@ -80,6 +79,7 @@ export interface VantageReport {
   probes: VantageProbe[];
   /** Per country, in order of first appearance. */
   countries: VantageCountry[];
-  error: ErrorInfo | null;
+  /** Why the remote part failed, as a code and a message (the shape of every error in the report). */
+  error: { code: string; message: string } | null;
   rateLimit: VantageRateLimit | null;
 }

@@ -1,4 +1,6 @@
 // Which failure codes mean what, as data: the verdict reads these tables instead of growing `if` chains.
+// The codes themselves are named in the registries of src/codes.ts.
+import { CERTIFICATE_CODES, DEADLINE, codeSet, type CertificateCode, type CodeSet, type DnsFailureCode, type DnsTransportCode } from '../codes.ts';
 
 /**
  * TLS verification codes that mean "this certificate is wrong for this host" — a fault of whoever
@@ -6,26 +8,13 @@
  * Handshake failures that are not about the certificate (TLS_TIMEOUT, ECONNRESET) are not here:
  * those belong to the edge that failed to finish the handshake.
  */
-export const CERTIFICATE_FAULTS: ReadonlySet<string> = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'HOSTNAME_MISMATCH',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-]);
+export const CERTIFICATE_FAULTS: CodeSet<CertificateCode> = codeSet(CERTIFICATE_CODES);
 
 /**
  * DNS outcomes in which the resolver itself gave no answer (as opposed to an rcode it chose to send):
  * when every query of a run ends like this, the resolver is silent, not the zone.
  */
-export const SILENT_RESOLVER_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'NETWORK', 'ABORTED']);
+export const SILENT_RESOLVER_CODES: CodeSet<DnsTransportCode> = codeSet<DnsTransportCode>(['TIMEOUT', 'NETWORK']);
 
 /**
  * Socket codes by which this machine's own network stack (or the first hop) refused to carry a packet: no
@@ -54,16 +43,16 @@ export const LOCAL_CONNECT_FAULTS: ReadonlySet<string> = new Set(['ENETUNREACH',
  * DNS failures that are the zone's own answer (the name or its records are gone), not a failure to answer:
  * they say what the zone holds, whoever hosts it.
  */
-export const ZONE_ANSWER_CODES: ReadonlySet<string> = new Set(['NXDOMAIN', 'NODATA']);
+export const ZONE_ANSWER_CODES: CodeSet<DnsFailureCode> = codeSet<DnsFailureCode>(['NXDOMAIN', 'NODATA']);
 
 /** The code of a step, or a canary, the run's deadline cut short before it was decided. */
-export const DEADLINE_CODE = 'DEADLINE';
+export const DEADLINE_CODE = DEADLINE;
 
 /**
  * The run's deadline ended the step before it finished: nothing is known about that host either way, so it is
  * neither down nor up. A target cut short is undecided, a control cut short is not counted.
  */
-export const UNDECIDED_CODES: ReadonlySet<string> = new Set([DEADLINE_CODE]);
+export const UNDECIDED_CODES: CodeSet<typeof DEADLINE> = codeSet([DEADLINE]);
 
 /** An HTTP status the edge answered with that still counts as "the site is reachable" (not a server error). */
 export function isAnswer(status: number | null): status is number {

@@ -40,7 +40,7 @@ type LocalRule = (facts: LocalFacts) => LocalFinding | null;
  * The rules in order; the first that holds wins. A new way of telling "your network" (a captive portal, DNS
  * interception) is one more function in this list.
  */
-export const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, edgesUnreachable, resolverFailing, resolverSilent, resolverIntercepts, controlsDown];
+const LOCAL_RULES: readonly LocalRule[] = [resolverUnreachable, edgesUnreachable, resolverFailing, resolverSilent, resolverIntercepts, controlsDown];
 
 /** Fewer controls resolving alike than this could be chance (two sites on one shared host), not interception. */
 const INTERCEPTION_MIN_CONTROLS = 2;

@@ -3,9 +3,7 @@
 import type { DnsFailure, DnsTrace, EdgeProbe, Fingerprint, Layer, Observation, Piece } from '../types.ts';
 import { CERTIFICATE_FAULTS, SILENT_RESOLVER_CODES, ZONE_ANSWER_CODES, httpCode, isAnswer } from './codes.ts';
 import { LAYER_LABEL, namesFrom, plural } from './labels.ts';
-
-/** Default for `slowMs`: DNS plus the fastest answer above this is "slow" (degraded). */
-export const DEFAULT_SLOW_MS = 2000;
+import { SLOW_MS } from '../defaults.ts';
 
 /** How many failing addresses a degradation note names before it says "and N more". */
 const NAMED_ADDRESSES = 3;
@@ -18,7 +16,7 @@ export interface ObserveInput {
   fingerprint: Fingerprint;
   /** --fingerprint-only: nothing was probed, DNS is all there is. */
   fingerprintOnly?: boolean;
-  /** DNS time plus the fastest answer above this is degraded; default DEFAULT_SLOW_MS. */
+  /** DNS time plus the fastest answer above this is degraded; default SLOW_MS (defaults.ts). */
   slowMs?: number;
   /**
    * Which provider owns a DNS name's zone (the fingerprint module's suffix table). Optional: without it,
@@ -96,7 +94,7 @@ export function observe(input: ObserveInput): Observation {
 
   const addressNote = failures.length === 0 ? [] : [familyNote(failures, answered) ?? failingAddressesNote(failures, probes.length)];
   const certNotes = answered.flatMap((p) => (p.tls && !p.tls.verified && p.tls.verifyError ? [p.tls.verifyError.code] : []));
-  const slowMs = input.slowMs ?? DEFAULT_SLOW_MS;
+  const slowMs = input.slowMs ?? SLOW_MS;
   const notes = [
     ...dnsNotes,
     ...addressNote,

@@ -75,7 +75,7 @@ export function applyScope(verdict: Verdict, vantage: VantageReport | null, stri
 }
 
 /** "down from IN (5/5 probes), up from US, DE (10/10)" — counts are probes with a result. */
-export function wherePhrase(down: readonly VantageCountry[], up: readonly VantageCountry[]): string {
+function wherePhrase(down: readonly VantageCountry[], up: readonly VantageCountry[]): string {
   const part = (word: string, list: readonly VantageCountry[], count: (c: VantageCountry) => number) => {
     if (list.length === 0) return null;
     const n = list.reduce((sum, c) => sum + count(c), 0);

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Options } from '../options.ts';
 import { makePalette } from '../render/palette.ts';
 import { redraw, renderWatchEnd, renderWatchEvents, renderWatchLines, renderWatchScreen, renderWatchSummary, type WatchView } from '../render/watch.ts';
-import { run, type RunDeps } from '../run.ts';
+import { run, type RunDeps } from '../run/run.ts';
 import { EXIT, type Report } from '../types.ts';
 import { lastCode, newWatch, observeRound, shouldStop, type Check, type Stop, type WatchState } from './timeline.ts';
 import type { WatchOptions } from './options.ts';

@@ -1,8 +1,9 @@
 // Validates watch's own flags (--every, --until, --for) into WatchOptions; bad input is a UsageError (exit 64).
 import { parseDuration } from '../duration.ts';
-import { UsageError, type Options } from '../options.ts';
+import type { Options } from '../options.ts';
+import { UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
-import { SWEEP_FROM_ARGV_TARGETS } from '../sweep.ts';
+import { SWEEP_FROM_ARGV_TARGETS } from '../run/sweep.ts';
 import type { Until } from './timeline.ts';
 
 export interface WatchFlags {

@@ -7,7 +7,7 @@ import { combineExitCodes } from '../verdict/exit.ts';
  * Flapping: this many transitions of one target within FLAP_WINDOW_MS. Fifteen minutes holds three flips
  * of Cloudflare's November 2025 failure, whose bad configuration file was rebuilt every five minutes.
  */
-export const FLAP_TRANSITIONS = 3;
+const FLAP_TRANSITIONS = 3;
 export const FLAP_WINDOW_MS = 15 * 60_000;
 /** Transitions kept per target (for the timeline and the flapping window); older ones are only counted. */
 export const KEPT_TRANSITIONS = 16;
@@ -22,7 +22,7 @@ export interface Check {
   summary: string;
 }
 
-export interface Transition {
+interface Transition {
   target: string;
   at: number;
   from: Status;
@@ -32,7 +32,7 @@ export interface Transition {
 }
 
 /** Why a target counts as flapping: the statuses it went through within the window, oldest first. */
-export interface Flapping {
+interface Flapping {
   target: string;
   at: number;
   transitions: number;
@@ -69,7 +69,7 @@ export type WatchEvent =
   | { kind: 'steady'; target: string; at: number };
 
 /** Healthy for a watch: what exits 0 (up, or degraded without --strict). */
-export function isUp(check: Pick<Check, 'exitCode'>): boolean {
+function isUp(check: Pick<Check, 'exitCode'>): boolean {
   return check.exitCode === 0;
 }
 
@@ -132,7 +132,7 @@ export interface StopRules {
   forMs: number | null;
 }
 
-export type StopReason = 'until-up' | 'until-change' | 'until-down' | 'for' | 'interrupted';
+type StopReason = 'until-up' | 'until-change' | 'until-down' | 'for' | 'interrupted';
 
 export interface Stop {
   reason: StopReason;

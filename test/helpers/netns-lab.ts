@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { IPV6_PLANS, LAB_IPV6_PREFIX, withIpv6, type Ipv6Plan } from '../../src/lab/ipv6.ts';
+import { IPV6_PLANS, withIpv6, type Ipv6Plan } from '../../src/lab/ipv6.ts';
+import { LAB_IPV6_PREFIX } from '../../src/lab/edges.ts';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import { startLab } from '../../src/lab/start.ts';
 import { buildWorld } from '../../src/lab/world.ts';

@@ -10,7 +10,7 @@ import { isKnownProvider } from '../../src/fingerprint/match.ts';
 import { bulkScenario, writeTargetsFile } from '../../src/lab/bulk.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
 import { buildOptions, type RawFlags } from '../../src/options.ts';
-import { run } from '../../src/run.ts';
+import { run } from '../../src/run/run.ts';
 
 const COUNT = 40;
 const CONCURRENCY = 2;

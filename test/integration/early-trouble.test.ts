@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import { startLab } from '../../src/lab/start.ts';
-import { inspectHost, type PipelineContext } from '../../src/pipeline.ts';
+import { inspectHost, type PipelineContext } from '../../src/run/pipeline.ts';
 import { query as realQuery, type Querier } from '../../src/dns/query.ts';
 import { createLimiter, type Limiter } from '../../src/probe/limit.ts';
 import { loadTrust } from '../../src/probe/trust.ts';

@@ -3,10 +3,10 @@
 // with a generic `server: nginx`) and headers-only (apex A record, no CNAME). Each must be named right.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROFILES } from '../../src/fingerprint/profiles.ts';
+import { PROFILES } from '../../src/lab/profiles.ts';
 import type { Scenario, SiteSpec } from '../../src/lab/scenario.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
-import { inspectHost, type PipelineContext } from '../../src/pipeline.ts';
+import { inspectHost, type PipelineContext } from '../../src/run/pipeline.ts';
 import { createLimiter } from '../../src/probe/limit.ts';
 import { loadTrust } from '../../src/probe/trust.ts';
 import { parseTarget } from '../../src/target.ts';

@@ -12,7 +12,7 @@ import { startGlobalpingMock } from '../../src/lab/globalping-mock.ts';
 import { DEFAULT_FLEET } from '../../src/lab/globalping-probes.ts';
 import { startLab, type LabInstance } from '../../src/lab/start.ts';
 import { buildOptions, type RawFlags } from '../../src/options.ts';
-import { run } from '../../src/run.ts';
+import { run } from '../../src/run/run.ts';
 import type { Report } from '../../src/types.ts';
 import { awaitMeasurement, createMeasurement, type ClientConfig } from '../../src/vantage/client.ts';
 import { measureTarget, TestBudget } from '../../src/vantage/measure.ts';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { buildOptions, type RawFlags } from '../../src/options.ts';
-import { run } from '../../src/run.ts';
+import { run } from '../../src/run/run.ts';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import { startLab, type LabSetup } from '../../src/lab/start.ts';
 import type { Report } from '../../src/types.ts';

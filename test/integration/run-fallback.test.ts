@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
 import type { LabZoneData } from '../../src/lab/zones.ts';
 import { buildOptions, type RawFlags } from '../../src/options.ts';
-import { run } from '../../src/run.ts';
+import { run } from '../../src/run/run.ts';
 import type { Report } from '../../src/types.ts';
 import { BUILTIN_CONTROLS } from '../../src/verdict/canaries.ts';
 

@@ -39,3 +39,17 @@ test('a usage error in-process is exit 64 and one line, with nothing on stdout',
   assert.equal(stdout.text, '');
   assert.match(stderr.text, /^cdn-check: --timeout "x" is not a whole number\n$/);
 });
+
+// Issue 13 P4: the lab compared --timeout with the default's text, so `--timeout 3000` (the default's value)
+// was replaced by the scenario's 600 ms. Which options the user set is commander's to say.
+test('lab keeps a --timeout or --deadline the user gave, even one equal to the default', async () => {
+  const limits = async (...extra: string[]): Promise<string> => {
+    const stderr = sink();
+    await main(['lab', 'offline', '--quiet', '--debug', ...extra], { stdout: sink(), stderr, stdin: Readable.from([]), env: {} });
+    return /timeout \d+ ms; deadline \d+ ms/.exec(stderr.text)?.[0] ?? stderr.text;
+  };
+  assert.equal(await limits(), 'timeout 600 ms; deadline 4000 ms');
+  assert.equal(await limits('--timeout', '3000'), 'timeout 3000 ms; deadline 4000 ms');
+  assert.equal(await limits('--deadline', '10000'), 'timeout 600 ms; deadline 10000 ms');
+  assert.equal(await limits('--timeout', '700', '--deadline', '5000'), 'timeout 700 ms; deadline 5000 ms');
+});

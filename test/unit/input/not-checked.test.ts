@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makePalette, renderText } from '../../../src/render/index.ts';
-import { notCheckedReport } from '../../../src/report.ts';
-import { renderSweepSummary } from '../../../src/sweep.ts';
+import { notCheckedReport } from '../../../src/run/report.ts';
+import { renderSweepSummary } from '../../../src/run/sweep.ts';
 import { parseTarget } from '../../../src/target.ts';
 import { combineExitCodes } from '../../../src/verdict/exit.ts';
 import { healthyCloudflare } from '../../fixtures/reports.ts';

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
-import { LineReader, MAX_LINE_BYTES, parseLine, readTargets, stripComment, type TargetLine } from '../../../src/targets-file.ts';
+import { LineReader, MAX_LINE_BYTES, parseLine, readTargets, stripComment, type TargetLine } from '../../../src/run/targets-file.ts';
 
 async function all(input: string | Buffer[], signal = new AbortController().signal): Promise<TargetLine[]> {
   const stream = Readable.from(typeof input === 'string' ? [Buffer.from(input)] : input);

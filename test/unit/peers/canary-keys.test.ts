@@ -1,7 +1,7 @@
 // Which providers' canaries a failure needs: the owner of the failing piece, and no one else's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canaryKeys } from '../../../src/peers.ts';
+import { canaryKeys } from '../../../src/run/peers.ts';
 import type { Observation } from '../../../src/types.ts';
 import { fingerprint } from '../verdict/fixtures.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { warmHttp } from '../../../src/probe/http.ts';
+import { warmHttp } from '../../../src/probe/warm.ts';
 
 const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rootCertificates } from 'node:tls';
 import { describe, it } from 'node:test';
-import { warmTls } from '../../../src/probe/connect.ts';
+import { warmTls } from '../../../src/probe/warm.ts';
 
 const resources = (): string[] => process.getActiveResourcesInfo().sort();
 

@@ -1,9 +1,9 @@
 // Streams targets from --targets-file (a path or "-" for stdin): one a line, "#" comments and blank lines
 // ignored, bad lines reported with their line number and skipped — never fatal, never all in memory. A line
 // is never buffered past MAX_LINE_BYTES (/dev/zero, a 20 MB line), and parsing is linear in the input.
-import { openInput, type InputProblem } from './input.ts';
-import { parseTarget } from './target.ts';
-import type { Target } from './types.ts';
+import { openInput, type InputProblem } from '../input.ts';
+import { parseTarget } from '../target.ts';
+import type { Target } from '../types.ts';
 
 export type TargetLine = { ok: true; target: Target; line: number } | { ok: false; line: number; input: string; reason: string };
 

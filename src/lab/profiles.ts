@@ -1,9 +1,9 @@
 // Lab edge profiles: how each provider looks from outside (CNAME chain shape, nameservers, healthy headers,
 // its error pages), kept beside the rules so the lab, the tests and `cdn-check lab` speak the same dialect.
 import type { HeaderMap } from '../types.ts';
-import type { ErrorExample, ProviderRule } from './rule-types.ts';
-import { PROVIDERS } from './providers.ts';
-import { EDGE_KINDS } from './match.ts';
+import type { ErrorExample, ProviderRule } from '../fingerprint/rule-types.ts';
+import { PROVIDERS } from '../fingerprint/providers.ts';
+import { EDGE_KINDS } from '../fingerprint/match.ts';
 
 export interface ProviderProfile {
   id: string;

@@ -1,12 +1,12 @@
 // Which resolvers a run asks: the ones named with --resolver, else the system's (the first in resolv.conf,
 // as the C library does), and the fallbacks asked only when those gave no usable answer at all.
-import { readSystemResolvers, parseResolverSpec } from './dns/system.ts';
-import { traceDns } from './dns/trace.ts';
-import { PUBLIC_FALLBACK_RESOLVERS } from './defaults.ts';
-import type { Options } from './options.ts';
-import { BUILTIN_CONTROLS } from './verdict/canaries.ts';
+import { readSystemResolvers, parseResolverSpec } from '../dns/system.ts';
+import { traceDns } from '../dns/trace.ts';
+import { PUBLIC_FALLBACK_RESOLVERS } from '../defaults.ts';
+import type { Options } from '../options.ts';
+import { BUILTIN_CONTROLS } from '../verdict/canaries.ts';
 import type { HostFacts, PipelineContext } from './pipeline.ts';
-import type { ErrorInfo, ResolverAddress, ResolverOutcome } from './types.ts';
+import type { ErrorInfo, ResolverAddress, ResolverOutcome } from '../types.ts';
 
 export interface ResolverPlan {
   mode: 'system' | 'explicit';
@@ -21,7 +21,7 @@ export interface ResolverPlan {
  * anywhere else). System mode: the first resolv.conf server; the next two are its failover and, after
  * them, the public resolvers — asked only when it fails every name (see askFallback).
  */
-export async function planResolvers(options: Options, system: { list?: ResolverAddress[]; resolvConf?: string }): Promise<ResolverPlan> {
+export async function planResolvers(options: Pick<Options, 'resolvers' | 'fallbackResolvers'>, system: { list?: ResolverAddress[]; resolvConf?: string }): Promise<ResolverPlan> {
   if (options.resolvers.length > 0) return { mode: 'explicit', resolvers: options.resolvers, fallbacks: options.fallbackResolvers, problem: null };
   const read = system.list ?? (await readSystemResolvers(system.resolvConf));
   const list = 'code' in read ? [] : read;

@@ -1,12 +1,12 @@
 // Canaries and controls: the other hosts a failing target is compared with. Canaries (same provider) are
 // started once per provider and role and shared by every target, controls (other providers) once per run.
-import { providerName } from './fingerprint/match.ts';
-import type { Options } from './options.ts';
+import { providerName } from '../fingerprint/match.ts';
+import type { Options } from '../options.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
-import { parseTarget } from './target.ts';
-import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from './types.ts';
-import { blameOf, blamedProvider } from './verdict/blame.ts';
-import { believedProvider, canariesFor, canaryResult, controlResult, controlsFor } from './verdict/canaries.ts';
+import { parseTarget } from '../target.ts';
+import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from '../types.ts';
+import { blameOf, blamedProvider } from '../verdict/blame.ts';
+import { believedProvider, canariesFor, canaryResult, controlResult, controlsFor } from '../verdict/canaries.ts';
 
 export type Role = 'cdn' | 'dns';
 
@@ -19,7 +19,7 @@ export class CanaryBoard {
   private readonly hosts = new Map<string, Promise<HostFacts>>();
   constructor(
     private readonly ctx: PipelineContext,
-    private readonly options: Options,
+    private readonly options: Pick<Options, 'builtinCanaries' | 'canaries' | 'port'>,
     private readonly exclude: string[],
   ) {}
 
@@ -70,7 +70,7 @@ export class CanaryBoard {
 const CONTROL_ADDRESSES_KEPT = 8;
 
 /** The control hosts, each through the same pipeline as a target. */
-export async function checkControls(ctx: PipelineContext, options: Options, targetHosts: string[]): Promise<ControlResult[]> {
+export async function checkControls(ctx: PipelineContext, options: Pick<Options, 'builtinControls' | 'controls' | 'port'>, targetHosts: string[]): Promise<ControlResult[]> {
   // Started before any target's provider is known: take a few more than needed, and leave out those on a
   // target's own provider when the verdict is made (see gather).
   const hosts = controlsFor({ builtin: options.builtinControls, extra: options.controls, avoid: [], exclude: targetHosts, max: 6 });
@@ -100,7 +100,7 @@ export function canaryKeys(fp: Fingerprint, observation: Observation): [string, 
   return [...cdn, ...dns];
 }
 
-function canaryTarget(host: string, options: Options): Target {
+function canaryTarget(host: string, options: Pick<Options, 'port'>): Target {
   const parsed = parseTarget(host);
   if (!parsed.ok) throw new Error(`built-in host "${host}" is invalid: ${parsed.reason}`);
   return { ...parsed.target, port: options.port ?? parsed.target.port };

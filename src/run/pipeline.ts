@@ -1,14 +1,14 @@
 // One host through the whole pipeline — DNS chain → edge probes → fingerprint → observation.
 // Targets, canaries and controls all go through this same function, so they are judged alike.
-import { classifyError, fingerprint, ownerOfName } from './fingerprint/match.ts';
-import { lookupPtr, traceDns } from './dns/trace.ts';
-import type { Querier, QueryOptions } from './dns/query.ts';
-import { hostHeaderFor } from './probe/edge.ts';
-import { probeAddresses } from './probe/probe-all.ts';
-import type { Limiter } from './probe/limit.ts';
-import { proxyFor, type ProxySettings } from './probe/proxy-config.ts';
-import { observe } from './verdict/observe.ts';
-import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from './types.ts';
+import { classifyError, fingerprint, ownerOfName } from '../fingerprint/match.ts';
+import { lookupPtr, traceDns } from '../dns/trace.ts';
+import type { Querier, QueryOptions } from '../dns/query.ts';
+import { hostHeaderFor } from '../probe/edge.ts';
+import { probeAddresses } from '../probe/probe-all.ts';
+import type { Limiter } from '../probe/limit.ts';
+import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
+import { observe } from '../verdict/observe.ts';
+import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from '../types.ts';
 
 /** What every host check needs from the run: transports, limits, trust, the deadline's signal. */
 export interface PipelineContext {

@@ -2,11 +2,11 @@
 // healthy headers alone; the few providers where that is impossible are listed with the reason.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { NAMESERVERS, PROFILES } from '../../../src/fingerprint/profiles.ts';
+import { NAMESERVERS, PROFILES } from '../../../src/lab/profiles.ts';
 import { PROVIDERS } from '../../../src/fingerprint/providers.ts';
 import { classifyError, EDGE_KINDS, fingerprint, lookupSuffix } from '../../../src/fingerprint/match.ts';
-import { answered, refused, trace } from './helpers.ts';
-import { CNAME_EXCEPTIONS, HEADER_EXCEPTIONS } from './exceptions.ts';
+import { answered, refused, trace } from '../fingerprint/helpers.ts';
+import { CNAME_EXCEPTIONS, HEADER_EXCEPTIONS } from '../fingerprint/exceptions.ts';
 
 const HOST = 'www.shop.test';
 

@@ -1,7 +1,7 @@
 // Assembles the per-target section of the JSON contract from the pipeline's facts and the verdict (pure).
 import type { HostFacts } from './pipeline.ts';
-import type { CanaryResult, ControlResult, Target, TargetReport, Verdict } from './types.ts';
-import { EXIT } from './types.ts';
+import type { CanaryResult, ControlResult, Target, TargetReport, Verdict } from '../types.ts';
+import { EXIT } from '../types.ts';
 
 export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: CanaryResult[], controls: ControlResult[]): TargetReport {
   const { target, dns, fingerprint: fp } = facts;

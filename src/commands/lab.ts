@@ -1,12 +1,14 @@
 // `cdn-check lab [scenario]`: starts a scenario's lab in-process, runs the real diagnosis against it over
 // real sockets on loopback, prints the normal report, exits with the verdict's code, and cleans up.
-import type { CliIo } from '../cli.ts';
+import type { CliIo } from './io.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
-import { buildOptions, integer, UsageError, type RawFlags } from '../options.ts';
-import { run } from '../run.ts';
-import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from './scenarios/index.ts';
-import { renderScenarioList } from './list.ts';
-import { startLab } from './start.ts';
+import { buildOptions, type RawFlags } from '../options.ts';
+import { integer, UsageError } from '../usage.ts';
+import { sanitize } from '../render/sanitize.ts';
+import { run } from '../run/run.ts';
+import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from '../lab/scenarios/index.ts';
+import { renderScenarioList } from '../lab/list.ts';
+import { startLab } from '../lab/start.ts';
 
 /** Flags the lab sets itself: a user value would point the "offline" lab at the real network. */
 const LAB_OWNED: [keyof RawFlags, string][] = [
@@ -19,15 +21,19 @@ const LAB_OWNED: [keyof RawFlags, string][] = [
 ];
 
 /** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
-export const MAX_LAB_LATENCY_MS = 2000;
+const MAX_LAB_LATENCY_MS = 2000;
 
-export async function runLab(name: string | null, flags: RawFlags & { list?: boolean; latency?: string }, io: CliIo, defaults: { timeout: string; deadline: string } = { timeout: '3000', deadline: '10000' }): Promise<number> {
+/**
+ * `given` says which of --timeout and --deadline the user set (commander's option-value source, read by
+ * cli.ts): those are kept, the others take the scenario's limits when it has them.
+ */
+export async function runLab(name: string | null, flags: RawFlags & { list?: boolean; latency?: string }, io: CliIo, given: { timeout: boolean; deadline: boolean }): Promise<number> {
   if (flags.list) {
     io.stdout.write(renderScenarioList(SCENARIOS));
     return 0;
   }
   const scenario = findScenario(name ?? DEFAULT_SCENARIO);
-  if (!scenario) throw new UsageError(`unknown lab scenario "${(name ?? '').replace(/[^\x20-\x7e]/g, '?')}" (see: cdn-check lab --list)`);
+  if (!scenario) throw new UsageError(`unknown lab scenario "${sanitize(name ?? '', 80)}" (see: cdn-check lab --list)`);
   for (const [key, flag] of LAB_OWNED) {
     const value = flags[key];
     if (Array.isArray(value) ? value.length > 0 : value !== undefined) throw new UsageError(`${flag} cannot be used with lab: the lab provides its own`);
@@ -52,8 +58,8 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       builtinControls: false,
       canary: [...setup.canaries, ...flags.canary],
       control: [...setup.controls, ...flags.control],
-      timeout: setup.timeoutMs !== null && flags.timeout === defaults.timeout ? String(setup.timeoutMs) : flags.timeout,
-      deadline: setup.deadlineMs !== null && flags.deadline === defaults.deadline ? String(setup.deadlineMs) : flags.deadline,
+      timeout: setup.timeoutMs !== null && !given.timeout ? String(setup.timeoutMs) : flags.timeout,
+      deadline: setup.deadlineMs !== null && !given.deadline ? String(setup.deadlineMs) : flags.deadline,
     };
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;

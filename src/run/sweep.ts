@@ -1,6 +1,6 @@
 // Bulk sweeps (--targets-file): the target stream, back-pressure from a slow reader, and the summary after.
 import { readTargets, type LineReader, type TargetLine } from './targets-file.ts';
-import type { CorrelationEntry, Target, Unreached } from './types.ts';
+import type { CorrelationEntry, Target, Unreached } from '../types.ts';
 
 /**
  * More targets than this on the command line make the run a sweep, as a --targets-file does: each target is

@@ -1,0 +1,517 @@
+// The driver: targets, canaries and controls through the pipeline in parallel, under one deadline,
+// then correlation, the verdicts and the report. Transports, clock and streams come in as deps.
+import { setMaxListeners } from 'node:events';
+import { createQuerier, type Querier } from '../dns/query.ts';
+import { BULK_RETRY, RetryCounter, withRetries } from '../dns/retry.ts';
+import { providerName } from '../fingerprint/match.ts';
+import type { Options } from '../options.ts';
+import { CanaryBoard, checkControls } from './peers.ts';
+import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
+import { forEachConcurrent } from './pool.ts';
+import { startWarmups } from '../probe/warm.ts';
+import { createLimiter } from '../probe/limit.ts';
+import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
+import { loadTrust } from '../probe/trust.ts';
+import { renderers } from '../render/index.ts';
+import { jsonPieces, renderNdjsonLine } from '../render/json.ts';
+import { renderTextEnd, renderTextTarget, type TextOptions } from '../render/text.ts';
+import { printablePath, readBounded } from '../input.ts';
+import { openTargets, type TargetLine } from './targets-file.ts';
+import { makePalette } from '../render/palette.ts';
+import { sanitize } from '../render/sanitize.ts';
+import { createProgress, progressEnabled } from '../render/spinner.ts';
+import { buildTargetReport, notCheckedReport } from './report.ts';
+import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
+import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
+import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from '../types.ts';
+import { Correlation, correlationItems } from '../verdict/correlate.ts';
+import { decide } from '../verdict/decide.ts';
+import { applyScope } from '../verdict/scope.ts';
+import { startVantage, type VantageStarter } from '../vantage/remote.ts';
+import type { VantageReport } from '../vantage/types.ts';
+import { combineExitCodes } from '../verdict/exit.ts';
+import { VERSION } from '../version.ts';
+import { MAX_CA_FILE_BYTES, PEER_PROBE_HOLD_MS } from '../defaults.ts';
+
+export interface RunDeps {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin?: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+  /** Injectable DNS transport (tests); the real UDP/TCP one otherwise. */
+  query?: Querier;
+  /** Monotonic ms clock; performance.now by default. */
+  now?: () => number;
+  /** Wall clock for `startedAt`. */
+  wallClock?: () => Date;
+  /** Path of resolv.conf for system mode. */
+  resolvConf?: string;
+  /** Aborts on Ctrl-C: the run stops at once, writes no report and returns 130. */
+  interrupt?: AbortSignal;
+  /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
+  systemResolvers?: ResolverAddress[];
+  /**
+   * Receives the finished report instead of stdout (one watch round); set `format: 'quiet'` too, so nothing else
+   * is written. Not called for streamed runs (--ndjson, sweeps) nor when the run stops early (usage, Ctrl-C).
+   */
+  onReport?: (report: Report) => void;
+}
+
+/** Runs the diagnosis for every target, writes the report and returns the exit code. */
+export async function run(options: Options, deps: RunDeps): Promise<number> {
+  const scope = openScope(options, deps);
+  try {
+    const setup = await prepare(options, deps, scope);
+    if (typeof setup === 'number') return setup;
+    const { ctx, retried, bulk, resolverMode } = setup;
+    // Stopped when the first edge is about to be probed (see probe/warm.ts).
+    if (!options.fingerprintOnly) ctx.onProbeStart = startWarmups(ctx.ca, scope.controller.signal);
+    scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
+    scope.debug('run', describeProxies(setup.proxies));
+
+    const reader = options.targetsFile === null ? null : openTargets(options.targetsFile, (deps.stdin ?? process.stdin) as NodeJS.ReadableStream & { destroy(): void });
+    if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
+    const source = new TargetSource(options.targets, reader);
+    scope.cleanups.push(() => source.close());
+    const peers = startPeers(ctx, options, scope);
+    // A sweep streams: each target is decided as soon as its own evidence is in (against the targets decided so
+    // far), written, and dropped, so memory does not grow with the targets file or the argument list.
+    const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
+    const correlation = new Correlation();
+    // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
+    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug });
+    await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
+    if (scope.interrupted()) return EXIT.interrupted;
+    return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
+  } finally {
+    scope.close();
+  }
+}
+
+interface Sweep {
+  options: Options;
+  setup: Setup;
+  scope: Scope;
+  source: TargetSource;
+  peers: Peers;
+  out: Output;
+  correlation: Correlation;
+  /** Starts a target's remote measurement (--from), or null without it. */
+  vantage: VantageStarter | null;
+}
+
+/** Every target through the bounded pool, each decided or kept as its evidence comes in. */
+async function checkAll({ options, setup, scope, source, peers, out, correlation, vantage }: Sweep): Promise<void> {
+  const { ctx, retrying, bulk, resolverMode, fallbackResolvers } = setup;
+  await forEachConcurrent(source.entries(scope.controller.signal), Math.min(options.concurrency, 256), async (entry, index) => {
+    if (!entry.ok) return out.badLine(entry);
+    // Taken from the stream just as the deadline passed: not checked, like the lines after it.
+    if (scope.controller.signal.aborted) return out.unreachedTarget(entry, index);
+    let retries = 0;
+    const own = bulk ? { ...ctx, query: retrying(() => retries++) } : ctx;
+    const remote = vantage?.(entry.target);
+    const local = withRetryCount(await gather(entry.target, own, peers, fallbackResolvers), retries);
+    const evidence = remote ? { ...local, remote: await remote } : local;
+    if (out.streaming) {
+      const report = decideOne(evidence, correlation.entries(), resolverMode, options);
+      correlation.add(itemsOf(evidence));
+      await out.emit(report);
+    } else {
+      correlation.add(itemsOf(evidence));
+      out.keep(index, evidence);
+    }
+  });
+  if (scope.interrupted()) return;
+  // The deadline cut the sweep: list what was never reached, scanning the rest of the input for a moment more.
+  if (!source.complete && !scope.outputClosed()) {
+    for await (const entry of source.entries(AbortSignal.timeout(UNREAD_SCAN_MS))) {
+      if (entry.ok) await out.unreachedTarget(entry);
+      else out.badLine(entry);
+    }
+  }
+}
+
+/** What lives as long as one run: its clock, its one abort signal (deadline, Ctrl-C, a closed output), its logs. */
+interface Scope {
+  now: () => number;
+  t0: number;
+  startedAt: Date;
+  controller: AbortController;
+  interrupted: () => boolean;
+  outputClosed: () => boolean;
+  cleanups: (() => void)[];
+  debug: (stage: string, message: string) => void;
+  log: (stage: string, message: string) => void;
+  progress: ReturnType<typeof createProgress>;
+  close: () => void;
+}
+
+function openScope(options: Options, deps: RunDeps): Scope {
+  const now = deps.now ?? (() => performance.now());
+  const t0 = now();
+  const startedAt = (deps.wallClock ?? (() => new Date()))();
+  const controller = new AbortController();
+  // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const interrupted = (): boolean => deps.interrupt?.aborted === true;
+  const onInterrupt = (): void => controller.abort(new Error('interrupted'));
+  deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  if (interrupted()) onInterrupt();
+  // A reader that went away (`| head -1`) ends the run as the deadline would: no new target starts for nobody.
+  let outputClosed = false;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    if (error.code !== 'EPIPE') return;
+    outputClosed = true;
+    controller.abort(new Error('output closed'));
+  };
+  deps.stdout.on('error', onOutputError);
+  const cleanups: (() => void)[] = [];
+  const debug = (stage: string, message: string) => {
+    if (options.debug) deps.stderr.write(`[+${String(Math.round(now() - t0)).padStart(5)}ms] ${stage}: ${sanitize(message, 2000)}\n`);
+  };
+  const progress = createProgress({
+    enabled: !options.debug && progressEnabled({ format: options.format, quiet: options.format === 'quiet', stderrIsTTY: Boolean(deps.stderr.isTTY), env: deps.env }),
+    stream: deps.stderr,
+  });
+  const log = (stage: string, message: string) => {
+    debug(stage, message);
+    progress.update(message);
+  };
+  const close = (): void => {
+    progress.stop();
+    clearTimeout(deadline);
+    deps.interrupt?.removeEventListener('abort', onInterrupt);
+    deps.stdout.off('error', onOutputError);
+    for (const cleanup of cleanups) cleanup();
+    // Canaries and controls still in flight are no longer needed: close their sockets now.
+    if (!controller.signal.aborted) controller.abort(new Error('done'));
+  };
+  return { now, t0, startedAt, controller, interrupted, outputClosed: () => outputClosed, cleanups, debug, log, progress, close };
+}
+
+interface Setup {
+  ctx: PipelineContext;
+  retrying: (count?: () => void) => Querier;
+  retried: RetryCounter;
+  bulk: boolean;
+  resolverMode: 'system' | 'explicit';
+  fallbackResolvers: ResolverAddress[];
+  proxies: ProxySettings;
+}
+
+/** Resolvers, trust and proxies, then the context every host is inspected in; an exit code on bad input. */
+async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<Setup | number> {
+  const plan = await planResolvers(options, {
+    ...(deps.systemResolvers ? { list: deps.systemResolvers } : {}),
+    ...(deps.resolvConf ? { resolvConf: deps.resolvConf } : {}),
+  });
+  if (plan.problem) deps.stderr.write(`cdn-check: ${sanitize(plan.problem.message, 400)}\n`);
+  // The CA file is read bounded in size and by the deadline (a FIFO, /dev/zero), before anything else needs it.
+  const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, scope.controller.signal);
+  if (scope.interrupted()) return EXIT.interrupted;
+  if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
+  const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
+  if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
+  for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
+  // From deps.env, never process.env: tests run in-process with an environment of their own.
+  const proxies = proxySettings(deps.env, options.noproxy);
+  if (!proxies.ok) return usage(deps, `${sanitize(proxies.message, 300)} (unset it, or --noproxy '*' to go direct)`);
+
+  // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
+  // with backoff) and counted per resolver; a single check reports them as they come.
+  const bulk = options.targetsFile !== null || options.targets.length > SWEEP_FROM_ARGV_TARGETS;
+  const retried = new RetryCounter();
+  // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
+  const baseQuery = deps.query ?? createQuerier();
+  const retrying = (count?: () => void): Querier =>
+    withRetries(BULK_RETRY, {
+      onRetry: (resolver) => {
+        retried.add(resolver);
+        count?.();
+      },
+    }, baseQuery);
+  const ctx: PipelineContext = {
+    resolvers: plan.resolvers,
+    timeoutMs: options.timeoutMs,
+    signal: scope.controller.signal,
+    limit: createLimiter(options.concurrency),
+    ca: options.caFile || deps.env.NODE_EXTRA_CA_CERTS ? trust.ca : undefined,
+    insecure: options.insecure,
+    port: options.port,
+    fingerprintOnly: options.fingerprintOnly,
+    userAgent: `cdn-check/${VERSION}`,
+    proxy: proxies.settings,
+    log: scope.log,
+    now: scope.now,
+    ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
+  };
+  return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings };
+}
+
+/** Canaries and controls for the run, holding their probes behind the trouble gate. */
+function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers {
+  const targetHosts = options.targets.map((t) => t.host);
+  // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
+  // (or PEER_PROBE_HOLD_MS passes): a healthy target does not share the one thread with a dozen others.
+  const trouble = gate(scope.controller.signal);
+  const troubleTimer = setTimeout(trouble.open, PEER_PROBE_HOLD_MS);
+  scope.cleanups.push(() => clearTimeout(troubleTimer));
+  const peerCtx: PipelineContext = { ...ctx, holdProbes: trouble.opened };
+  const canaries = new CanaryBoard(peerCtx, options, targetHosts);
+  const controls = lazy(() => checkControls(peerCtx, options, targetHosts));
+  // Controls start at once: when everything fails, they are what tells "your network" apart.
+  // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
+  // (On the next turn of the loop, so the targets' own first queries leave first.)
+  if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
+  return { canaries, controls, trouble: trouble.open, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
+}
+
+/** Where decided targets go: written at once (streaming) or kept for the end, and counted either way. */
+interface Output {
+  streaming: boolean;
+  emit: (report: TargetReport) => Promise<void>;
+  keep: (index: number, evidence: Evidence) => void;
+  badLine: (entry: Extract<TargetLine, { ok: false }>) => void;
+  unreachedTarget: (entry: Extract<TargetLine, { ok: true }>, index?: number) => Promise<void>;
+  kept: (Evidence | { notChecked: TargetReport } | undefined)[];
+  streamedCodes: number[];
+  statuses: Partial<Record<Status, number>>;
+  counts: { written: number; badLines: number; notChecked: number };
+  jsonHead: () => string;
+  meta: { schemaVersion: 1; tool: { name: 'cdn-check'; version: string } };
+  textOptions: TextOptions;
+}
+
+function createOutput(options: Options, deps: RunDeps, scope: Scope, streaming: boolean): Output {
+  const kept: Output['kept'] = [];
+  const streamedCodes: number[] = [];
+  const statuses: Partial<Record<Status, number>> = {};
+  const counts = { written: 0, badLines: 0, notChecked: 0 };
+  const waitForReader = drainGate(deps.stdout);
+  const fileLabel = printablePath(options.targetsFile ?? '');
+  const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
+  const textOptions = textOptionsFor(options, deps);
+  // The streamed JSON document opens with its first target (or at the end), so a usage error leaves stdout empty.
+  const jsonHead = (): string => jsonPieces.head({ ...meta, startedAt: scope.startedAt.toISOString() });
+  const emit = async (report: TargetReport): Promise<void> => {
+    if (scope.interrupted()) return; // Ctrl-C: nothing more is written
+    streamedCodes.push(report.verdict.exitCode);
+    statuses[report.verdict.status] = (statuses[report.verdict.status] ?? 0) + 1;
+    const text =
+      options.format === 'ndjson' ? renderNdjsonLine(report, meta)
+      : options.format === 'json' ? `${counts.written === 0 ? jsonHead() : ''}${jsonPieces.target(report, counts.written === 0)}`
+      : options.format === 'text' ? renderTextTarget(report, textOptions)
+      : '';
+    counts.written++;
+    if (text === '') return;
+    scope.progress.stop();
+    // A slow reader (a pipe into gzip, a full disk) holds the sweep back instead of piling lines up in memory.
+    if (!deps.stdout.write(text)) await waitForReader();
+  };
+  const badLine = (entry: Extract<TargetLine, { ok: false }>): void => {
+    counts.badLines++;
+    if (options.format !== 'quiet') deps.stderr.write(`cdn-check: ${fileLabel}:${entry.line}: invalid target "${sanitize(entry.input, 80)}": ${entry.reason} (skipped)\n`);
+  };
+  const unreachedTarget = async (entry: Extract<TargetLine, { ok: true }>, index = kept.length): Promise<void> => {
+    counts.notChecked++;
+    const report = notCheckedReport(entry.target, entry.line);
+    if (streaming) await emit(report);
+    else kept[index] = { notChecked: report };
+  };
+  const keep = (index: number, evidence: Evidence): void => {
+    kept[index] = evidence;
+  };
+  return { streaming, emit, keep, badLine, unreachedTarget, kept, streamedCodes, statuses, counts, jsonHead, meta, textOptions };
+}
+
+interface Finish {
+  options: Options;
+  deps: RunDeps;
+  scope: Scope;
+  out: Output;
+  correlation: Correlation;
+  source: TargetSource;
+  resolverMode: 'system' | 'explicit';
+  bulk: boolean;
+  retried: RetryCounter;
+}
+
+/** The verdicts still to make, the report, the summary lines and the exit code. */
+function finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried }: Finish): number {
+  const { notChecked, badLines } = out.counts;
+  const unreached: Unreached | undefined =
+    notChecked > 0 || !source.complete ? { notChecked, inputComplete: source.complete, linesRead: source.linesRead } : undefined;
+  const reports = out.streaming
+    ? []
+    : out.kept.flatMap((e) => (e === undefined ? [] : 'notChecked' in e ? [e.notChecked] : [decideOne(e, correlation.peersExcluding(itemsOf(e)), resolverMode, options)]));
+  // An input left unread is an incomplete run even when no target of it was seen: inconclusive.
+  const codes = [...(out.streaming ? out.streamedCodes : reports.map((r) => r.verdict.exitCode)), ...(unreached && !unreached.inputComplete ? [EXIT.inconclusive] : [])];
+  if (codes.length === 0 && badLines === 0) return usage(deps, 'no target given (the targets file has none)');
+
+  const report: Report = {
+    ...out.meta,
+    startedAt: scope.startedAt.toISOString(),
+    durationMs: Math.round(scope.now() - scope.t0),
+    exitCode: combineExitCodes(codes.length === 0 ? [EXIT.usage] : codes),
+    targets: reports,
+    correlation: correlation.entries(),
+    ...(unreached ? { unreached } : {}),
+  };
+  if (bulk && options.format !== 'quiet' && options.format !== 'json') {
+    deps.stderr.write(renderSweepSummary(correlation.entries(), out.counts.written + reports.length, badLines, report.durationMs, providerName, unreached));
+    if (retried.total() > 0) deps.stderr.write(renderRetries(retried.entries()));
+  } else if (unreached && options.format !== 'quiet') {
+    deps.stderr.write(`cdn-check: ${notChecked} target${notChecked === 1 ? '' : 's'} not checked: --deadline passed before the run reached ${notChecked === 1 ? 'it' : 'them'}\n`);
+  }
+  scope.progress.stop();
+  if (!out.streaming) {
+    if (deps.onReport) deps.onReport(report);
+    else writeReport(report, options, deps);
+    return report.exitCode;
+  }
+  if (options.format === 'json') {
+    deps.stdout.write(`${out.counts.written === 0 ? out.jsonHead() : ''}${jsonPieces.tail({ durationMs: report.durationMs, exitCode: report.exitCode, correlation: report.correlation, unreached })}`);
+  }
+  if (options.format === 'text' && out.counts.written > 0) deps.stdout.write(renderTextEnd(out.statuses, report, out.textOptions));
+  return report.exitCode;
+}
+
+/** The hosts a failing target is compared with, and the switch that lets them start probing. */
+interface Peers {
+  canaries: CanaryBoard;
+  controls: () => Promise<ControlResult[]>;
+  trouble: () => void;
+  /** The public control host fallback resolvers may be asked about (never a target's name); null: ask none. */
+  fallbackName: string | null;
+}
+
+/** A one-way switch: `opened` resolves on open() or when `signal` aborts (nothing may wait on it forever). */
+function gate(signal: AbortSignal): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  signal.addEventListener('abort', () => open(), { once: true });
+  return { opened, open };
+}
+
+interface Evidence {
+  facts: HostFacts;
+  canaryResults: CanaryResult[];
+  controlResults: ControlResult[];
+  fallback: ResolverOutcome[] | undefined;
+  /** The control host the fallback resolvers were asked about. */
+  fallbackName: string | null;
+  /** What remote probes saw (--from only). */
+  remote?: VantageReport;
+}
+
+/** What a target says about its providers, for the run's correlation. */
+function itemsOf({ facts }: Evidence) {
+  return correlationItems(facts.fingerprint, facts.observation);
+}
+
+function decideOne(
+  { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
+  peers: CorrelationEntry[],
+  resolverMode: 'system' | 'explicit',
+  options: Options,
+): TargetReport {
+  const local = decide({
+    host: facts.target.host,
+    observation: facts.observation,
+    fingerprint: facts.fingerprint,
+    canaries: canaryResults,
+    controls: controlResults,
+    peers,
+    resolverMode,
+    strict: options.strict,
+    names: providerName,
+    ...(facts.dns ? { addresses: facts.dns.addresses } : {}),
+    ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
+  });
+  // The scope refines the local verdict with the remote probes' view; null without --from.
+  const verdict = applyScope(local, remote ?? null, options.strict);
+  const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
+  return remote ? { ...report, vantage: remote } : report;
+}
+
+/** One target's evidence: its own facts, and the canaries and controls that matter for it. */
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
+  const facts = await inspectHost(target, ctx, {
+    // Canaries and controls hold their probes until a target shows trouble: the first failed answer or
+    // edge is enough, without waiting for the walk that pins a DNS failure or for the slowest edge.
+    onTrouble: trouble,
+    // The first CNAME into a CDN's zone is enough to start that CDN's canaries (Akamai 2021: the
+    // edgekey.net hop answers while akamaiedge.net is still failing).
+    onCdnName: (provider) => canaries.start(provider, 'cdn').catch(() => {}),
+    onDnsFingerprint: (fp, dns) => {
+      if (dns.error) trouble();
+      // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
+      // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
+      const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
+      const early = dns.error && failedAt ? canaries.start(failedAt, 'cdn') : dns.error && fp.dns ? canaries.start(fp.dns.id, 'dns') : fp.cdn ? canaries.start(fp.cdn.id, 'cdn') : null;
+      early?.catch(() => {}); // awaited later only if the target turns out down
+    },
+  });
+  if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined, fallbackName: null };
+  trouble();
+  const [fallback, canaryResults, allControls] = await Promise.all([
+    askFallback(facts, fallbackResolvers, fallbackName, ctx),
+    canaries.forFacts(facts),
+    controls(),
+  ]);
+  // A control on the target's own provider would make a provider outage look like your own network.
+  const own = new Set([facts.fingerprint.cdn?.id, facts.fingerprint.dns?.id, ...facts.fingerprint.layers.map((l) => l.id)].filter(Boolean));
+  const controlResults = allControls.filter((c) => c.provider === null || !own.has(c.provider));
+  return { facts, canaryResults, controlResults, fallback, fallbackName };
+}
+
+/** The target's DNS trace with how many of its queries were retried (left out when none were). */
+function withRetryCount(evidence: Evidence, retries: number): Evidence {
+  const dns = evidence.facts.dns;
+  if (retries === 0 || !dns) return evidence;
+  return { ...evidence, facts: { ...evidence.facts, dns: { ...dns, retries } } };
+}
+
+
+
+function writeReport(report: Report, options: Options, deps: RunDeps): void {
+  switch (options.format) {
+    case 'quiet':
+    case 'ndjson':
+      return;
+    case 'json':
+      deps.stdout.write(renderers.json(report, { palette: makePalette(false), verbose: options.verbose }));
+      return;
+    case 'text':
+      deps.stdout.write(renderers.text(report, textOptionsFor(options, deps)));
+      return;
+  }
+}
+
+function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
+  return {
+    palette: makePalette(options.color),
+    verbose: options.verbose,
+    names: (id) => providerName(id),
+    ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
+  };
+}
+
+/** The --debug line about proxies: labels only, never credentials. */
+function describeProxies({ https, http, noProxy }: ProxySettings): string {
+  if (!https && !http) return noProxy === 'all' ? 'proxies: none (every host bypasses: *)' : 'proxies: none (direct)';
+  const bypass = noProxy === 'all' ? '*' : `${noProxy.length} no-proxy rule${noProxy.length === 1 ? '' : 's'}`;
+  return `proxies: https via ${https?.label ?? 'direct'}, http via ${http?.label ?? 'direct'}; ${bypass}`;
+}
+
+function usage(deps: RunDeps, message: string): number {
+  deps.stderr.write(`cdn-check: ${sanitize(message, 400)}\n`);
+  return EXIT.usage;
+}
+
+/** A promise started on first use and shared after. */
+function lazy<T>(start: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | null = null;
+  return () => (promise ??= start());
+}
