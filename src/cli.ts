@@ -80,7 +80,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--no-builtin-controls', 'use only --control hosts')
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
-    .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
+    .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes; the verdict is "fingerprinted" (exit 0), never up or down')
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')

@@ -53,6 +53,7 @@ const STATUS_STYLE: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   'provider-outage': (c) => c.red,
   'local-network': (c) => c.magenta,
   inconclusive: (c) => c.cyan,
+  fingerprinted: (c) => c.blue,
 };
 
 /**

@@ -73,7 +73,7 @@ function closingLine(target: TargetReport, palette: Palette): string {
 }
 
 /** Statuses in the order the overall line lists them: worst news first. */
-const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up'];
+const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up', 'fingerprinted'];
 
 /** "3 targets: 2 PROVIDER OUTAGE, 1 UP · exit 2 · 3204ms" */
 function overallLine(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs'>, palette: Palette, width?: number): string {
