@@ -65,6 +65,8 @@ function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
+    .option('--format <format>', 'text, json, ndjson, github (workflow commands; job summary and outputs when GITHUB_STEP_SUMMARY / GITHUB_OUTPUT are set), junit (XML) or prometheus (text exposition)')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
@@ -120,7 +122,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
         const { run } = await import('./run.ts');
-        return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+        const { runToOutputs } = await import('./output.ts');
+        return runToOutputs(run, options, io);
       };
     });
 

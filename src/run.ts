@@ -48,6 +48,8 @@ export interface RunDeps {
   interrupt?: AbortSignal;
   /** The system's resolvers as if read from resolv.conf (tests: a lab resolver on its own port, which resolv.conf cannot express). */
   systemResolvers?: ResolverAddress[];
+  /** Called with the whole report just before it is written (not for sweeps): the CLI's GitHub summary and outputs. */
+  onReport?: (report: Report) => void;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -106,6 +108,8 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
     // with backoff) and counted per resolver; a single check reports them as they come.
     const bulk = options.targetsFile !== null || options.targets.length > SWEEP_FROM_ARGV_TARGETS;
+    // A sweep streams targets and keeps none; these formats are one document about all of them (issue 15 §8).
+    if (bulk && WHOLE_REPORT_FORMATS.has(options.format)) return usage(deps, `--format ${options.format} needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson)`);
     const retried = new RetryCounter();
     // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
     const baseQuery = deps.query ?? createQuerier();
@@ -268,6 +272,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
       return report.exitCode;
     }
     progress.stop();
+    deps.onReport?.(report);
     writeReport(report, options, deps);
     return report.exitCode;
   } finally {
@@ -385,8 +390,12 @@ function writeReport(report: Report, options: Options, deps: RunDeps): void {
     case 'text':
       deps.stdout.write(renderers.text(report, textOptionsFor(options, deps)));
       return;
+    default:
+      deps.stdout.write(renderers[options.format](report, { palette: makePalette(false), verbose: options.verbose }));
   }
 }
+
+const WHOLE_REPORT_FORMATS = new Set<Options['format']>(['github', 'junit', 'prometheus']);
 
 function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
   return {

@@ -2,6 +2,7 @@
 // real sockets on loopback, prints the normal report, exits with the verdict's code, and cleans up.
 import type { CliIo } from '../cli.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
+import { runToOutputs } from '../output.ts';
 import { buildOptions, integer, UsageError, type RawFlags } from '../options.ts';
 import { run } from '../run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from './scenarios/index.ts';
@@ -55,7 +56,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       deadline: setup.deadlineMs !== null && flags.deadline === defaults.deadline ? String(setup.deadlineMs) : flags.deadline,
     };
     const options = buildOptions(scenario.targets, merged, io, { isProvider: isKnownProvider });
-    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+    return await runToOutputs(run, options, io);
   } finally {
     await lab.close();
   }
