@@ -86,7 +86,8 @@ function addCommonOptions(cmd: Command): Command {
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
-    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)');
+    .option('--color', 'ANSI colours even when stdout is not a terminal (FORCE_COLOR=1 and CLICOLOR_FORCE=1 do the same, unless NO_COLOR is set)')
+    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same); the flags outrank the variables');
 }
 
 /**

@@ -68,7 +68,8 @@ export interface RawFlags {
   targetsFile?: string;
   verbose?: boolean;
   debug?: boolean;
-  color: boolean;
+  /** true: --color, false: --no-color, undefined: neither (the environment decides). */
+  color?: boolean;
   noproxy?: string;
   format?: string;
   output?: string;
@@ -135,7 +136,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     verbose: flags.verbose ?? false,
     debug: flags.debug ?? false,
     // A report written to a file (-o) is coloured only when asked to be, as when stdout is not a terminal.
-    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) && flags.output === undefined }),
+    color: decideColor({ noColor: flags.color === false, color: flags.color === true, env: io.env, isTTY: Boolean(io.stdout.isTTY) && flags.output === undefined }),
     noproxy: flags.noproxy ?? null,
     output,
   };
