@@ -99,7 +99,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if (interrupted()) return EXIT.interrupted;
     if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
     const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
-    if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
+    if ('code' in trust) return usage(deps, trust.message); // the message names --ca-file and the path already
     for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
     // From deps.env, never process.env: tests run in-process with an environment of their own.
     const proxies = proxySettings(deps.env, options.noproxy);

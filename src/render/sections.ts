@@ -317,7 +317,8 @@ export function popBlock(target: TargetReport, ctx: SectionContext): string[] {
 export function peersNote(canaries: CanaryResult[], controls: ControlResult[]): string {
   const confirmed = canaries.filter((c) => c.confirmed);
   const parts: string[] = [];
-  if (canaries.length > 0) parts.push(`${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);
+  // With none confirmed, "0/0 canaries down" reads as a measurement; say what it means instead.
+  if (canaries.length > 0) parts.push(confirmed.length === 0 ? 'no confirmed canaries' : `${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);
   if (controls.length > 0) parts.push(`${controls.filter((c) => c.status === 'up').length}/${controls.length} controls up`);
   return parts.join(', ');
 }
