@@ -71,6 +71,8 @@ function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
+    .option('--format <format>', 'text, json, ndjson, github (workflow commands; job summary and outputs when GITHUB_STEP_SUMMARY / GITHUB_OUTPUT are set), junit (XML) or prometheus (text exposition)')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
@@ -86,11 +88,12 @@ function addCommonOptions(cmd: Command): Command {
     .option('--no-builtin-controls', 'use only --control hosts')
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
-    .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes')
+    .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes; the verdict is "fingerprinted" (exit 0), never up or down')
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
-    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)')
+    .option('--color', 'ANSI colours even when stdout is not a terminal (FORCE_COLOR=1 and CLICOLOR_FORCE=1 do the same, unless NO_COLOR is set)')
+    .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same); the flags outrank the variables')
     // [vantage] remote vantage points (opt-in: they send the target's name to a third party)
     .option('--from <locations>', 'also measure from Globalping probes in these locations (IN,Mumbai,AS9498,eu+de,world); sends each target\'s name to Globalping (api.globalping.io), nothing else; GLOBALPING_TOKEN raises the limits, GLOBALPING_API_URL changes the API')
     .option('--probes <n>', 'Globalping probes per location with --from (default 3; at most 50 per measurement without a token)')
@@ -130,7 +133,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { buildOptions } = await import('./options.ts');
         const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
         const { run } = await import('./run/run.ts');
-        return run(options, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+        const { runToOutputs } = await import('./output.ts');
+        return runToOutputs(run, options, io);
       };
     });
 

@@ -7,7 +7,10 @@ import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
 
-type Format = 'text' | 'json' | 'ndjson' | 'quiet';
+type Format = 'text' | 'json' | 'ndjson' | 'quiet' | 'github' | 'junit' | 'prometheus';
+
+/** --format values (`--json` and `--ndjson` are aliases of two of them; `--quiet` is not a format). */
+const FORMATS: readonly Format[] = ['text', 'json', 'ndjson', 'github', 'junit', 'prometheus'];
 
 export interface Options {
   targets: Target[];
@@ -38,6 +41,8 @@ export interface Options {
   noproxy: string | null;
   /** [vantage] --from/--probes/--max-tests and the Globalping environment; null without --from. */
   vantage: VantageOptions | null;
+  /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
+  output: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -63,12 +68,15 @@ export interface RawFlags {
   targetsFile?: string;
   verbose?: boolean;
   debug?: boolean;
-  color: boolean;
+  /** true: --color, false: --no-color, undefined: neither (the environment decides). */
+  color?: boolean;
   noproxy?: string;
   /** [vantage] */
   from?: string;
   probes?: string;
   maxTests?: string;
+  format?: string;
+  output?: string;
 }
 
 export interface OptionsIo {
@@ -83,7 +91,13 @@ export interface OptionsIo {
 export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: { isProvider: (id: string) => boolean }): Options {
   const exclusive = [flags.json && '--json', flags.ndjson && '--ndjson', flags.quiet && '--quiet'].filter(Boolean);
   if (exclusive.length > 1) throw new UsageError(`${exclusive.join(' and ')} cannot be used together`);
-  const format: Format = flags.json ? 'json' : flags.ndjson ? 'ndjson' : flags.quiet ? 'quiet' : 'text';
+  const alias: Format | null = flags.json ? 'json' : flags.ndjson ? 'ndjson' : flags.quiet ? 'quiet' : null;
+  const chosen = flags.format === undefined ? null : formatOf(flags.format);
+  if (chosen !== null && alias !== null && chosen !== alias) throw new UsageError(`--format ${chosen} and ${exclusive[0]} cannot be used together`);
+  const format: Format = chosen ?? alias ?? 'text';
+  const output = flags.output === undefined ? null : flags.output;
+  if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${printable(output)}" is not a file name`);
+  if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
 
   const targets = inputs.map((input) => {
     const parsed = parseTarget(input);
@@ -125,10 +139,18 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     fingerprintOnly: flags.fingerprintOnly ?? false,
     verbose: flags.verbose ?? false,
     debug: flags.debug ?? false,
-    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+    // A report written to a file (-o) is coloured only when asked to be, as when stdout is not a terminal.
+    color: decideColor({ noColor: flags.color === false, color: flags.color === true, env: io.env, isTTY: Boolean(io.stdout.isTTY) && flags.output === undefined }),
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
+    output,
   };
+}
+
+function formatOf(value: string): Format {
+  const format = FORMATS.find((f) => f === value.trim().toLowerCase());
+  if (!format) throw new UsageError(`--format "${printable(value)}" is not one of ${FORMATS.join(', ')}`);
+  return format;
 }
 
 /** A whole number in [min, max] given as `flag`'s value, or a UsageError naming the flag. */

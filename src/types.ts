@@ -262,7 +262,11 @@ export interface Fingerprint {
 
 // ───────────────────────────── verdict ─────────────────────────────
 
-export type Status = 'up' | 'degraded' | 'site-outage' | 'provider-outage' | 'local-network' | 'inconclusive';
+/**
+ * `fingerprinted`: --fingerprint-only resolved the name and named its providers but probed nothing, so it claims
+ * neither up nor down (exit 0). Added in issue 15; scripts matching on the other six keep working.
+ */
+export type Status = 'up' | 'degraded' | 'site-outage' | 'provider-outage' | 'local-network' | 'inconclusive' | 'fingerprinted';
 export type Layer = 'dns' | 'tcp' | 'tls' | 'http';
 
 /**
@@ -289,7 +293,8 @@ export type Extent = 'provider-wide' | 'partial' | 'this-site' | 'unknown';
  * down (no edge answered, or only with server errors).
  */
 export interface Observation {
-  health: 'up' | 'degraded' | 'down';
+  /** `fingerprinted`: resolved with --fingerprint-only; nothing was probed, so neither up nor down. */
+  health: 'up' | 'degraded' | 'down' | 'fingerprinted';
   /** Where it fails (the deepest layer reached that failed), null when up. */
   layer: Layer | null;
   /** Stable code of the deciding failure (SERVFAIL, ECONNREFUSED, HTTP_503, CERT_HAS_EXPIRED ...), null when up. */

@@ -42,7 +42,7 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
         return [s(g.name), g.ownership, s(ns), state];
       }),
     );
-    lines.push(renderTable([{ head: 'DNS provider' }, { head: 'kind' }, { head: 'NS', flex: true, cut: 'start' }, { head: 'for the zone' }], rows, { palette, indent: 2 }).trimEnd());
+    lines.push(renderTable([{ head: 'DNS provider' }, { head: 'kind' }, { head: 'NS', flex: true }, { head: 'for the zone' }], rows, { palette, indent: 2 }).trimEnd());
   }
   for (const f of audit.findings) lines.push(`  ${palette.warn(f.code)}  ${s(f.message)}`);
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@
 // real sockets on loopback, prints the normal report, exits with the verdict's code, and cleans up.
 import type { CliIo } from './io.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
+import { runToOutputs } from '../output.ts';
 import { buildOptions, type RawFlags } from '../options.ts';
 import { integer, UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
@@ -64,7 +65,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;
     const options = buildOptions(scenario.targets, merged, { ...io, env: labEnv }, { isProvider: isKnownProvider });
-    return await run(options, { stdout: io.stdout, stderr: io.stderr, env: labEnv, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+    return await runToOutputs(run, options, { ...io, env: labEnv });
   } finally {
     await lab.close();
   }

@@ -70,7 +70,8 @@ export const PROXY_CODES = {
 /** Human wording of our own codes (library messages are kept as detail). */
 const WORDING: Readonly<Record<string, string>> = {
   ...PROXY_CODES,
-  ECONNREFUSED: 'connection refused (nothing listening)',
+  // A colon, not parentheses: the library's detail follows in parentheses ("…: nothing listening (connect ECONNREFUSED …)").
+  ECONNREFUSED: 'connection refused: nothing listening',
   ECONNRESET: 'connection reset by the edge',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',

@@ -1,6 +1,9 @@
 // The renderers, chosen by format from one table; each takes a finished report and returns the string to write.
 import type { Report } from '../types.ts';
-import { renderJson } from './json.ts';
+import { renderGithub } from './github.ts';
+import { renderJson, renderNdjsonLine } from './json.ts';
+import { renderJunit } from './junit.ts';
+import { renderPrometheus } from './prometheus.ts';
 import type { Palette } from './palette.ts';
 import { renderText } from './text.ts';
 
@@ -15,10 +18,21 @@ export interface RenderContext {
 
 export type Renderer = (report: Report, ctx: RenderContext) => string;
 
-/** `text` for people (coloured per the palette), `json` for machines (ignores the context). NDJSON is streamed per target: see `renderNdjsonLine`. */
-export const renderers: Record<'text' | 'json', Renderer> = {
+/** Every `--format` value. */
+export type ReportFormat = 'text' | 'json' | 'ndjson' | 'github' | 'junit' | 'prometheus';
+
+/**
+ * `text` for people (coloured per the palette); the others for machines (they ignore the context): `json` the
+ * contract, `ndjson` one line per target (a sweep streams them instead: see `renderNdjsonLine`), `github` workflow
+ * commands, `junit` JUnit XML, `prometheus` text exposition. Pure: the CLI layer writes files (-o, GitHub's).
+ */
+export const renderers: Record<ReportFormat, Renderer> = {
   text: (report, ctx) => renderText(report, ctx),
   json: (report) => renderJson(report),
+  ndjson: (report) => report.targets.map((t) => renderNdjsonLine(t, { schemaVersion: report.schemaVersion, tool: report.tool })).join(''),
+  github: (report) => renderGithub(report),
+  junit: (report) => renderJunit(report),
+  prometheus: (report) => renderPrometheus(report),
 };
 
 export { renderJson } from './json.ts';

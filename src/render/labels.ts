@@ -19,6 +19,8 @@ export function statusLabel(status: Status): string {
       return 'LOCAL NETWORK';
     case 'inconclusive':
       return 'INCONCLUSIVE';
+    case 'fingerprinted':
+      return 'FINGERPRINTED';
     default: {
       const unknown: never = status;
       return String(unknown).toUpperCase();

@@ -5,21 +5,26 @@ import type { Status } from '../types.ts';
 export interface ColorInputs {
   /** --no-color was given. */
   noColor: boolean;
+  /** --color was given (the last of --color and --no-color on the command line wins; see cli.ts). */
+  color?: boolean;
   env: Record<string, string | undefined>;
   /** Whether the stream the report goes to (stdout) is a terminal. */
   isTTY: boolean;
 }
 
 /**
- * Whether to colour the report. In order: `--no-color` turns colour off whatever else says; `FORCE_COLOR` turns it
- * on (even when piped) unless it is "0" or "false", which turn it off; `NO_COLOR` set to anything non-empty turns
- * it off (no-color.org); `TERM=dumb` turns it off; otherwise colour follows `isTTY`.
+ * Whether to colour the report. In order, the first that speaks decides: the flags (`--no-color` off, `--color`
+ * on); `NO_COLOR` set to anything non-empty, off (no-color.org: a user's standing wish outranks a tool's default);
+ * `FORCE_COLOR`, on even when piped unless it is "0" or "false" (off); `CLICOLOR_FORCE` other than "0", on
+ * (bixense.com/clicolors); `TERM=dumb`, off; otherwise colour follows `isTTY`.
  */
-export function decideColor({ noColor, env, isTTY }: ColorInputs): boolean {
+export function decideColor({ noColor, color, env, isTTY }: ColorInputs): boolean {
   if (noColor) return false;
+  if (color) return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   const force = env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.CLICOLOR_FORCE !== undefined && env.CLICOLOR_FORCE !== '0') return true;
   if (env.TERM === 'dumb') return false;
   return isTTY;
 }
@@ -53,6 +58,7 @@ const STATUS_STYLE: Record<Status, (c: ChalkInstance) => ChalkInstance> = {
   'provider-outage': (c) => c.red,
   'local-network': (c) => c.magenta,
   inconclusive: (c) => c.cyan,
+  fingerprinted: (c) => c.blue,
 };
 
 /**

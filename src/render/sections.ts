@@ -3,7 +3,7 @@ import type { CanaryResult, ControlResult, EdgeProbe, Evidence, Hop, ProviderMat
 import { formatMs, statusLabel } from './labels.ts';
 import type { Palette } from './palette.ts';
 import { sanitize } from './sanitize.ts';
-import { renderTable, type Cell, type Column } from './table.ts';
+import { renderTable, wrapLine, type Cell, type Column } from './table.ts';
 
 /** What every section needs: the palette, verbosity, the screen width and how to name a provider id. */
 export interface SectionContext {
@@ -16,14 +16,48 @@ export interface SectionContext {
 /** Evidence shown per provider before "+N more" when not verbose. */
 const EVIDENCE_SHOWN = 2;
 
-/** A section title at two spaces, with an optional muted note on the same line. */
+type Style = (text: string) => string;
+
+/** Below this many columns left for the text after its lead, continuation lines hang at the indent instead. */
+const MIN_HANG_TEXT = 24;
+
+/**
+ * A line of free text: `indent` spaces, a `lead` ("✗ SERVFAIL  ", "· ", "DNS  ") styled as given, then `text`.
+ * With a width it wraps at words, continuation lines hanging under the text (or under the lead when that would
+ * leave too little room); a word wider than the line is broken rather than run past the screen's edge.
+ * Both `lead` and `text` must already be sanitised. Returns the lines joined with "\n".
+ */
+export function hanging(ctx: SectionContext, indent: number, lead: string, text: string, styles: { lead?: Style; text?: Style } = {}): string {
+  const leadStyle = styles.lead ?? ((t: string) => t);
+  const textStyle = styles.text ?? ((t: string) => t);
+  const styledLead = lead === '' ? '' : `${leadStyle(lead.trimEnd())}${lead.slice(lead.trimEnd().length)}`;
+  const leadWidth = Array.from(lead).length;
+  const { width } = ctx;
+  if (width === undefined || indent + leadWidth + Array.from(text).length <= width) return `${' '.repeat(indent)}${styledLead}${text === '' ? '' : textStyle(text)}`;
+  const hang = width - indent - leadWidth >= MIN_HANG_TEXT ? indent + leadWidth : indent + 2;
+  const firstRoom = Math.max(1, width - indent - leadWidth);
+  const room = Math.max(1, width - hang);
+  const words = wrapWords(text, firstRoom);
+  // A first word too long for the rest of the lead's line, that a whole line would hold, starts on the next one.
+  const first = Array.from(words[0] ?? '').length > firstRoom && Array.from(words[0] ?? '').length <= room ? '' : (words.shift() ?? '');
+  const [head = '', ...spill] = wrapLine(first, firstRoom);
+  const rest = wrapWords([...spill, ...words].join(' '), room).flatMap((line) => wrapLine(line, room));
+  return [`${' '.repeat(indent)}${styledLead}${head === '' ? '' : textStyle(head)}`.trimEnd(), ...rest.map((line) => `${' '.repeat(hang)}${textStyle(line)}`)].join('\n');
+}
+
+/** A section title at two spaces, with an optional muted note on the same line (wrapping under itself). */
 export function title(ctx: SectionContext, text: string, note?: string): string {
-  return `  ${ctx.palette.strong(text)}${note ? `  ${ctx.palette.muted(sanitize(note))}` : ''}`;
+  return hanging(ctx, 2, note ? `${text}  ` : text, note ? sanitize(note) : '', { lead: ctx.palette.strong, text: ctx.palette.muted });
 }
 
 /** A failure as its code and message, never a blank; `what` names the step when the message does not. */
 export function failureLine(ctx: SectionContext, code: string, message: string, what?: string): string {
-  return `    ${ctx.palette.bad(`✗ ${what ? `${what} ` : ''}${sanitize(code, 64)}`)}  ${sanitize(message)}`;
+  return hanging(ctx, 4, `✗ ${what ? `${what} ` : ''}${sanitize(code, 64)}  `, sanitize(message), { lead: ctx.palette.bad });
+}
+
+/** A warning under a section: "! what: detail", the detail wrapping under itself. */
+function warningLine(ctx: SectionContext, what: string, detail: string): string {
+  return hanging(ctx, 4, `! ${what}: `, detail, { lead: ctx.palette.warn });
 }
 
 export function table(ctx: SectionContext, columns: Column[], rows: Cell[][]): string {
@@ -54,14 +88,18 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
   const host = sanitize(target.host, 255);
   const label = statusLabel(verdict.status);
   const summary = sanitize(verdict.summary, 1024).trim();
-  const indent = host.length + label.length + 4;
-  const [first = '', ...rest] = ctx.width && ctx.width - indent >= 30 ? wrapWords(summary, ctx.width - indent) : [summary];
-  const head = [`${palette.strong(host)}  ${palette.status(verdict.status, label)}  ${first}`, ...rest.map((line) => `${' '.repeat(indent)}${line}`)];
+  const lead = `${host}  ${label}  `;
+  const leadWidth = Array.from(lead).length;
+  // On a narrow screen the summary starts on its own line under the host, so it still wraps at words.
+  const head =
+    ctx.width === undefined || ctx.width - leadWidth >= MIN_HANG_TEXT
+      ? [hanging(ctx, 0, lead, summary, { lead: () => `${palette.strong(host)}  ${palette.status(verdict.status, label)}` })]
+      : [`${palette.strong(host)}  ${palette.status(verdict.status, label)}`, hanging(ctx, 2, '', summary)];
   // A provider outage says how far it reaches, in the words scripts read from --json (verdict.extent).
   const extent = verdict.extent ? ` · extent ${verdict.extent}` : '';
-  const meta = palette.muted(`  ${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`);
+  const meta = hanging(ctx, 2, '', `${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`, { text: palette.muted });
   const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
-  return [...head, meta, ...reasons.map((reason) => `  · ${reason}`)];
+  return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason))];
 }
 
 /** Splits text into lines of at most `width` characters at spaces (a longer word stands on its own line). */
@@ -103,14 +141,14 @@ export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   if (!dns) return [title(ctx, 'DNS', 'not used: the target is an IP address')];
   const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, dns.zone ? `zone ${dns.zone}` : null, formatMs(dns.ms)].filter(Boolean).join(' · ');
   const columns: Column[] = [
-    { head: 'hop', flex: true, cut: 'start' },
+    { head: 'hop', flex: true },
     { head: 'type' },
-    { head: 'data', flex: true, cut: 'start' },
+    { head: 'data', flex: true },
     { head: 'TTL', align: 'right' },
     { head: 'rcode' },
     { head: 'time', align: 'right' },
-    { head: 'owner' },
-    ...(ctx.verbose ? [{ head: 'resolver' }] : []),
+    { head: 'owner', flex: true },
+    ...(ctx.verbose ? [{ head: 'resolver', flex: true }] : []),
   ];
   // A name with thousands of records (6,000 A over TCP) shows a screenful of them and how many more there are.
   const shown = new Map<string, { rows: number; more: Cell[] | null; hidden: number }>();
@@ -148,14 +186,14 @@ export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   if (dns.nsError) lines.push(failureLine(ctx, dns.nsError.code, dns.nsError.message, 'NS lookup'));
   const failed = dns.byResolver.filter((outcome) => !outcome.ok);
   if (!ctx.verbose && dns.byResolver.length > 1 && failed.length > 0) {
-    lines.push(`    ${ctx.palette.warn(`! ${failed.length} of ${dns.byResolver.length} resolvers failed`)}: ${failed.map((o) => `${sanitize(o.resolver, 64)} ${sanitize(o.error?.code ?? 'no address', 32)}`).join(', ')}`);
+    lines.push(warningLine(ctx, `${failed.length} of ${dns.byResolver.length} resolvers failed`, failed.map((o) => `${sanitize(o.resolver, 64)} ${sanitize(o.error?.code ?? 'no address', 32)}`).join(', ')));
   }
   const overTcp = [...new Map(dns.chain.filter((h) => h.udpError).map((h) => [h.resolver, h.udpError ?? ''])).entries()];
   for (const [resolver, why] of overTcp) {
-    lines.push(`    ${ctx.palette.warn('! asked over TCP')}: UDP to ${sanitize(resolver, 64)} failed (${sanitize(why, 32)})`);
+    lines.push(warningLine(ctx, 'asked over TCP', `UDP to ${sanitize(resolver, 64)} failed (${sanitize(why, 32)})`));
   }
   if (!ctx.verbose && dns.disagreements.length > 0) {
-    lines.push(`    ${ctx.palette.warn(`! resolvers disagree on ${dns.disagreements.length} name${dns.disagreements.length === 1 ? '' : 's'}`)}: ${dns.disagreements.map((d) => sanitize(d.name, 255)).join(', ')}`);
+    lines.push(warningLine(ctx, `resolvers disagree on ${dns.disagreements.length} name${dns.disagreements.length === 1 ? '' : 's'}`, dns.disagreements.map((d) => sanitize(d.name, 255)).join(', ')));
   }
   return lines;
 }
@@ -225,7 +263,7 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
   const note = `${healthy} of ${probes.length} healthy${via.length > 0 ? ` · via ${via.join(', ')}` : ''}`;
   const lines = [title(ctx, 'Edges', note), table(ctx, columns, rows)];
   if (target.skippedAddresses.length > 0) {
-    lines.push(ctx.palette.muted(`    + ${target.skippedAddresses.length} not probed: ${boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?')}`));
+    lines.push(hanging(ctx, 4, `+ ${target.skippedAddresses.length} not probed: `, boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?'), { lead: ctx.palette.muted, text: ctx.palette.muted }));
   }
   return lines;
 }
@@ -259,7 +297,7 @@ export function providersBlock(target: TargetReport, ctx: SectionContext): strin
     providerRow(ctx, 'DNS', providers.dns, nsNote),
   ];
   const lines = [title(ctx, 'Providers'), table(ctx, [{ head: 'role' }, { head: 'provider' }, { head: 'evidence', flex: true }], rows)];
-  for (const conflict of providers.conflicts) lines.push(`    ${ctx.palette.warn('!')} ${sanitize(conflict, 1024)}`);
+  for (const conflict of providers.conflicts) lines.push(hanging(ctx, 4, '! ', sanitize(conflict, 1024), { lead: ctx.palette.warn }));
   return lines;
 }
 
@@ -268,7 +306,7 @@ export function popBlock(target: TargetReport, ctx: SectionContext): string[] {
   const pop = target.popDetail;
   if (pop) {
     const where = [sanitize(pop.code, 16), pop.city ? sanitize(pop.city, 64) : null].filter(Boolean).join(' ');
-    return [`${title(ctx, 'POP')}  ${where}  ${ctx.palette.muted(`from ${sanitize(pop.source, 200)}`)}`];
+    return [hanging(ctx, 2, `POP  ${where}  `, `from ${sanitize(pop.source, 200)}`, { lead: (t) => `${ctx.palette.strong('POP')}${t.slice(3)}`, text: ctx.palette.muted })];
   }
   return target.pop ? [`${title(ctx, 'POP')}  ${sanitize(target.pop, 16)}`] : [];
 }
@@ -279,7 +317,8 @@ export function popBlock(target: TargetReport, ctx: SectionContext): string[] {
 function peersNote(canaries: CanaryResult[], controls: ControlResult[]): string {
   const confirmed = canaries.filter((c) => c.confirmed);
   const parts: string[] = [];
-  if (canaries.length > 0) parts.push(`${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);
+  // With none confirmed, "0/0 canaries down" reads as a measurement; say what it means instead.
+  if (canaries.length > 0) parts.push(confirmed.length === 0 ? 'no confirmed canaries' : `${confirmed.filter((c) => c.status === 'down').length}/${confirmed.length} canaries down`);
   if (controls.length > 0) parts.push(`${controls.filter((c) => c.status === 'up').length}/${controls.length} controls up`);
   return parts.join(', ');
 }
@@ -302,12 +341,12 @@ export function peersBlock(target: TargetReport, ctx: SectionContext, sameAs: st
   if (canaries.length === 0 && controls.length === 0) return [title(ctx, 'Canaries and controls', 'none run')];
   const note = peersNote(canaries, controls);
   if (sameAs !== null) return [title(ctx, 'Canaries and controls', `${note} · same as ${sameAs}`)];
-  const columns: Column[] = [{ head: 'role' }, { head: 'host', flex: true, cut: 'start' }, { head: 'provider' }, { head: 'status' }, { head: 'layer' }, { head: 'code' }, { head: 'time', align: 'right' }];
+  const columns: Column[] = [{ head: 'role' }, { head: 'host', flex: true }, { head: 'provider' }, { head: 'status' }, { head: 'layer' }, { head: 'code' }, { head: 'time', align: 'right' }];
   const rows = [
     ...canaries.map((c) => peerRow(ctx, `canary${c.confirmed ? '' : '?'}${c.role === 'dns' ? ' (dns)' : ''}`, c)),
     ...controls.map((c) => peerRow(ctx, 'control', c)),
   ];
   const lines = [title(ctx, 'Canaries and controls', note), table(ctx, columns, rows)];
-  if (canaries.some((c) => !c.confirmed)) lines.push(ctx.palette.muted('    canary? = not confirmed on that provider today: shown, not counted'));
+  if (canaries.some((c) => !c.confirmed)) lines.push(hanging(ctx, 4, 'canary? = ', 'not confirmed on that provider today: shown, not counted', { lead: ctx.palette.muted, text: ctx.palette.muted }));
   return lines;
 }

@@ -14,7 +14,7 @@ export interface Progress {
 }
 
 export interface ProgressInputs {
-  format: 'text' | 'json' | 'ndjson' | 'quiet';
+  format: string;
   quiet: boolean;
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;

@@ -10,7 +10,7 @@ import { vantageBlock } from './vantage.ts'; // [vantage]
 export interface TextOptions {
   palette: Palette;
   verbose: boolean;
-  /** Screen width; wide columns (names, data, messages) are cut with "…" to fit. No limit when undefined. */
+  /** Screen width; wide columns (names, data, messages) wrap inside their cells and free text wraps at words to fit. No limit when undefined. */
   width?: number;
   /** Display name of a provider id, for canaries, controls, hop owners and correlation. */
   names?: (id: string) => string;
@@ -66,15 +66,26 @@ function correlationBlock(report: Pick<Report, 'correlation'>, ctx: SectionConte
   return [title(ctx, 'Correlation across targets'), table(ctx, [{ head: 'provider' }, { head: 'targets' }], rows)].join('\n');
 }
 
+/**
+ * A single target's answer again, short, as the report's last line: after the tables have scrolled the verdict
+ * off an 80×24 screen, the last thing on it is still the answer. "paytm.com  PROVIDER OUTAGE · exit 2"
+ */
+function closingLine(target: TargetReport, palette: Palette): string {
+  return `${palette.strong(sanitize(target.host, 255))}  ${palette.status(target.verdict.status, statusLabel(target.verdict.status))} ${palette.muted(`· exit ${target.verdict.exitCode}`)}`;
+}
+
 /** Statuses in the order the overall line lists them: worst news first. */
-const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up'];
+const STATUS_ORDER: Status[] = ['provider-outage', 'site-outage', 'local-network', 'inconclusive', 'degraded', 'up', 'fingerprinted'];
 
 /** "3 targets: 2 PROVIDER OUTAGE, 1 UP · exit 2 · 3204ms" */
-function overallLine(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs'>, palette: Palette): string {
+function overallLine(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs'>, palette: Palette, width?: number): string {
   const counts = STATUS_ORDER.map((status) => ({ status, n: statuses[status] ?? 0 })).filter((c) => c.n > 0);
   const total = counts.reduce((sum, c) => sum + c.n, 0);
   const tally = counts.map((c) => `${c.n} ${palette.status(c.status, statusLabel(c.status))}`).join(', ');
-  return `${palette.strong('Overall')}  ${total} targets: ${tally} ${palette.muted(`· exit ${report.exitCode} · ${formatMs(report.durationMs)}`)}`;
+  const plainLength = `Overall  ${total} targets: ${counts.map((c) => `${c.n} ${statusLabel(c.status)}`).join(', ')} · exit ${report.exitCode} · ${formatMs(report.durationMs)}`.length;
+  // Too wide: the exit code and time go under the tally rather than the terminal splitting a word.
+  const gap = width !== undefined && plainLength > width ? `\n${' '.repeat(9)}` : ' ';
+  return `${palette.strong('Overall')}  ${total} targets: ${tally}${gap}${palette.muted(`· exit ${report.exitCode} · ${formatMs(report.durationMs)}`)}`;
 }
 
 function countStatuses(targets: readonly TargetReport[]): Partial<Record<Status, number>> {
@@ -97,13 +108,13 @@ export function renderTextTarget(target: TargetReport, options: TextOptions): st
 export function renderTextEnd(statuses: Partial<Record<Status, number>>, report: Pick<Report, 'exitCode' | 'durationMs' | 'correlation'>, options: TextOptions): string {
   const ctx = contextOf(options, null);
   const blocks = report.correlation.some((entry) => entry.down > 0) ? [correlationBlock(report, ctx)] : [];
-  blocks.push(overallLine(statuses, report, options.palette));
+  blocks.push(overallLine(statuses, report, options.palette, options.width));
   return `${blocks.join('\n\n')}\n`;
 }
 
 /**
  * Renders the whole report as text. Every string from the network is sanitised; failures show as code and message.
- * One target: its block only. Several: one block each (canaries and controls identical to an earlier target's are
+ * One target: its block, then its verdict line again in short form (unless it was never checked). Several: one block each (canaries and controls identical to an earlier target's are
  * summarised as "same as <host>"), then the correlation table when there is one, then one overall line.
  * Always ends with a newline; an empty report renders as "no targets".
  */
@@ -120,7 +131,10 @@ export function renderText(report: Report, options: TextOptions): string {
   if (report.targets.length > 1) {
     // Targets as evidence for each other matter only when something is down.
     if (report.correlation.some((entry) => entry.down > 0)) blocks.push(correlationBlock(report, ctx));
-    blocks.push(overallLine(countStatuses(report.targets), report, options.palette));
+    blocks.push(overallLine(countStatuses(report.targets), report, options.palette, options.width));
+  } else {
+    const only = report.targets[0];
+    if (only && !only.notChecked) blocks.push(closingLine(only, options.palette));
   }
   return `${blocks.join('\n\n')}\n`;
 }

@@ -4,7 +4,7 @@ import type { TargetReport } from '../types.ts';
 import type { VantageProbe, VantageReport } from '../vantage/types.ts';
 import { formatMs } from './labels.ts';
 import { sanitize } from './sanitize.ts';
-import { failureLine, table, title, type SectionContext } from './sections.ts';
+import { failureLine, hanging, table, title, type SectionContext } from './sections.ts';
 import type { Cell, Column } from './table.ts';
 
 const SCOPE_LABEL = { global: 'everywhere', regional: 'regional', local: 'only here' } as const;
@@ -20,7 +20,7 @@ export function vantageBlock(target: TargetReport, ctx: SectionContext): string[
     const columns: Column[] = [
       { head: 'location' },
       { head: 'network', flex: true },
-      { head: 'DNS', flex: true, cut: 'start' },
+      { head: 'DNS', flex: true },
       { head: 'HTTP' },
       { head: 'dns', align: 'right' },
       { head: 'tcp', align: 'right' },
@@ -32,7 +32,9 @@ export function vantageBlock(target: TargetReport, ctx: SectionContext): string[
     const probes = [...v.probes].sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
     lines.push(table(ctx, columns, probes.map((p) => row(p, ctx))));
   }
-  if (ctx.verbose) for (const m of v.measurements) lines.push(ctx.palette.muted(`    ${m.type} measurement ${sanitize(m.id, 64)} (${sanitize(m.status, 20)}): ${sanitize(m.url, 200)}`));
+  if (ctx.verbose) {
+    for (const m of v.measurements) lines.push(hanging(ctx, 4, '', `${m.type} measurement ${sanitize(m.id, 64)} (${sanitize(m.status, 20)}): ${sanitize(m.url, 200)}`, { text: ctx.palette.muted }));
+  }
   return lines;
 }
 

@@ -55,6 +55,8 @@ export interface RunDeps {
    * is written. Not called for streamed runs (--ndjson, sweeps) nor when the run stops early (usage, Ctrl-C).
    */
   onReport?: (report: Report) => void;
+  /** Called with the whole report once it is made, written or not (not for sweeps): the CLI's GitHub summary and outputs. */
+  onFinished?: (report: Report) => void;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -212,7 +214,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
   if (scope.interrupted()) return EXIT.interrupted;
   if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
   const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
-  if ('code' in trust) return usage(deps, `--ca-file: ${trust.message}`);
+  if ('code' in trust) return usage(deps, trust.message); // the message names --ca-file and the path already
   for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
   // From deps.env, never process.env: tests run in-process with an environment of their own.
   const proxies = proxySettings(deps.env, options.noproxy);
@@ -221,6 +223,8 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
   // A sweep may push a resolver into shedding load: there, REFUSED and timeouts are retried (bounded,
   // with backoff) and counted per resolver; a single check reports them as they come.
   const bulk = options.targetsFile !== null || options.targets.length > SWEEP_FROM_ARGV_TARGETS;
+  // A sweep streams targets and keeps none; these formats are one document about all of them (issue 15 §8).
+  if (bulk && WHOLE_REPORT_FORMATS.has(options.format)) return usage(deps, `--format ${options.format} needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson)`);
   const retried = new RetryCounter();
   // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
   const baseQuery = deps.query ?? createQuerier();
@@ -366,6 +370,7 @@ function finish({ options, deps, scope, out, correlation, source, resolverMode, 
   }
   scope.progress.stop();
   if (!out.streaming) {
+    deps.onFinished?.(report);
     if (deps.onReport) deps.onReport(report);
     else writeReport(report, options, deps);
     return report.exitCode;
@@ -486,8 +491,12 @@ function writeReport(report: Report, options: Options, deps: RunDeps): void {
     case 'text':
       deps.stdout.write(renderers.text(report, textOptionsFor(options, deps)));
       return;
+    default:
+      deps.stdout.write(renderers[options.format](report, { palette: makePalette(false), verbose: options.verbose }));
   }
 }
+
+const WHOLE_REPORT_FORMATS = new Set<Options['format']>(['github', 'junit', 'prometheus']);
 
 function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
   return {

@@ -52,7 +52,7 @@ export function renderSweepSummary(entries: CorrelationEntry[], decided: number,
   const lines = entries.map((e) => `  ${name(e.provider).padEnd(24)} ${String(e.total).padStart(7)} targets  ${String(e.down).padStart(7)} down`);
   const checked = decided - (unreached?.notChecked ?? 0);
   const rate = ms > 0 ? ` (${Math.round((checked / ms) * 1000)}/s)` : '';
-  return `\ncdn-check: ${checked} targets in ${(ms / 1000).toFixed(1)} s${rate}${badLines ? `, ${badLines} bad lines skipped` : ''}${unreachedNote(unreached)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
+  return `\ncdn-check: ${checked} targets in ${(ms / 1000).toFixed(1)} s${rate}${badLines ? `, ${badLines} bad line${badLines === 1 ? '' : 's'} skipped` : ''}${unreachedNote(unreached)}\n${lines.join('\n')}${lines.length ? '\n' : ''}`;
 }
 
 /** ", 15835 not checked (--deadline passed)", and when the input was not read to its end, from which line on. */

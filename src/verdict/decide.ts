@@ -93,6 +93,7 @@ export function decide(input: DecideInput): Verdict {
   const serving = fp.cdn?.id ?? null;
 
   if (obs.health === 'up') return verdict(input, 'up', serving, null, obs.detail, [obs.detail, ...obs.notes]);
+  if (obs.health === 'fingerprinted') return verdict(input, 'fingerprinted', serving, null, obs.detail, [obs.detail, ...obs.notes]);
   if (obs.health === 'degraded') return degraded(input, nameOf);
 
   const controls = tallyControls(input.controls);

@@ -2,10 +2,11 @@
 import { EXIT } from '../types.ts';
 import type { Status } from '../types.ts';
 
-/** The exit code for one verdict: 0 up, 0 degraded (4 with `strict`), 1 site, 2 provider, 3 local network, 5 inconclusive. */
+/** The exit code for one verdict: 0 up or fingerprinted, 0 degraded (4 with `strict`), 1 site, 2 provider, 3 local network, 5 inconclusive. */
 export function exitCodeFor(status: Status, strict: boolean): number {
   switch (status) {
     case 'up':
+    case 'fingerprinted': // nothing probed, nothing claimed: not a failure
       return EXIT.up;
     case 'degraded':
       return strict ? EXIT.degradedStrict : EXIT.up;

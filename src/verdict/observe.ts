@@ -64,7 +64,9 @@ interface ProbeFailure {
  *   (NXDOMAIN in the CDN's zone), origin errors and certificate faults, and null when the piece alone does
  *   not name its owner (an unclassified 5xx, no fingerprint, an unrecognised zone or nameserver set).
  *
- * With `fingerprintOnly`, a resolved name is up ("DNS only") unless resolvers failed or disagreed.
+ * With `fingerprintOnly`, a resolved name is `fingerprinted` ("DNS only ... nothing probed"): nothing says whether
+ * it serves, so it is neither up nor down (resolver failures and disagreements are kept as notes). A DNS failure is
+ * still down: that lookup did happen.
  * An IP target (dns null) with no probes is down with code NO_PROBES.
  */
 export function observe(input: ObserveInput): Observation {
@@ -75,8 +77,7 @@ export function observe(input: ObserveInput): Observation {
   if (input.fingerprintOnly) {
     const n = dns?.addresses.length ?? 0;
     const detail = `DNS only: resolved to ${n} ${plural(n, 'address', 'addresses')} (nothing probed)`;
-    if (dnsNotes.length > 0) return { ...dnsDegraded(dns), detail, notes: [...dnsNotes, 'DNS only'] };
-    return { health: 'up', layer: null, code: null, ...NO_OWNER, detail, notes: ['DNS only'] };
+    return { health: 'fingerprinted', layer: null, code: null, ...NO_OWNER, detail, notes: [...dnsNotes, 'DNS only'] };
   }
   if (probes.length === 0) {
     return { health: 'down', layer: null, code: 'NO_PROBES', ...NO_OWNER, detail: 'no edge address was probed', notes: [] };

@@ -97,7 +97,11 @@ describe('cdn-check lab, the other output formats and the defaults', () => {
       assert.equal(result.code, s.expected.exitCode);
       assert.equal(result.stderr, '', 'no spinner or warnings when stderr is a pipe');
       assert.ok(!result.stdout.includes(ESC), 'no ESC byte');
-      const firstLines = result.stdout.split('\n').filter((line) => /^\S/.test(line) && !line.startsWith('Overall'));
+      const all = result.stdout.trimEnd().split('\n');
+      // Issue 15 §1: a single target's report ends with its verdict again (short form), the answer last on screen.
+      const closing = s.targets.length === 1 ? all.pop() : undefined;
+      if (closing !== undefined) assert.match(closing, new RegExp(`^${Object.keys(s.expected.targets)[0]!.replace(/\./g, '\\.')}  [A-Z ]+ · exit ${s.expected.exitCode}$`));
+      const firstLines = all.filter((line) => /^\S/.test(line) && !line.startsWith('Overall'));
       assert.equal(firstLines.length, s.targets.length, `one verdict line per target:\n${firstLines.join('\n')}`);
       for (const [host, expected] of Object.entries(s.expected.targets)) {
         const line = firstLines.find((l) => l.startsWith(`${host}  `));

@@ -164,7 +164,7 @@ describe('a resolver that rate-limits during a sweep', () => {
     const result = await runCli(['--targets-file', '-', '--ndjson', '--fingerprint-only', ...args, ...LIMITS], { stdin: scenario.targets.join('\n'), killAfterMs: 60_000 });
     const reports = parseLines(result.stdout);
     assert.equal(reports.length, scenario.targets.length, result.stderr);
-    assert.ok(reports.every((r) => r.dns?.error === null && r.verdict.status === 'up'), 'no target is reported down for the resolver\'s refusals');
+    assert.ok(reports.every((r) => r.dns?.error === null && r.verdict.status === 'fingerprinted'), 'no target is reported down for the resolver\'s refusals');
     // The first queries on the wire are the targets' own (every target starts before any answer comes back).
     assert.equal(reports.reduce((n, r) => n + (r.dns?.retries ?? 0), 0), REFUSED_FIRST);
     assert.ok(reports.some((r) => r.dns?.retries === undefined), 'a trace without retries carries no retries field');

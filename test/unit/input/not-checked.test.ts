@@ -37,6 +37,6 @@ test('the sweep summary counts targets not checked, with "+" and where reading s
   const complete = renderSweepSummary([], 20_000, 0, 1800, (id) => id, { notChecked: 17_824, inputComplete: true, linesRead: 20_000 });
   assert.match(complete, /2176 targets in 1\.8 s .*, 17824 not checked \(--deadline passed\)/);
   const open = renderSweepSummary([], 10, 1, 1800, (id) => id, { notChecked: 4, inputComplete: false, linesRead: 11 });
-  assert.match(open, /6 targets in 1\.8 s .*, 1 bad lines skipped, 4\+ not checked \(--deadline passed; input not read past line 11, more may follow\)/);
+  assert.match(open, /6 targets in 1\.8 s .*, 1 bad line skipped, 4\+ not checked \(--deadline passed; input not read past line 11, more may follow\)/);
   assert.doesNotMatch(renderSweepSummary([], 3, 0, 100, (id) => id), /not checked/);
 });

@@ -38,10 +38,11 @@ describe('stableCode', () => {
 });
 
 describe('error values', () => {
+  // Issue 15 §10: the wording said "(nothing listening) (connect …)", two brackets in a row; now a colon, then the detail.
   it('name the step, the edge and the wording, with the library detail in brackets', () => {
     assert.deepEqual(errorFrom('tcp', err({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }), '127.0.0.1:443'), {
       code: 'ECONNREFUSED',
-      message: 'tcp 127.0.0.1:443: connection refused (nothing listening) (connect ECONNREFUSED)',
+      message: 'tcp 127.0.0.1:443: connection refused: nothing listening (connect ECONNREFUSED)',
     });
   });
 

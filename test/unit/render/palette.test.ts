@@ -16,7 +16,11 @@ describe('decideColor', () => {
     ['an empty FORCE_COLOR forces colour too', false, { FORCE_COLOR: '' }, false, true],
     ['FORCE_COLOR=0 turns colour off on a terminal', false, { FORCE_COLOR: '0' }, true, false],
     ['FORCE_COLOR=false turns colour off on a terminal', false, { FORCE_COLOR: 'false' }, true, false],
-    ['FORCE_COLOR wins over NO_COLOR', false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, true],
+    // Issue 15 §10: FORCE_COLOR used to beat NO_COLOR; the user's NO_COLOR now wins over both force variables.
+    ['NO_COLOR wins over FORCE_COLOR', false, { FORCE_COLOR: '1', NO_COLOR: '1' }, false, false],
+    ['NO_COLOR wins over CLICOLOR_FORCE', false, { CLICOLOR_FORCE: '1', NO_COLOR: '1' }, true, false],
+    ['CLICOLOR_FORCE=1 turns colour on in a pipe', false, { CLICOLOR_FORCE: '1' }, false, true],
+    ['CLICOLOR_FORCE=0 changes nothing', false, { CLICOLOR_FORCE: '0' }, false, false],
     ['--no-color wins over FORCE_COLOR', true, { FORCE_COLOR: '3' }, true, false],
     ['--no-color turns a terminal plain', true, {}, true, false],
     ['TERM=dumb is plain', false, { TERM: 'dumb' }, true, false],
@@ -25,6 +29,10 @@ describe('decideColor', () => {
   for (const [what, noColor, env, isTTY, expected] of cases) {
     it(what, () => assert.equal(decideColor({ noColor, env, isTTY }), expected));
   }
+  it('--color wins over NO_COLOR and a pipe; --no-color over every force variable', () => {
+    assert.equal(decideColor({ noColor: false, color: true, env: { NO_COLOR: '1' }, isTTY: false }), true);
+    assert.equal(decideColor({ noColor: true, env: { FORCE_COLOR: '1', CLICOLOR_FORCE: '1' }, isTTY: true }), false);
+  });
 });
 
 describe('makePalette', () => {

@@ -83,8 +83,10 @@ describe('text report: content', () => {
     assert.match(out.join('\n'), /Correlation across targets\n +provider +targets\n +Akamai +3\/3 down/);
   });
 
-  it('has no overall line for a single target', () => {
+  it('has no overall line for a single target, and ends with its verdict again in short form', () => {
     assert.doesNotMatch(text(healthyCloudflare), /Overall/);
+    assert.equal(lines(text(healthyCloudflare)).at(-1), 'www.example.com  UP · exit 0');
+    assert.equal(lines(text(cloudflare522)).at(-1), `${cloudflare522.targets[0]!.host}  SITE OUTAGE · exit 1`);
   });
 
   it('fits one screen for one target by default (at most 40 lines)', () => {
@@ -150,10 +152,12 @@ describe('text report: provider names', () => {
 });
 
 describe('text report: width', () => {
-  it('cuts wide columns to fit the width, DNS names from the left so the zone stays visible', () => {
+  // Issue 15 §1: cutting names with "…" hid the failing hop; wide columns now wrap inside their cells instead.
+  it('wraps wide columns inside their cells to fit the width, never cutting a name', () => {
     const out = text(healthyCloudflare, { ...plain, width: 80 });
-    for (const line of lines(out).filter((l) => l.startsWith('    '))) assert.ok(Array.from(line).length <= 80, line);
-    assert.match(out, /…udflare\.net +A +127\.30\.0\.1/);
+    for (const line of lines(out)) assert.ok(Array.from(line).length <= 80, line);
+    assert.doesNotMatch(out, /…/);
+    assert.match(out, /www\.example\. +A +127\.30\.0\.1 .*\n +com\.cdn\.\n +cloudflare\.net\n/);
   });
 
   it('leaves tables whole when no width is given', () => {

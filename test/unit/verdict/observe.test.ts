@@ -184,9 +184,10 @@ const rows: Row[] = [
     expect: { code: 'TIMEOUT', noAnswer: false },
   },
   // fingerprint-only and IP targets
-  { name: 'fingerprint-only with DNS resolved is up, DNS only', input: input({ fingerprintOnly: true, probes: [] }), expect: { health: 'up', notes: ['DNS only'] }, detail: /DNS only: resolved to 2 addresses/ },
+  // Issue 15 §2: fingerprint-only used to say up (and degraded) though nothing was probed; it now claims neither.
+  { name: 'fingerprint-only with DNS resolved is fingerprinted, DNS only, nothing probed', input: input({ fingerprintOnly: true, probes: [] }), expect: { health: 'fingerprinted', notes: ['DNS only'] }, detail: /DNS only: resolved to 2 addresses \(nothing probed\)/ },
   { name: 'fingerprint-only with DNS failed is down at DNS', input: input({ fingerprintOnly: true, dns: dnsFail(HOST, { code: 'NXDOMAIN' }), probes: [] }), expect: { health: 'down', layer: 'dns', code: 'NXDOMAIN' } },
-  { name: 'fingerprint-only with a failing resolver is degraded', input: input({ fingerprintOnly: true, dns: twoResolvers, probes: [] }), expect: { health: 'degraded', layer: 'dns' } },
+  { name: 'fingerprint-only with a failing resolver is fingerprinted, the resolver failure kept as a note', input: input({ fingerprintOnly: true, dns: twoResolvers, probes: [] }), expect: { health: 'fingerprinted', layer: null } },
   { name: 'an IP target answering is up without DNS', input: input({ dns: null }), expect: { health: 'up' } },
   { name: 'nothing probed is down with no layer', input: input({ probes: [] }), expect: { health: 'down', layer: null, code: 'NO_PROBES', owner: null } },
 ];

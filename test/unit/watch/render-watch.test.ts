@@ -8,7 +8,7 @@ import type { Status } from '../../../src/types.ts';
 
 const view = { palette: makePalette(false), utcOffsetMin: 0 };
 const T0 = Date.UTC(2025, 10, 18, 12, 1, 10);
-const CODES: Record<Status, number> = { up: 0, degraded: 0, 'site-outage': 1, 'provider-outage': 2, 'local-network': 3, inconclusive: 5 };
+const CODES: Record<Status, number> = { up: 0, degraded: 0, 'site-outage': 1, 'provider-outage': 2, 'local-network': 3, inconclusive: 5, fingerprinted: 0 };
 const check = (target: string, at: number, status: Status, summary = `${status} summary`): Check => ({ target, at, status, exitCode: CODES[status], provider: 'cloudflare', summary });
 
 test('the timeline reads as in the issue: times, statuses and how long it was down', () => {

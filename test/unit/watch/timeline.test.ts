@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { FLAP_WINDOW_MS, KEPT_TRANSITIONS, newWatch, observeRound, shouldStop, type Check, type WatchEvent } from '../../../src/watch/timeline.ts';
 import type { Status } from '../../../src/types.ts';
 
-const CODES: Record<Status, number> = { up: 0, degraded: 0, 'site-outage': 1, 'provider-outage': 2, 'local-network': 3, inconclusive: 5 };
+const CODES: Record<Status, number> = { up: 0, degraded: 0, 'site-outage': 1, 'provider-outage': 2, 'local-network': 3, inconclusive: 5, fingerprinted: 0 };
 const check = (target: string, at: number, status: Status): Check => ({ target, at, status, exitCode: CODES[status], provider: null, summary: status });
 const kinds = (events: WatchEvent[]) => events.map((e) => e.kind);
 

@@ -1,0 +1,105 @@
+// Where a finished report goes besides stdout: a file written atomically (-o), and GitHub Actions' summary and
+// outputs files. The only module that writes report files; the renderers it is handed stay pure.
+import { randomBytes } from 'node:crypto';
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { githubOutputs, githubSummary } from './render/github.ts';
+import { sanitize } from './render/sanitize.ts';
+import type { CliIo } from './commands/io.ts';
+import type { Options } from './options.ts';
+import type { RunDeps } from './run/run.ts';
+import { EXIT, type Report } from './types.ts';
+
+/** Collects what the run writes to "stdout" so -o can write it in one piece. Not a terminal: no width, no spinner. */
+class ReportBuffer extends Writable {
+  readonly isTTY = false;
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    done();
+  }
+  contents(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+type WriteOutcome = { ok: true } | { ok: false; message: string };
+
+function failure(error: unknown): WriteOutcome {
+  const e = error as NodeJS.ErrnoException;
+  return { ok: false, message: sanitize(`${e.code ?? 'EIO'}${e.code === 'ENOSPC' ? ' (no space left on device)' : ''}: ${e.message ?? String(error)}`, 300) };
+}
+
+/**
+ * Writes `data` to `path` so a reader (node_exporter's textfile collector, a CI step) sees the old file or the
+ * new one, never half of one: a temporary file in the same directory (so the rename stays on one file system),
+ * then rename over the target. The temporary file is removed when anything fails.
+ */
+async function writeAtomic(path: string, data: Buffer | string): Promise<WriteOutcome> {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, data, { flag: 'wx', mode: 0o644 });
+    await rename(temp, target);
+    return { ok: true };
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => {});
+    return failure(error);
+  }
+}
+
+/** Appends the job summary and the step outputs to the files GitHub names in the environment, when it names them. */
+async function writeGithubFiles(report: Report, env: Record<string, string | undefined>): Promise<WriteOutcome> {
+  try {
+    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(report));
+    if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, githubOutputs(report));
+    return { ok: true };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * Runs `run` with the CLI's streams, except that with -o it writes into a buffer, and keeps the whole report for
+ * --format github; then writes the files (finishOutput). One place for both `cdn-check` and `cdn-check lab`.
+ */
+export async function runToOutputs(run: (options: Options, deps: RunDeps) => Promise<number>, options: Options, io: CliIo): Promise<number> {
+  const buffer = options.output !== null ? new ReportBuffer() : null;
+  let report: Report | null = null;
+  const code = await run(options, {
+    stdout: buffer ?? io.stdout,
+    stderr: io.stderr,
+    env: io.env,
+    stdin: io.stdin,
+    onFinished: (r) => (report = r),
+    ...(io.interrupt ? { interrupt: io.interrupt } : {}),
+  });
+  return finishOutput(code, { output: options.output, format: options.format, buffer, report, io });
+}
+
+/**
+ * After the run: writes the -o file (not when the run wrote nothing, as on a usage error) and GitHub's files.
+ * Either failing is one line on stderr and exit 74 (EX_IOERR), whatever the verdict was.
+ */
+async function finishOutput(
+  code: number,
+  ctx: { output: string | null; format: string; buffer: ReportBuffer | null; report: Report | null; io: { stderr: NodeJS.WritableStream; env: Record<string, string | undefined> } },
+): Promise<number> {
+  const { io } = ctx;
+  if (ctx.output !== null && ctx.buffer && ctx.buffer.contents().length > 0) {
+    const written = await writeAtomic(ctx.output, ctx.buffer.contents());
+    if (!written.ok) {
+      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(ctx.output, 200)}: ${written.message}\n`);
+      return EXIT.ioError;
+    }
+  }
+  if (ctx.format === 'github' && ctx.report) {
+    const written = await writeGithubFiles(ctx.report, io.env);
+    if (!written.ok) {
+      io.stderr.write(`cdn-check: cannot write GitHub's summary or outputs: ${written.message}\n`);
+      return EXIT.ioError;
+    }
+  }
+  return code;
+}
