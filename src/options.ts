@@ -1,5 +1,5 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
-import { integer, UsageError } from './usage.ts';
+import { integer, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
@@ -99,13 +99,8 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${printable(output)}" is not a file name`);
   if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
 
-  const targets = inputs.map((input) => {
-    const parsed = parseTarget(input);
-    if (!parsed.ok) throw new UsageError(`invalid target "${printable(input)}": ${parsed.reason}`);
-    return parsed.target;
-  });
   const targetsFile = flags.targetsFile ?? null;
-  if (targets.length === 0 && targetsFile === null) throw new UsageError('no target given (try: cdn-check paytm.com)');
+  const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
   const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);

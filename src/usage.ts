@@ -1,6 +1,8 @@
 // The one error a user's input can cause, and the number check every command's flags share. Kept apart from
 // options.ts so that the modules options.ts builds on (vantage, audit, watch options) can use them too.
 import { sanitize } from './render/sanitize.ts';
+import { parseTarget } from './target.ts';
+import type { Target } from './types.ts';
 
 /** Bad input: one line on stderr and exit 64. */
 export class UsageError extends Error {
@@ -13,4 +15,18 @@ export function integer(flag: string, value: string, min: number, max: number): 
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`${flag} ${n} is out of range (${min}–${max})`);
   return n;
+}
+
+/**
+ * The targets typed on the command line, or a UsageError naming the first invalid one; with none and no targets
+ * file, a UsageError suggesting `example` (each command's own way of being called).
+ */
+export function targetsFromArgs(inputs: readonly string[], hasTargetsFile: boolean, example: string): Target[] {
+  const targets = inputs.map((input) => {
+    const parsed = parseTarget(input);
+    if (!parsed.ok) throw new UsageError(`invalid target "${sanitize(input, 80)}": ${parsed.reason}`);
+    return parsed.target;
+  });
+  if (targets.length === 0 && !hasTargetsFile) throw new UsageError(`no target given (try: ${example})`);
+  return targets;
 }

@@ -1,9 +1,8 @@
 // Validates `cdn-check audit` flags into AuditOptions; bad input is a UsageError (one line, exit 64).
 import { parseResolverSpec } from '../dns/system.ts';
-import { integer, UsageError } from '../usage.ts';
+import { integer, targetsFromArgs, UsageError } from '../usage.ts';
 import { decideColor } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
-import { parseTarget } from '../target.ts';
 import type { ResolverAddress, Target } from '../types.ts';
 import { AUDIT_CODES, parseFailOn, type AuditCode } from './analyze.ts';
 
@@ -40,13 +39,8 @@ export interface AuditRawFlags {
 
 export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { stdout: { isTTY?: boolean }; env: Record<string, string | undefined> }): AuditOptions {
   if (flags.json && flags.quiet) throw new UsageError('--json and --quiet cannot be used together');
-  const targets = inputs.map((input) => {
-    const parsed = parseTarget(input);
-    if (!parsed.ok) throw new UsageError(`invalid target "${sanitize(input, 80)}": ${parsed.reason}`);
-    return parsed.target;
-  });
   const targetsFile = flags.targetsFile ?? null;
-  if (targets.length === 0 && targetsFile === null) throw new UsageError('no target given (try: cdn-check audit paytm.com)');
+  const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check audit paytm.com');
   const failOn = flags.failOn === undefined ? { codes: [], unknown: [] } : parseFailOn(flags.failOn);
   if (failOn.unknown.length > 0) {
     const known = AUDIT_CODES.map((c) => c.toLowerCase().replaceAll('_', '-')).join(', ');
