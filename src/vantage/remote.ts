@@ -2,6 +2,7 @@
 // target's local diagnosis begins and awaited only when its verdict is decided. Null without --from, so a
 // run without it pays nothing.
 import type { Options } from '../options.ts';
+import type { Emit } from '../run/events.ts';
 import type { Target } from '../types.ts';
 import { VERSION } from '../version.ts';
 import type { ClientConfig } from './client.ts';
@@ -14,7 +15,7 @@ const REPORT_MARGIN_MS = 250;
 
 export type VantageStarter = (target: Target) => Promise<VantageReport>;
 
-export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; log: (stage: string, message: string) => void }): VantageStarter | null {
+export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; emit: Emit }): VantageStarter | null {
   const v = options.vantage;
   if (!v) return null;
   const budget = new TestBudget(v.maxTests);
@@ -28,11 +29,11 @@ export function startVantage(options: Options, run: { signal: AbortSignal; now: 
   };
   const plan = { locations: v.locations, probes: v.probes, maxTests: v.maxTests, port: options.port };
   return async (target) => {
-    run.log('vantage', `measuring ${target.host} from ${v.locations.join(', ')} (${v.probes} probes each) via ${v.apiUrl}`);
+    run.emit({ type: 'log', stage: 'vantage', message: `measuring ${target.host} from ${v.locations.join(', ')} (${v.probes} probes each) via ${v.apiUrl}` });
     // A bug here must cost the remote section, never the local verdict.
     const report = await measureTarget(target, plan, cfg, budget).catch((error: unknown) => failed(v.locations, error));
     const ids = report.measurements.map((m) => `${m.type} ${m.id} ${m.status}`).join(', ');
-    run.log('vantage', `${target.host}: ${report.error ? `${report.error.code} ${report.error.message}` : `${report.probes.length} probes`}${ids ? ` (${ids})` : ''}`);
+    run.emit({ type: 'log', stage: 'vantage', message: `${target.host}: ${report.error ? `${report.error.code} ${report.error.message}` : `${report.probes.length} probes`}${ids ? ` (${ids})` : ''}` });
     return report;
   };
 }
