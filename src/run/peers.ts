@@ -4,11 +4,9 @@ import { providerName } from '../fingerprint/match.ts';
 import type { Options } from '../options.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { parseTarget } from '../target.ts';
-import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from '../types.ts';
+import type { CanaryResult, ControlResult, Fingerprint, Observation, Role, Target } from '../types.ts';
 import { blameOf, blamedProvider } from '../verdict/blame.ts';
 import { believedProvider, canariesFor, canaryResult, controlResult, controlsFor } from '../verdict/canaries.ts';
-
-export type Role = 'cdn' | 'dns';
 
 /**
  * Canaries per provider and role, started once and shared by every target on that provider
