@@ -25,7 +25,7 @@ function describe(event: RunEvent): Described {
     case 'resolving':
       return { stage: 'dns', text: `resolving ${event.host}`, progress: true };
     case 'hop':
-      return { stage: 'dns', text: `${event.host}: ${event.hop.name} CNAME ${event.hop.data ?? '-'} (${event.hop.rcode}, ${event.hop.ms}ms from ${event.hop.resolver})`, progress: false };
+      return { stage: 'dns', text: `${event.host}: ${event.hop.name} CNAME ${event.hop.data ?? '-'} (${event.hop.rcode}, ${Math.round(event.hop.ms)}ms from ${event.hop.resolver})`, progress: false };
     case 'cdn-name':
       return { stage: 'fingerprint', text: `${event.host}: ${event.hop.data ?? event.hop.name} is in ${event.provider}'s zone`, progress: false };
     case 'trouble':
