@@ -2,7 +2,6 @@
 // target's local diagnosis begins and awaited only when its verdict is decided. Null without --from, so a
 // run without it pays nothing.
 import type { Options } from '../options.ts';
-import type { Emit } from '../run/events.ts';
 import type { Target } from '../types.ts';
 import { VERSION } from '../version.ts';
 import type { ClientConfig } from './client.ts';
@@ -15,7 +14,14 @@ const REPORT_MARGIN_MS = 250;
 
 export type VantageStarter = (target: Target) => Promise<VantageReport>;
 
-export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; emit: Emit }): VantageStarter | null {
+/** What the remote part tells the run's event stream (its --debug lines; never the token). */
+interface VantageLog {
+  type: 'log';
+  stage: 'vantage';
+  message: string;
+}
+
+export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; emit: (event: VantageLog) => void }): VantageStarter | null {
   const v = options.vantage;
   if (!v) return null;
   const budget = new TestBudget(v.maxTests);
