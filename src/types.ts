@@ -199,6 +199,8 @@ export interface EdgeProbe {
 // ───────────────────────────── fingerprint ─────────────────────────────
 
 export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting' | 'steering';
+/** The two jobs a provider is judged in: serving the site (its CDN) or answering for its zone (its DNS host). */
+export type Role = 'cdn' | 'dns';
 /**
  * Where a piece of evidence came from. `host`: the target's own host name sits under a provider's suffix
  * (no CNAME was followed); `cname`: a name the chain led to; `steering`: a traffic-steering name the chain
@@ -301,8 +303,8 @@ export interface Observation {
   code: string | null;
   /** Who owns the failing piece: a provider id, "site" for the site's own zone/origin/cert, or null when unknown. */
   owner: string | null;
-  /** 'cdn' | 'dns' when owner is a provider acting in that role. */
-  ownerRole: 'cdn' | 'dns' | 'site' | null;
+  /** The role `owner` acts in when it is a provider; 'site' for the site's own piece. */
+  ownerRole: Role | 'site' | null;
   /** The piece that failed (see `Piece`); null when up, degraded, or when nothing names the piece. */
   piece: Piece | null;
   /** One phrase: "edge DNS SERVFAIL at e1234.a.akamaiedge.net", "HTTP 522 origin error from Cloudflare". */
@@ -322,7 +324,7 @@ export interface CanaryResult {
   provider: string;
   /** True when the canary's own fingerprint names `provider` today (as CDN or DNS host, per the role it is a canary for). */
   confirmed: boolean;
-  role: 'cdn' | 'dns';
+  role: Role;
   status: 'up' | 'down';
   layer: Layer | null;
   code: string | null;

@@ -2,6 +2,7 @@
 // (Kashaf, Sekar, Agarwal, IMC 2020), and findings with stable codes; many audits → the run's concentration.
 import { lookupSuffix, providerName } from '../fingerprint/match.ts';
 import { registrableDomain } from '../dns/trace.ts';
+import type { Role } from '../types.ts';
 
 /** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
 export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
@@ -48,7 +49,7 @@ export interface DnsProviderGroup {
 
 export interface Finding {
   code: AuditCode;
-  role: 'dns' | 'cdn' | 'ca';
+  role: Role | 'ca';
   message: string;
   evidence: string[];
 }
@@ -149,7 +150,7 @@ function auditCa(facts: AuditFacts): TargetAudit['ca'] {
 }
 
 export interface ConcentrationRow {
-  role: 'dns' | 'cdn';
+  role: Role;
   provider: string;
   name: string;
   /** Targets that depend on the provider at all. */

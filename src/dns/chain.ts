@@ -19,14 +19,17 @@ export interface ChainOptions extends QueryOptions {
    * outage). Bulk sweeps turn it off: a third query per name costs throughput there.
    */
   speculate?: boolean;
-  /** Called with each CNAME hop as soon as it is known, so callers can act (start canaries) before the walk ends. */
-  onHop?: (hop: Hop) => void;
-  /**
-   * Called when the first answers already show trouble (A or AAAA failed: an error rcode, a timeout), before
-   * the walk spends a round trip per hop pinning it down, so callers can start gathering evidence. At most once.
-   */
-  onTrouble?: () => void;
+  /** Where the walk tells what it learns before it ends (see ChainEvent); the run's event stream. */
+  emit?: (event: ChainEvent) => void;
 }
+
+/**
+ * What the walk tells as it goes, so a caller can act (start canaries, release held peers) before it ends:
+ * - `hop`: a CNAME hop, as soon as it is known (the speculative first hop may be told twice);
+ * - `trouble`: the first answers already failed (A or AAAA: an error rcode, a timeout), before the walk
+ *   spends a round trip per hop pinning it down. At most once per walk.
+ */
+export type ChainEvent = { type: 'hop'; hop: Hop } | { type: 'trouble'; from: 'dns' };
 
 export interface ChainResult {
   /** CNAME hops in order, then A hops, then AAAA hops (a hop with data null when a type has no record). */
@@ -80,18 +83,18 @@ export async function resolveChain(host: string, resolver: ResolverAddress, opts
     if (opts.speculate !== false) {
       firstHop = ask(resolver, start, 'CNAME', queryOpts);
       // Seen early, the first CNAME names the CDN before A/AAAA fail or the walk goes on.
-      const onHop = opts.onHop;
-      if (onHop) void firstHop.then((result) => cnameOf(result, start) && onHop(hop(start, 'CNAME', cnameOf(result, start) ?? null, result, resolver)));
+      const emit = opts.emit;
+      if (emit) void firstHop.then((result) => cnameOf(result, start) && emit({ type: 'hop', hop: hop(start, 'CNAME', cnameOf(result, start) ?? null, result, resolver) }));
     }
     const [a, aaaa] = await Promise.all([ask(resolver, start, 'A', queryOpts), ask(resolver, start, 'AAAA', queryOpts)]);
     const fast = fromAnswers(start, resolver, a, aaaa);
     if (fast) {
-      for (const h of fast.chain) if (h.type === 'CNAME') opts.onHop?.(h);
+      for (const h of fast.chain) if (h.type === 'CNAME') opts.emit?.({ type: 'hop', hop: h });
       return fast;
     }
-    if (failed(a) || failed(aaaa)) opts.onTrouble?.();
+    if (failed(a) || failed(aaaa)) opts.emit?.({ type: 'trouble', from: 'dns' });
   }
-  return walk(start, resolver, ask, queryOpts, firstHop, opts.onHop);
+  return walk(start, resolver, ask, queryOpts, firstHop, opts.emit);
 }
 
 /** No answer, or an error rcode (NXDOMAIN included): not merely a chain the fast path cannot read. */
@@ -124,7 +127,7 @@ async function walk(
   ask: Querier,
   opts: QueryOptions,
   firstHop?: Promise<QueryResult>,
-  onHop?: (hop: Hop) => void,
+  emit?: (event: ChainEvent) => void,
 ): Promise<ChainResult> {
   const chain: Hop[] = [];
   const seen = new Set([start]);
@@ -139,7 +142,7 @@ async function walk(
     const cname = cnameOf(result, name);
     if (!cname) break;
     chain.push(hop(name, 'CNAME', cname, result, resolver));
-    if (!(name === start && firstHop)) onHop?.(chain[chain.length - 1]!);
+    if (!(name === start && firstHop)) emit?.({ type: 'hop', hop: chain[chain.length - 1]! });
     if (seen.has(cname.data)) {
       return { chain, addresses: [], error: chainFailure('CNAME_LOOP', name, resolver, `${cname.data} is already on the chain`) };
     }

@@ -1,7 +1,7 @@
 // The DNS stage for one target: the chain from every resolver at once, the zone's NS, and where resolvers disagree.
 import { getDomain } from 'tldts';
 import { failureOf, resolveChain } from './chain.ts';
-import type { ChainOptions, ChainResult } from './chain.ts';
+import type { ChainEvent, ChainOptions, ChainResult } from './chain.ts';
 import { failureMessage, normalizeName, reverseName } from './packet.ts';
 import { query as realQuery, roundMs } from './query.ts';
 import type { Querier, QueryOptions, QueryResult } from './query.ts';
@@ -15,13 +15,15 @@ export interface TraceOptions extends QueryOptions {
   walk?: ChainOptions['walk'];
   /** Passed to resolveChain: ask the host's CNAME alongside A/AAAA (default true). */
   speculate?: boolean;
-  /** Called with the primary resolver's addresses as soon as the chains are walked, before the NS lookup ends. */
-  onAddresses?: (addresses: string[]) => void;
-  /** Passed to resolveChain: each CNAME hop as soon as it is known (from any resolver). */
-  onHop?: ChainOptions['onHop'];
-  /** Passed to resolveChain: the first answers show trouble (from any resolver; may be called once per resolver). */
-  onTrouble?: ChainOptions['onTrouble'];
+  /** Where the trace tells what it learns before it ends (see TraceEvent); the run's event stream. */
+  emit?: (event: TraceEvent) => void;
 }
+
+/**
+ * The walks' events from every resolver (a `trouble` may come once per resolver), and `addresses`: the
+ * primary resolver's addresses as soon as the chains are walked, before the NS lookup ends.
+ */
+export type TraceEvent = ChainEvent | { type: 'addresses'; addresses: string[] };
 
 /**
  * Resolves `host` against every resolver in parallel, and in parallel with that asks NS for its
@@ -40,13 +42,12 @@ export async function traceDns(host: string, resolvers: ResolverAddress[], opts:
     query: opts.query ?? realQuery,
     walk: opts.walk ?? 'auto',
     ...(opts.speculate === false ? { speculate: false } : {}),
-    ...(opts.onHop ? { onHop: opts.onHop } : {}),
-    ...(opts.onTrouble ? { onTrouble: opts.onTrouble } : {}),
+    ...(opts.emit ? { emit: opts.emit } : {}),
   };
   const [outcomes, ns] = await Promise.all([
     Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))).then((done) => {
       const first = done.find((o) => o.error === null);
-      if (first) opts.onAddresses?.(first.addresses);
+      if (first) opts.emit?.({ type: 'addresses', addresses: first.addresses });
       return done;
     }),
     zone ? lookupNameservers(zone, resolvers, queryOpts, opts.query ?? realQuery) : Promise.resolve({ nameservers: [], error: null }),

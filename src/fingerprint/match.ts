@@ -1,6 +1,6 @@
 // The fingerprint stage: a pure function from a DNS trace and edge probes to the site's CDN, the layers
 // behind it, its DNS host, the POP and any disagreeing evidence. Rules are data (providers.ts).
-import type { DnsHostMatch, DnsTrace, EdgeProbe, Evidence, Fingerprint, HeaderMap, Pop, ProviderKind, ProviderMatch } from '../types.ts';
+import type { DnsHostMatch, DnsTrace, EdgeProbe, Evidence, Fingerprint, HeaderMap, Pop, ProviderKind, ProviderMatch, Role } from '../types.ts';
 import type { HeaderRule, ProviderRule, Strength } from './rule-types.ts';
 import { PROVIDERS } from './providers.ts';
 import { SuffixIndex } from './suffix-index.ts';
@@ -91,7 +91,7 @@ export function ownerOfName(name: string): string | null {
 }
 
 /** Display name: the DNS-role name for role 'dns' when the provider has one ("Akamai Edge DNS"); an unknown id is returned as is. */
-export function providerName(id: string, role?: 'cdn' | 'dns'): string {
+export function providerName(id: string, role?: Role): string {
   const p = BY_ID.get(id);
   if (!p) return id;
   return role === 'dns' ? (p.dnsName ?? p.name) : p.name;

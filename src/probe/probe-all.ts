@@ -5,20 +5,26 @@ import { probeEdge, type ProbeOptions } from './edge.ts';
 import type { Limiter } from './limit.ts';
 import { selectAddresses } from './select.ts';
 
+/** One edge probed (whatever its outcome), told the moment it finishes. */
+export interface ProbeEvent {
+  type: 'probe';
+  probe: EdgeProbe;
+}
+
 /**
  * Probes the chosen addresses (see selectAddresses; `perFamily` defaults to 4) and returns the
- * probes in the chosen order (IPv4 first) plus the skipped addresses; `onProbe` sees each as it finishes. Never rejects: each probe is
+ * probes in the chosen order (IPv4 first) plus the skipped addresses; each is told to `emit` as it finishes. Never rejects: each probe is
  * a value. With the deadline already passed, every probe resolves at once with DEADLINE.
  */
 export async function probeAddresses(
   addresses: string[],
-  opts: ProbeOptions & { limit: Limiter; perFamily?: number; onProbe?: (probe: EdgeProbe) => void },
+  opts: ProbeOptions & { limit: Limiter; perFamily?: number; emit?: (event: ProbeEvent) => void },
 ): Promise<{ probes: EdgeProbe[]; skipped: string[] }> {
-  const { limit, perFamily, onProbe, ...probeOptions } = opts;
+  const { limit, perFamily, emit, ...probeOptions } = opts;
   const { chosen, skipped } = selectAddresses(addresses, perFamily);
   const probeOne = async (address: string): Promise<EdgeProbe> => {
     const probe = await limit(() => probeEdge(address, probeOptions));
-    onProbe?.(probe);
+    emit?.({ type: 'probe', probe });
     return probe;
   };
   const probes = await Promise.all(chosen.map(probeOne));

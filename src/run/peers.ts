@@ -4,11 +4,9 @@ import { providerName } from '../fingerprint/match.ts';
 import type { Options } from '../options.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { parseTarget } from '../target.ts';
-import type { CanaryResult, ControlResult, Fingerprint, Observation, Target } from '../types.ts';
+import type { CanaryResult, ControlResult, Fingerprint, Observation, Role, Target } from '../types.ts';
 import { blameOf, blamedProvider } from '../verdict/blame.ts';
 import { believedProvider, canariesFor, canaryResult, controlResult, controlsFor } from '../verdict/canaries.ts';
-
-export type Role = 'cdn' | 'dns';
 
 /**
  * Canaries per provider and role, started once and shared by every target on that provider
@@ -44,7 +42,7 @@ export class CanaryBoard {
   private inspect(host: string): Promise<HostFacts> {
     let facts = this.hosts.get(host);
     if (!facts) {
-      facts = inspectHost(canaryTarget(host, this.options), this.ctx);
+      facts = inspectHost(canaryTarget(host, this.options), this.ctx, 'canary');
       this.hosts.set(host, facts);
     }
     return facts;
@@ -56,7 +54,7 @@ export class CanaryBoard {
       extra: this.options.canaries,
       exclude: this.exclude,
     });
-    this.ctx.log('canary', `checking ${hosts.length} ${providerName(provider, role)} canaries`);
+    this.ctx.emit({ type: 'log', stage: 'canary', message: `checking ${hosts.length} ${providerName(provider, role)} canaries` });
     return Promise.all(
       hosts.map(async (host) => {
         const facts = await this.inspect(host);
@@ -74,10 +72,10 @@ export async function checkControls(ctx: PipelineContext, options: Pick<Options,
   // Started before any target's provider is known: take a few more than needed, and leave out those on a
   // target's own provider when the verdict is made (see gather).
   const hosts = controlsFor({ builtin: options.builtinControls, extra: options.controls, avoid: [], exclude: targetHosts, max: 6 });
-  ctx.log('control', `checking ${hosts.length} control hosts`);
+  ctx.emit({ type: 'log', stage: 'control', message: `checking ${hosts.length} control hosts` });
   return Promise.all(
     hosts.map(async (host) => {
-      const facts = await inspectHost(canaryTarget(host, options), ctx);
+      const facts = await inspectHost(canaryTarget(host, options), ctx, 'control');
       const addresses = facts.dns ? { addresses: facts.dns.addresses.slice(0, CONTROL_ADDRESSES_KEPT) } : {};
       return { ...controlResult(host, facts.fingerprint, facts.observation, facts.ms, believedProvider(host)), ...addresses };
     }),

@@ -8,7 +8,8 @@ import { probeAddresses } from '../probe/probe-all.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
-import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from '../types.ts';
+import type { DnsTrace, EdgeProbe, Fingerprint, Observation, ResolverAddress, Target } from '../types.ts';
+import { hostEmitter, type Emit, type HostEventBody, type HostKind } from './events.ts';
 
 /** What every host check needs from the run: transports, limits, trust, the deadline's signal. */
 export interface PipelineContext {
@@ -33,10 +34,8 @@ export interface PipelineContext {
   holdProbes?: Promise<void>;
   /** Ask the host's CNAME alongside A/AAAA to save a round trip when DNS fails (off in bulk sweeps). */
   speculate?: boolean;
-  /** Progress and --debug lines. */
-  log: (stage: string, message: string) => void;
-  /** Called when a host's probes are about to start (after any hold): real work from then on. */
-  onProbeStart?: () => void;
+  /** The run's event stream: every stage of every host tells what it learns into it (see events.ts). */
+  emit: Emit;
   now: () => number;
 }
 
@@ -50,58 +49,40 @@ export interface HostFacts {
   ms: number;
 }
 
-export interface InspectHooks {
-  /** Called with a CDN's id the moment a CNAME hop into its zone is seen, before the DNS stage ends. */
-  onCdnName?: (provider: string) => void;
-  /** Called as soon as the DNS stage names a provider (before any probe), so canaries can start early. */
-  onDnsFingerprint?: (fp: Fingerprint, dns: DnsTrace) => void;
-  /**
-   * Called at the first sign the host may be down, before its own evidence is complete: the first DNS answers
-   * failed (the walk that pins the failure goes on), or one edge failed a step or answered 5xx (others may
-   * still be in flight). May be called more than once.
-   */
-  onTrouble?: () => void;
-}
-
-/** Runs one host through every stage. Never rejects: failures are inside the facts. */
-export async function inspectHost(target: Target, ctx: PipelineContext, hooks: InspectHooks = {}): Promise<HostFacts> {
+/**
+ * Runs one host through every stage, telling each step to the run's event stream as it happens (events.ts
+ * lists them in order). Never rejects: failures are inside the facts.
+ */
+export async function inspectHost(target: Target, ctx: PipelineContext, kind: HostKind): Promise<HostFacts> {
   const started = ctx.now();
   const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
 
   // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
   let probing: Promise<Probed> | null = null;
+  const emit = hostEmitter(ctx.emit, target.host, kind, (event) => {
+    if (event.type === 'addresses') probe(event.addresses);
+    else if (event.type === 'hop') {
+      // The first CNAME into a CDN's zone names it before the walk ends (Akamai 2021: the edgekey.net hop
+      // answers while akamaiedge.net is still failing).
+      const owner = event.hop.data ? ownerOfName(event.hop.data) : null;
+      if (owner) emit({ type: 'cdn-name', provider: owner, hop: event.hop });
+    } else if (event.type === 'probe' && failing(event.probe)) emit({ type: 'trouble', from: 'edge' });
+  });
   const probe = (addresses: string[]) => {
     if (ctx.fingerprintOnly || addresses.length === 0 || ctx.signal.aborted || probing) return;
     const hold = ctx.holdProbes;
-    const onProbe = hooks.onTrouble ? troubleOnFailure(hooks.onTrouble) : undefined;
-    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions, onProbe)) : probeEdges(target, addresses, ctx, queryOptions, onProbe);
+    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions, emit)) : probeEdges(target, addresses, ctx, queryOptions, emit);
   };
 
   let dns: DnsTrace | null = null;
   let dnsOnly: Fingerprint | null = null;
   if (target.isIp) probe([target.host]);
   else {
-    ctx.log('dns', `resolving ${target.host}`);
-    const onCdnName = hooks.onCdnName;
-    dns = await traceDns(target.host, ctx.resolvers, {
-      ...queryOptions,
-      onAddresses: probe,
-      ...(hooks.onTrouble ? { onTrouble: hooks.onTrouble } : {}),
-      ...(ctx.speculate === false ? { speculate: false } : {}),
-      ...(onCdnName
-        ? {
-            onHop: (hop: Hop) => {
-              const owner = hop.data ? ownerOfName(hop.data) : null;
-              if (owner) onCdnName(owner);
-            },
-          }
-        : {}),
-    });
-    ctx.log('dns', dns.error ? `${target.host}: ${dns.error.message}` : `${target.host}: ${dns.addresses.length} address(es) via ${dns.chain.length} hop(s)`);
-    if (hooks.onDnsFingerprint) {
-      dnsOnly = fingerprint({ host: target.host, dns, probes: [] });
-      hooks.onDnsFingerprint(dnsOnly, dns);
-    }
+    emit({ type: 'resolving' });
+    dns = await traceDns(target.host, ctx.resolvers, { ...queryOptions, emit, ...(ctx.speculate === false ? { speculate: false } : {}) });
+    // What DNS alone names, told before any probe ends, so the run can start the right canaries.
+    dnsOnly = fingerprint({ host: target.host, dns, probes: [] });
+    emit({ type: 'dns-fingerprint', fingerprint: dnsOnly, dns });
   }
 
   const probed: Probed = probing ? await probing : { probes: [], skipped: [], ptr: {} };
@@ -111,8 +92,9 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   // With nothing probed (--fingerprint-only, or no address) the evidence has not changed: no second pass.
   const fp = dnsOnly && probes.length === 0 ? dnsOnly : fingerprint({ host: target.host, dns, probes });
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
-  ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
-  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };
+  const ms = Math.round(ctx.now() - started);
+  emit({ type: 'observed', observation, ms });
+  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms };
 }
 
 interface Probed {
@@ -121,28 +103,25 @@ interface Probed {
   ptr: Record<string, string>;
 }
 
-/** Every edge address over TCP → TLS → HTTP, with the PTR names of the addresses looked up alongside. */
-/** A probe callback that calls `onTrouble` for a probe that failed a step or got a server error. */
-function troubleOnFailure(onTrouble: () => void): (probe: EdgeProbe) => void {
-  return (probe) => {
-    const status = probe.http?.status ?? null;
-    if (!probe.http?.ok || (status !== null && status >= 500)) onTrouble();
-  };
+/** A probe that failed a step or got a server error: the first sign its host may be down. */
+function failing(probe: EdgeProbe): boolean {
+  const status = probe.http?.status ?? null;
+  return !probe.http?.ok || (status !== null && status >= 500);
 }
 
+/** Every edge address over TCP → TLS → HTTP, with the PTR names of the addresses looked up alongside. */
 async function probeEdges(
   target: Target,
   addresses: string[],
   ctx: PipelineContext,
   queryOptions: QueryOptions & { query?: Querier },
-  onProbe?: (probe: EdgeProbe) => void,
+  emit: (event: HostEventBody) => void,
 ): Promise<Probed> {
-  ctx.onProbeStart?.();
   const primary = ctx.resolvers[0];
   const port = ctx.port ?? target.port;
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
   const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;
-  ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}${proxy ? ` via proxy ${proxy.label}` : ''}`);
+  emit({ type: 'probe-start', addresses: addresses.length, proxy: proxy?.label ?? null });
   const [probed, ptr] = await Promise.all([
     probeAddresses(addresses, {
       host: target.host,
@@ -158,7 +137,7 @@ async function probeEdges(
       hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
       limit: ctx.limit,
       ...(ctx.ca ? { ca: ctx.ca } : {}),
-      ...(onProbe ? { onProbe } : {}),
+      emit,
     }),
     !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
   ]);

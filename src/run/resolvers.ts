@@ -51,7 +51,7 @@ export async function askFallback(
   // asking someone else about it would send the question off this network for nothing.
   const silent = dns.byResolver.length > 0 && dns.byResolver.every((o) => !o.ok && o.error !== null && RESOLVER_IN_DOUBT.has(o.error.code));
   if (!silent) return undefined;
-  ctx.log('dns', `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')} about the control ${probeName}`);
+  ctx.emit({ type: 'log', stage: 'dns', message: `asking fallback resolvers ${fallbackResolvers.map((r) => r.label).join(', ')} about the control ${probeName}` });
   const trace = await traceDns(probeName, fallbackResolvers, {
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,

@@ -7,6 +7,7 @@ import { providerName } from '../fingerprint/match.ts';
 import type { Options } from '../options.ts';
 import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
+import { createEventStream, showsTrouble, type EventListener, type EventStream, type RunEvent } from './events.ts';
 import { forEachConcurrent } from './pool.ts';
 import { startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
@@ -20,6 +21,7 @@ import { openTargets, type TargetLine } from './targets-file.ts';
 import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
+import { progressText, timelineLine } from '../render/timeline.ts';
 import { buildTargetReport, notCheckedReport } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
@@ -57,6 +59,8 @@ export interface RunDeps {
   onReport?: (report: Report) => void;
   /** Called with the whole report once it is made, written or not (not for sweeps): the CLI's GitHub summary and outputs. */
   onFinished?: (report: Report) => void;
+  /** Hears every event of the run (events.ts), in order, before the run's own subscribers: a recorder, a test. */
+  onEvent?: EventListener;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -66,10 +70,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const setup = await prepare(options, deps, scope);
     if (typeof setup === 'number') return setup;
     const { ctx, retried, bulk, resolverMode } = setup;
-    // Stopped when the first edge is about to be probed (see probe/warm.ts).
-    if (!options.fingerprintOnly) ctx.onProbeStart = startWarmups(ctx.ca, scope.controller.signal);
-    scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
-    scope.debug('run', describeProxies(setup.proxies));
+    if (!options.fingerprintOnly) warmUntilFirstProbe(ctx.ca, scope);
+    scope.log('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
+    scope.log('run', describeProxies(setup.proxies));
 
     const reader = options.targetsFile === null ? null : openTargets(options.targetsFile, (deps.stdin ?? process.stdin) as NodeJS.ReadableStream & { destroy(): void });
     if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
@@ -81,7 +84,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
-    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug });
+    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit });
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
     return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
@@ -142,8 +145,10 @@ interface Scope {
   interrupted: () => boolean;
   outputClosed: () => boolean;
   cleanups: (() => void)[];
-  debug: (stage: string, message: string) => void;
-  log: (stage: string, message: string) => void;
+  /** The run's one event stream: the stages emit into it, the gate, warm-ups, spinner and --debug listen. */
+  events: EventStream;
+  /** A free-text line on the stream (what no structured event says). */
+  log: (stage: Extract<RunEvent, { type: 'log' }>['stage'], message: string) => void;
   progress: ReturnType<typeof createProgress>;
   close: () => void;
 }
@@ -169,17 +174,19 @@ function openScope(options: Options, deps: RunDeps): Scope {
   };
   deps.stdout.on('error', onOutputError);
   const cleanups: (() => void)[] = [];
-  const debug = (stage: string, message: string) => {
-    if (options.debug) deps.stderr.write(`[+${String(Math.round(now() - t0)).padStart(5)}ms] ${stage}: ${sanitize(message, 2000)}\n`);
-  };
-  const progress = createProgress({
-    enabled: !options.debug && progressEnabled({ format: options.format, quiet: options.format === 'quiet', stderrIsTTY: Boolean(deps.stderr.isTTY), env: deps.env }),
-    stream: deps.stderr,
-  });
-  const log = (stage: string, message: string) => {
-    debug(stage, message);
-    progress.update(message);
-  };
+  const events = createEventStream(() => now() - t0);
+  if (deps.onEvent) events.on(deps.onEvent);
+  // The --debug timeline and the spinner are two readings of the same events.
+  if (options.debug) events.on((event, at) => deps.stderr.write(timelineLine(event, at)));
+  const spinning = !options.debug && progressEnabled({ format: options.format, quiet: options.format === 'quiet', stderrIsTTY: Boolean(deps.stderr.isTTY), env: deps.env });
+  const progress = createProgress({ enabled: spinning, stream: deps.stderr });
+  if (spinning) {
+    events.on((event) => {
+      const text = progressText(event);
+      if (text !== null) progress.update(text);
+    });
+  }
+  const log: Scope['log'] = (stage, message) => events.emit({ type: 'log', stage, message });
   const close = (): void => {
     progress.stop();
     clearTimeout(deadline);
@@ -189,7 +196,7 @@ function openScope(options: Options, deps: RunDeps): Scope {
     // Canaries and controls still in flight are no longer needed: close their sockets now.
     if (!controller.signal.aborted) controller.abort(new Error('done'));
   };
-  return { now, t0, startedAt, controller, interrupted, outputClosed: () => outputClosed, cleanups, debug, log, progress, close };
+  return { now, t0, startedAt, controller, interrupted, outputClosed: () => outputClosed, cleanups, events, log, progress, close };
 }
 
 interface Setup {
@@ -246,7 +253,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     fingerprintOnly: options.fingerprintOnly,
     userAgent: `cdn-check/${VERSION}`,
     proxy: proxies.settings,
-    log: scope.log,
+    emit: scope.events.emit,
     now: scope.now,
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
@@ -258,17 +265,49 @@ function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers
   const targetHosts = options.targets.map((t) => t.host);
   // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
   // (or PEER_PROBE_HOLD_MS passes): a healthy target does not share the one thread with a dozen others.
+  // The first failed answer or edge is enough, without waiting for the walk that pins a DNS failure or for
+  // the slowest edge.
   const trouble = gate(scope.controller.signal);
   const troubleTimer = setTimeout(trouble.open, PEER_PROBE_HOLD_MS);
   scope.cleanups.push(() => clearTimeout(troubleTimer));
+  scope.events.on((event) => {
+    if (showsTrouble(event)) trouble.open();
+  });
   const peerCtx: PipelineContext = { ...ctx, holdProbes: trouble.opened };
   const canaries = new CanaryBoard(peerCtx, options, targetHosts);
+  scope.events.on((event) => startCanariesEarly(event, canaries));
   const controls = lazy(() => checkControls(peerCtx, options, targetHosts));
   // Controls start at once: when everything fails, they are what tells "your network" apart.
   // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
   // (On the next turn of the loop, so the targets' own first queries leave first.)
   if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
-  return { canaries, controls, trouble: trouble.open, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
+  return { canaries, controls, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
+}
+
+/**
+ * Canaries start as soon as a target's DNS names a provider, in parallel with the target's own probes: the
+ * first CNAME into a CDN's zone (Akamai 2021: the edgekey.net hop answers while akamaiedge.net is still
+ * failing), then the failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
+ * Their results are awaited later, and only if the target turns out down.
+ */
+function startCanariesEarly(event: RunEvent, canaries: CanaryBoard): void {
+  if (event.type === 'log' || event.kind !== 'target') return;
+  if (event.type === 'cdn-name') canaries.start(event.provider, 'cdn').catch(() => {});
+  if (event.type !== 'dns-fingerprint') return;
+  const { fingerprint: fp, dns } = event;
+  const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
+  const early = dns.error && failedAt ? canaries.start(failedAt, 'cdn') : dns.error && fp.dns ? canaries.start(fp.dns.id, 'dns') : fp.cdn ? canaries.start(fp.cdn.id, 'cdn') : null;
+  early?.catch(() => {});
+}
+
+/** Warm-ups (probe/warm.ts) fill the wait on the first DNS answers, and stop when any host's first edge is about to be probed. */
+function warmUntilFirstProbe(ca: string[] | undefined, scope: Scope): void {
+  const stop = startWarmups(ca, scope.controller.signal);
+  const off = scope.events.on((event) => {
+    if (event.type !== 'probe-start') return;
+    off();
+    stop();
+  });
 }
 
 /** Where decided targets go: written at once (streaming) or kept for the end, and counted either way. */
@@ -382,11 +421,10 @@ function finish({ options, deps, scope, out, correlation, source, resolverMode, 
   return report.exitCode;
 }
 
-/** The hosts a failing target is compared with, and the switch that lets them start probing. */
+/** The hosts a failing target is compared with. */
 interface Peers {
   canaries: CanaryBoard;
   controls: () => Promise<ControlResult[]>;
-  trouble: () => void;
   /** The public control host fallback resolvers may be asked about (never a target's name); null: ask none. */
   fallbackName: string | null;
 }
@@ -441,25 +479,10 @@ function decideOne(
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
-async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
-  const facts = await inspectHost(target, ctx, {
-    // Canaries and controls hold their probes until a target shows trouble: the first failed answer or
-    // edge is enough, without waiting for the walk that pins a DNS failure or for the slowest edge.
-    onTrouble: trouble,
-    // The first CNAME into a CDN's zone is enough to start that CDN's canaries (Akamai 2021: the
-    // edgekey.net hop answers while akamaiedge.net is still failing).
-    onCdnName: (provider) => canaries.start(provider, 'cdn').catch(() => {}),
-    onDnsFingerprint: (fp, dns) => {
-      if (dns.error) trouble();
-      // Canaries start as soon as DNS names a provider, in parallel with the target's own probes: the
-      // failing zone's owner when DNS failed, else the CDN's (what an HTTP failure would need).
-      const failedAt = dns.error ? (fp.hopOwners[dns.chain.findIndex((h) => h.name === dns.error?.name)] ?? null) : null;
-      const early = dns.error && failedAt ? canaries.start(failedAt, 'cdn') : dns.error && fp.dns ? canaries.start(fp.dns.id, 'dns') : fp.cdn ? canaries.start(fp.cdn.id, 'cdn') : null;
-      early?.catch(() => {}); // awaited later only if the target turns out down
-    },
-  });
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
+  // Its early signals reach the canaries and the gate through the event stream (startPeers).
+  const facts = await inspectHost(target, ctx, 'target');
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined, fallbackName: null };
-  trouble();
   const [fallback, canaryResults, allControls] = await Promise.all([
     askFallback(facts, fallbackResolvers, fallbackName, ctx),
     canaries.forFacts(facts),

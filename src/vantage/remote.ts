@@ -14,7 +14,14 @@ const REPORT_MARGIN_MS = 250;
 
 export type VantageStarter = (target: Target) => Promise<VantageReport>;
 
-export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; log: (stage: string, message: string) => void }): VantageStarter | null {
+/** What the remote part tells the run's event stream (its --debug lines; never the token). */
+interface VantageLog {
+  type: 'log';
+  stage: 'vantage';
+  message: string;
+}
+
+export function startVantage(options: Options, run: { signal: AbortSignal; now: () => number; startedAt: number; emit: (event: VantageLog) => void }): VantageStarter | null {
   const v = options.vantage;
   if (!v) return null;
   const budget = new TestBudget(v.maxTests);
@@ -28,11 +35,11 @@ export function startVantage(options: Options, run: { signal: AbortSignal; now: 
   };
   const plan = { locations: v.locations, probes: v.probes, maxTests: v.maxTests, port: options.port };
   return async (target) => {
-    run.log('vantage', `measuring ${target.host} from ${v.locations.join(', ')} (${v.probes} probes each) via ${v.apiUrl}`);
+    run.emit({ type: 'log', stage: 'vantage', message: `measuring ${target.host} from ${v.locations.join(', ')} (${v.probes} probes each) via ${v.apiUrl}` });
     // A bug here must cost the remote section, never the local verdict.
     const report = await measureTarget(target, plan, cfg, budget).catch((error: unknown) => failed(v.locations, error));
     const ids = report.measurements.map((m) => `${m.type} ${m.id} ${m.status}`).join(', ');
-    run.log('vantage', `${target.host}: ${report.error ? `${report.error.code} ${report.error.message}` : `${report.probes.length} probes`}${ids ? ` (${ids})` : ''}`);
+    run.emit({ type: 'log', stage: 'vantage', message: `${target.host}: ${report.error ? `${report.error.code} ${report.error.message}` : `${report.probes.length} probes`}${ids ? ` (${ids})` : ''}` });
     return report;
   };
 }

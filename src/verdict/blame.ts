@@ -1,8 +1,6 @@
 // Whose piece failed (diagnosis.md §4, first question): the failing piece names its owner — a provider, the
 // site, or "the canaries decide" — and, for each, whose canaries can measure or hint how far it reaches.
-import type { Fingerprint, Observation, Piece } from '../types.ts';
-
-type Role = 'cdn' | 'dns';
+import type { Fingerprint, Observation, Piece, Role } from '../types.ts';
 
 /**
  * Who owns each piece, as data. `provider`: the provider named by the observation's owner (its CDN's edge DNS,

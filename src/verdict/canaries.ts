@@ -1,6 +1,6 @@
 // Canaries (other sites on the target's provider) and controls (sites elsewhere): built-in data, the
 // selection for one target, and turning a canary's own observation into evidence that counts or not.
-import type { CanaryResult, ControlResult, Fingerprint, Observation } from '../types.ts';
+import type { CanaryResult, ControlResult, Fingerprint, Observation, Role } from '../types.ts';
 import { BUILTIN_CANARIES, CANARIES_CHECKED } from './canary-hosts.ts';
 import { DEADLINE_CODE } from './codes.ts';
 
@@ -33,7 +33,7 @@ export const DEFAULT_CONTROLS = 4;
  */
 export function canariesFor(
   provider: string,
-  role: 'cdn' | 'dns',
+  role: Role,
   opts: { builtin: boolean; extra: { provider: string; host: string }[]; exclude?: string[] },
 ): string[] {
   const builtin = opts.builtin ? BUILTIN_CANARIES.filter((c) => c.provider === provider && c.role === role).flatMap((c) => c.hosts) : [];
@@ -59,7 +59,7 @@ export function controlsFor(opts: { builtin: boolean; extra: string[]; avoid: (s
  * A canary counts only if its own fingerprint names `provider` in the role it stands for:
  * cdn — the serving CDN or a stacked layer; dns — the authoritative DNS host.
  */
-export function isConfirmed(provider: string, role: 'cdn' | 'dns', fp: Fingerprint): boolean {
+export function isConfirmed(provider: string, role: Role, fp: Fingerprint): boolean {
   if (role === 'dns') return fp.dns?.id === provider;
   return fp.cdn?.id === provider || fp.layers.some((layer) => layer.id === provider);
 }
@@ -73,7 +73,7 @@ export function isConfirmed(provider: string, role: 'cdn' | 'dns', fp: Fingerpri
 export function canaryResult(
   host: string,
   provider: string,
-  role: 'cdn' | 'dns',
+  role: Role,
   fp: Fingerprint,
   obs: Observation,
   ms: number,

@@ -4,11 +4,11 @@
 /** When the lists were last checked against public sources (and, for the first lists, live DNS and headers). */
 export const CANARIES_CHECKED = '2026-11-30';
 
-export type CanaryRole = 'cdn' | 'dns';
+import type { Role } from '../types.ts';
 
 export interface CanarySet {
   provider: string;
-  role: CanaryRole;
+  role: Role;
   /** The provider's own sites first, then large customers known to use it. */
   hosts: readonly string[];
   /** Why there are fewer than three (too few public sites could be tied to the provider). */
@@ -118,7 +118,7 @@ const UNTIED_DNS = ['vercel', 'azure-dns', 'google-cloud-dns', 'dnsimple', 'goda
  * Providers (per role) with no built-in canaries, and why. With no canaries a failure on the provider is judged
  * from other targets on it in the same run, or from user `--canary provider=host`.
  */
-export const NO_CANARIES: Readonly<Record<string, Partial<Record<CanaryRole, string>>>> = {
+export const NO_CANARIES: Readonly<Record<string, Partial<Record<Role, string>>>> = {
   ...Object.fromEntries(UNTIED_CDNS.map((id) => [id, { cdn: UNTIED }])),
   ...Object.fromEntries(UNTIED_DNS.map((id) => [id, { dns: UNTIED }])),
   // https://learn.microsoft.com/en-us/azure/cdn/edgio-retirement-faq (Edgio platform ends service 15 Jan 2025)

@@ -1,13 +1,13 @@
 // Targets as evidence for each other: per provider, how many of the run's targets on it are down (three Akamai
 // sites down and a Cloudflare site up is an Akamai outage even before a canary answers). The one counter the
 // run layer and the tests use.
-import type { CorrelationEntry, Fingerprint, Observation } from '../types.ts';
+import type { CorrelationEntry, Fingerprint, Observation, Role } from '../types.ts';
 import { blameOf, blamedProvider } from './blame.ts';
 
 /** One target's standing with one provider. */
 export interface CorrelationItem {
   provider: string;
-  role: 'cdn' | 'dns';
+  role: Role;
   down: boolean;
 }
 

@@ -10,6 +10,7 @@ import type {
   Observation,
   Piece,
   ResolverOutcome,
+  Role,
   Status,
   Verdict,
 } from '../types.ts';
@@ -246,7 +247,7 @@ function degraded(input: DecideInput, nameOf: NameOf): Verdict {
 }
 
 /** The evidence about `provider` in `role`: its canaries split by how they fared, and the run's other targets on it. */
-function evidenceFor(input: DecideInput, provider: string, role: 'cdn' | 'dns', nameOf: NameOf): Evidence {
+function evidenceFor(input: DecideInput, provider: string, role: Role, nameOf: NameOf): Evidence {
   const peer = input.peers.find((p) => p.provider === provider);
   const peers: Tally = peer ? { down: peer.down, up: peer.total - peer.down, total: peer.total } : { up: 0, down: 0, total: 0 };
   return { name: nameOf(provider, role), ...canaryEvidence(input.canaries, provider, role, input.observation), peers };
@@ -279,7 +280,7 @@ function sitePart(obs: Observation, piece: Piece, cdnName: string | null): strin
   return PIECES[piece].words;
 }
 
-function canaryEvidence(canaries: CanaryResult[], provider: string, role: 'cdn' | 'dns', obs: Observation): Omit<Evidence, 'name' | 'peers'> {
+function canaryEvidence(canaries: CanaryResult[], provider: string, role: Role, obs: Observation): Omit<Evidence, 'name' | 'peers'> {
   const mine = canaries.filter((c) => c.provider === provider && c.role === role);
   const confirmed = mine.filter((c) => c.confirmed);
   const down = confirmed.filter((c) => c.status === 'down');

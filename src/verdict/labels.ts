@@ -1,6 +1,6 @@
 // The words a verdict is made of: layer labels, provider display names and count phrases,
 // kept in one place so summaries read the same everywhere and tests can pin them.
-import type { Fingerprint, Layer } from '../types.ts';
+import type { Fingerprint, Layer, Role } from '../types.ts';
 
 /** How a layer is named in a sentence ("TCP connect failing"). */
 export const LAYER_LABEL: Readonly<Record<Layer, string>> = {
@@ -19,7 +19,7 @@ export const SITE_PART: Readonly<Record<Layer, string>> = {
 };
 
 /** Maps a provider id and role to a display name ("akamai", "dns" → "Akamai Edge DNS"). */
-export type NameOf = (id: string, role?: 'cdn' | 'dns') => string;
+export type NameOf = (id: string, role?: Role) => string;
 
 /** "azure-frontdoor" → "Azure Frontdoor": the last resort when nothing better names a provider. */
 export function titleCase(id: string): string {

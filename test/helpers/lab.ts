@@ -2,7 +2,8 @@
 // (its --resolver, --port, --ca-file, canaries and controls), so a test can never fall back to the
 // system resolver and send a packet off the machine.
 import assert from 'node:assert/strict';
-import type { LabInstance } from '../../src/lab/start.ts';
+import type { LabInstance, LabSetup } from '../../src/lab/start.ts';
+import type { RawFlags } from '../../src/options.ts';
 import type { Report } from '../../src/types.ts';
 import { runCli, type CliResult } from './cli.ts';
 
@@ -25,4 +26,24 @@ export async function runAgainstLab(lab: LabInstance, targets: string[], extra: 
     assert.fail(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout.slice(0, 500)}\nstderr:\n${result.stderr.slice(0, 500)}`);
   }
   return { ...result, report };
+}
+
+/** The flags of an in-process run() against a lab: its resolver, port, CA, canaries and controls, JSON out, no built-ins. */
+export function labFlags(setup: LabSetup, extra: Partial<RawFlags> = {}): RawFlags {
+  return {
+    json: true,
+    resolver: setup.resolvers,
+    fallbackResolver: [],
+    port: String(setup.port),
+    caFile: setup.caFile,
+    timeout: '2000',
+    deadline: '8000',
+    canary: setup.canaries,
+    builtinCanaries: false,
+    control: setup.controls,
+    builtinControls: false,
+    concurrency: '16',
+    color: false,
+    ...extra,
+  };
 }

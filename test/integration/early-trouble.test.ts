@@ -1,4 +1,4 @@
-// A host's first sign of trouble is told at once (InspectHooks.onTrouble), so the run can release the canaries
+// A host's first sign of trouble is told at once (a `trouble` event on the run's stream), so the run can release the canaries
 // and controls it holds back: a failed first DNS answer before the walk that pins the failed hop, a failed
 // edge before the slowest edge ends. Ordered by events, not by clocks.
 import { test } from 'node:test';
@@ -38,13 +38,15 @@ async function inspectIn(scenarioName: string, host: string): Promise<string[]> 
       fingerprintOnly: false,
       userAgent: 'cdn-check-test',
       query,
-      log: () => {},
       now: () => performance.now(),
-      onProbeStart: () => events.push('probes start'),
+      emit: (event) => {
+        if (event.type === 'trouble') events.push('trouble');
+        if (event.type === 'probe-start') events.push('probes start');
+      },
     };
     const parsed = parseTarget(host);
     assert.ok(parsed.ok);
-    const facts = await inspectHost(parsed.target, ctx, { onTrouble: () => events.push('trouble') });
+    const facts = await inspectHost(parsed.target, ctx, 'target');
     events.push(`health ${facts.observation.health}`);
     return events;
   } finally {

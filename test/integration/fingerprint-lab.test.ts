@@ -55,7 +55,7 @@ describe('every provider is named through the real pipeline against lab edges', 
       port: lab.edges.port,
       fingerprintOnly: false,
       userAgent: 'cdn-check-test',
-      log: () => {},
+      emit: () => {},
       now: () => performance.now(),
     };
   });
@@ -67,7 +67,7 @@ describe('every provider is named through the real pipeline against lab edges', 
   const inspect = async (host: string) => {
     const parsed = parseTarget(host);
     assert.ok(parsed.ok);
-    return inspectHost(parsed.target, ctx);
+    return inspectHost(parsed.target, ctx, 'target');
   };
   const named = (fp: Awaited<ReturnType<typeof inspect>>['fingerprint']) => [fp.cdn?.id ?? null, ...fp.layers.map((l) => l.id)];
 

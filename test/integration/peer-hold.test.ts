@@ -3,35 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { buildOptions, type RawFlags } from '../../src/options.ts';
+import { buildOptions } from '../../src/options.ts';
 import { run } from '../../src/run/run.ts';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
-import { startLab, type LabSetup } from '../../src/lab/start.ts';
+import { startLab } from '../../src/lab/start.ts';
+import { labFlags } from '../helpers/lab.ts';
 import type { Report } from '../../src/types.ts';
-
-function flagsFor(setup: LabSetup): RawFlags {
-  return {
-    json: true,
-    resolver: setup.resolvers,
-    fallbackResolver: [],
-    port: String(setup.port),
-    caFile: setup.caFile,
-    timeout: '2000',
-    deadline: '8000',
-    canary: setup.canaries,
-    builtinCanaries: false,
-    control: setup.controls,
-    builtinControls: false,
-    concurrency: '16',
-    color: false,
-  };
-}
 
 async function diagnose(scenarioName: string, target: string): Promise<{ report: Report; edgeRequests: number }> {
   const scenario = SCENARIOS.find((s) => s.name === scenarioName)!;
   const lab = await startLab(scenario);
   try {
-    const options = buildOptions([target], flagsFor(lab.setup), { stdout: {}, env: {} }, { isProvider: () => true });
+    const options = buildOptions([target], labFlags(lab.setup), { stdout: {}, env: {} }, { isProvider: () => true });
     let out = '';
     const stdout = new Writable({ write: (chunk, _e, cb) => ((out += String(chunk)), cb()) });
     const stderr = new Writable({ write: (_chunk, _e, cb) => cb() });

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canaryKeys } from '../../../src/run/peers.ts';
-import type { Observation } from '../../../src/types.ts';
+import type { Observation, Role } from '../../../src/types.ts';
 import { fingerprint } from '../verdict/fixtures.ts';
 
 const down = (o: Partial<Observation>): Observation => ({ health: 'down', layer: 'http', code: 'HTTP_503', owner: null, ownerRole: null, piece: null, detail: '', notes: [], ...o });
 const fp = fingerprint({ cdn: 'akamai', dns: 'route53' });
 
-const cases: [name: string, observation: Observation, keys: [string, 'cdn' | 'dns'][]][] = [
+const cases: [name: string, observation: Observation, keys: [string, Role][]][] = [
   ['an edge DNS failure in the CDN zone needs only the CDN canaries', down({ layer: 'dns', owner: 'akamai', ownerRole: 'cdn', piece: 'edge-dns' }), [['akamai', 'cdn']]],
   ['a failure in the DNS host’s piece needs its DNS canaries', down({ layer: 'dns', owner: 'route53', ownerRole: 'dns', piece: 'edge-dns' }), [['route53', 'dns']]],
   ['a failure in the site’s own zone needs its DNS host’s canaries', down({ layer: 'dns', owner: 'site', ownerRole: 'site', piece: 'dns-host' }), [['route53', 'dns']]],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isIP } from 'node:net';
 import { describe, it } from 'node:test';
-import type { Observation } from '../../../src/types.ts';
+import type { Observation, Role } from '../../../src/types.ts';
 import {
   BUILTIN_CANARIES,
   BUILTIN_CONTROLS,
@@ -16,7 +16,7 @@ import {
 } from '../../../src/verdict/canaries.ts';
 import { fingerprint } from './fixtures.ts';
 
-const REQUIRED: [string, 'cdn' | 'dns'][] = [
+const REQUIRED: [string, Role][] = [
   ['akamai', 'cdn'],
   ['cloudflare', 'cdn'],
   ['fastly', 'cdn'],
@@ -95,7 +95,7 @@ describe('controlsFor', () => {
 });
 
 describe('isConfirmed', () => {
-  const table: [string, 'cdn' | 'dns', ReturnType<typeof fingerprint>, boolean][] = [
+  const table: [string, Role, ReturnType<typeof fingerprint>, boolean][] = [
     ['akamai', 'cdn', fingerprint({ cdn: 'akamai' }), true],
     ['akamai', 'cdn', fingerprint({ cdn: 'cloudflare', layers: ['akamai'] }), true],
     ['akamai', 'cdn', fingerprint({ cdn: 'cloudflare', dns: 'akamai' }), false],

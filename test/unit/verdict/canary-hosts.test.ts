@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PROVIDERS } from '../../../src/fingerprint/providers.ts';
 import { EDGE_KINDS } from '../../../src/fingerprint/match.ts';
-import { BUILTIN_CANARIES, NO_CANARIES, type CanaryRole } from '../../../src/verdict/canary-hosts.ts';
+import { BUILTIN_CANARIES, NO_CANARIES } from '../../../src/verdict/canary-hosts.ts';
+import type { Role } from '../../../src/types.ts';
 import { canariesFor } from '../../../src/verdict/canaries.ts';
 
 /** The roles a provider can be named in: cdn (it serves content), dns (it hosts zones). Steering-only services have none. */
-function rolesOf(id: string): CanaryRole[] {
+function rolesOf(id: string): Role[] {
   const p = PROVIDERS.find((x) => x.id === id);
   if (!p) return [];
   return [...(p.kinds.some((k) => EDGE_KINDS.has(k)) ? (['cdn'] as const) : []), ...(p.ns.length > 0 ? (['dns'] as const) : [])];
@@ -37,7 +38,7 @@ describe('canary coverage', () => {
   it('lists canaries and reasons only for known providers in roles they have', () => {
     for (const c of BUILTIN_CANARIES) assert.ok(rolesOf(c.provider).includes(c.role), `${c.provider} ${c.role}`);
     for (const [id, reasons] of Object.entries(NO_CANARIES)) {
-      for (const role of Object.keys(reasons)) assert.ok(rolesOf(id).includes(role as CanaryRole), `${id} ${role}`);
+      for (const role of Object.keys(reasons)) assert.ok(rolesOf(id).includes(role as Role), `${id} ${role}`);
     }
   });
 

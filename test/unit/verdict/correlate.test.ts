@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fingerprint, Observation, Verdict } from '../../../src/types.ts';
+import type { Fingerprint, Observation, Role, Verdict } from '../../../src/types.ts';
 import { Correlation, correlationItems } from '../../../src/verdict/correlate.ts';
 import type { CorrelationItem } from '../../../src/verdict/correlate.ts';
 import { decide } from '../../../src/verdict/decide.ts';
@@ -12,7 +12,7 @@ const zoneDown: Observation = { ...edgeDown, layer: 'dns', code: 'SERVFAIL', own
 const originDown: Observation = { ...edgeDown, layer: 'http', code: 'HTTP_522', owner: 'site', ownerRole: 'site', piece: 'origin' };
 const edgeDnsDown: Observation = { ...edgeDown, layer: 'dns', code: 'SERVFAIL', piece: 'edge-dns' };
 
-function item(provider: string, down: boolean, role: 'cdn' | 'dns' = 'cdn'): CorrelationItem {
+function item(provider: string, down: boolean, role: Role = 'cdn'): CorrelationItem {
   return { provider, role, down };
 }
 

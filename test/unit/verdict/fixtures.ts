@@ -13,6 +13,7 @@ import type {
   ProviderMatch,
   RecordType,
   ResolverOutcome,
+  Role,
   TlsResult,
 } from '../../../src/types.ts';
 
@@ -143,7 +144,7 @@ export function edgeError(provider: string, kind: 'edge' | 'origin' = 'edge'): E
   return { provider, kind, signature: `${provider} ${kind} page` };
 }
 
-function match(id: string, role: 'cdn' | 'dns', cnameSuffix?: string): ProviderMatch {
+function match(id: string, role: Role, cnameSuffix?: string): ProviderMatch {
   const name = role === 'dns' ? (DNS_NAMES[id] ?? NAMES[id] ?? id) : (NAMES[id] ?? id);
   return { id, name, evidence: cnameSuffix ? [{ source: 'cname', value: `x.${cnameSuffix}`, match: cnameSuffix }] : [{ source: 'header', value: `server: ${id}`, match: id }] };
 }
@@ -168,7 +169,7 @@ const TYPICAL_CODE: Record<Layer, string> = { dns: 'SERVFAIL', tcp: 'CONNECT_TIM
 export function canary(
   provider: string,
   status: 'up' | 'down',
-  opts: { role?: 'cdn' | 'dns'; layer?: Layer; code?: string; confirmed?: boolean; host?: string } = {},
+  opts: { role?: Role; layer?: Layer; code?: string; confirmed?: boolean; host?: string } = {},
 ): CanaryResult {
   return {
     host: opts.host ?? `canary-${provider}-${status}.test`,
@@ -183,7 +184,7 @@ export function canary(
 }
 
 /** `n` canaries of `provider`, the first `down` of them down at `layer` with `code`, the rest up. */
-export function canaries(provider: string, n: number, down: number, opts: { role?: 'cdn' | 'dns'; layer?: Layer; code?: string; confirmed?: boolean } = {}): CanaryResult[] {
+export function canaries(provider: string, n: number, down: number, opts: { role?: Role; layer?: Layer; code?: string; confirmed?: boolean } = {}): CanaryResult[] {
   return Array.from({ length: n }, (_, i) => ({ ...canary(provider, i < down ? 'down' : 'up', opts), host: `c${i}.${provider}-canary.test` }));
 }
 

@@ -3,7 +3,7 @@
 // run's other targets → decide.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CanaryResult, CorrelationEntry, DnsTrace, EdgeProbe, Extent, Fingerprint, Layer, Status } from '../../../src/types.ts';
+import type { CanaryResult, CorrelationEntry, DnsTrace, EdgeProbe, Extent, Fingerprint, Layer, Role, Status } from '../../../src/types.ts';
 import { ownerOfName } from '../../../src/fingerprint/match.ts';
 import { canaryResult } from '../../../src/verdict/canaries.ts';
 import { Correlation, correlationItems } from '../../../src/verdict/correlate.ts';
@@ -54,7 +54,7 @@ function verdictOf(scene: Scene) {
 }
 
 /** A canary judged the way the pipeline judges it: its own observation and its own fingerprint. */
-function canaryFrom(host: string, provider: string, role: 'cdn' | 'dns', fp: Fingerprint, dns: DnsTrace, probes: EdgeProbe[]): CanaryResult {
+function canaryFrom(host: string, provider: string, role: Role, fp: Fingerprint, dns: DnsTrace, probes: EdgeProbe[]): CanaryResult {
   return canaryResult(host, provider, role, fp, observeScene({ host, dns, probes, fp }), 80);
 }
 
