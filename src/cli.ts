@@ -18,7 +18,7 @@ Examples:
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
 
   In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
-    $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
+    $ cdn-check --quiet --deadline 8s www.example.com; echo $?
 
   In scripts (extent of a provider outage: provider-wide, partial, this-site, unknown):
     $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
@@ -61,7 +61,7 @@ function repeatable(flags: string, description: string, shownDefault: string): O
   return new Option(flags, description).argParser(collect).default([], shownDefault);
 }
 
-/** An option whose default is a number kept as a string for validation, shown with its unit. */
+/** An option whose default is kept as the string the user would type, validated with the user's value. */
 function numeric(flags: string, description: string, value: string, shown: string): Option {
   return new Option(flags, description).default(value, shown);
 }
@@ -80,8 +80,8 @@ function addCommonOptions(cmd: Command): Command {
     .option('--noproxy <list>', 'hosts not to reach through HTTPS_PROXY: comma-separated names, domains, IPs or CIDRs, * = all (replaces NO_PROXY, as curl)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
-    .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))
-    .addOption(numeric('--deadline <ms>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10000', '10000 ms'))
+    .addOption(numeric('--timeout <duration>', 'limit for one network step (500ms, 3s, 2m; a bare number is milliseconds)', '3s', '3s'))
+    .addOption(numeric('--deadline <duration>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10s', '10s'))
     .addOption(repeatable('--canary <provider=host>', 'add a canary host for a provider id; repeatable', 'a built-in list'))
     .option('--no-builtin-canaries', 'use only --canary hosts')
     .addOption(repeatable('--control <host>', 'add a control host on another provider; repeatable', 'a built-in list'))
@@ -144,7 +144,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
       .argument('[scenario]', 'scenario name (default: akamai-2021)')
       .option('--list', 'list the scenarios')
-      .option('--latency <ms>', 'delay every lab DNS answer and edge response by this much, as a real network would (default 0)')
+      .option('--latency <duration>', 'delay every lab DNS answer and edge response by this much, as a real network would (e.g. 80ms; default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
   ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
@@ -166,7 +166,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .command('watch')
       .description('re-run the diagnosis every --every until --until holds, --for passes or Ctrl-C; a screen updated in place on a terminal, lines elsewhere, events with --ndjson')
       .argument('<targets...>', 'host names, URLs or IP literals')
-      .option('--every <duration>', 'time between the starts of two checks (500ms, 30s, 2m, 1h; a bare number is ms)', '30s')
+      .option('--every <duration>', 'time between the starts of two checks (500ms, 30s, 2m, 1h)', '30s')
       .option('--until <up|change|down>', 'stop when every target is up (exit 0), at the first change (the new verdict\'s code), or when any target is not up')
       .option('--for <duration>', 'stop after this long, with the last verdict\'s code (default: until Ctrl-C)')
       .addHelpText('after', WATCH_HELP)

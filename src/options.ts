@@ -1,5 +1,5 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
-import { integer, targetsFromArgs, UsageError } from './usage.ts';
+import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
@@ -102,9 +102,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const targetsFile = flags.targetsFile ?? null;
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
-  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
-  const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
-  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+  const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
 
   const canaries = flags.canary.map((spec) => {
     const m = /^([a-z0-9-]+)=(.+)$/.exec(spec.trim());

@@ -4,7 +4,7 @@ import type { CliIo } from './io.ts';
 import { isKnownProvider } from '../fingerprint/match.ts';
 import { runToOutputs } from '../output.ts';
 import { buildOptions, type RawFlags } from '../options.ts';
-import { integer, UsageError } from '../usage.ts';
+import { durationFlag, UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { run } from '../run/run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from '../lab/scenarios/index.ts';
@@ -40,7 +40,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
     if (Array.isArray(value) ? value.length > 0 : value !== undefined) throw new UsageError(`${flag} cannot be used with lab: the lab provides its own`);
   }
 
-  const latencyMs = flags.latency === undefined ? 0 : integer('--latency', flags.latency, 0, MAX_LAB_LATENCY_MS);
+  const latencyMs = flags.latency === undefined ? 0 : durationFlag('--latency', flags.latency, 0, MAX_LAB_LATENCY_MS);
 
   // [vantage] --from in the lab talks to the lab's own Globalping (never the real one), and no token goes there.
   const lab = await startLab(scenario, { ...(latencyMs > 0 ? { latencyMs } : {}), ...(flags.from !== undefined ? { globalping: true } : {}) });
@@ -59,8 +59,8 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       builtinControls: false,
       canary: [...setup.canaries, ...flags.canary],
       control: [...setup.controls, ...flags.control],
-      timeout: setup.timeoutMs !== null && !given.timeout ? String(setup.timeoutMs) : flags.timeout,
-      deadline: setup.deadlineMs !== null && !given.deadline ? String(setup.deadlineMs) : flags.deadline,
+      timeout: setup.timeoutMs !== null && !given.timeout ? `${setup.timeoutMs}ms` : flags.timeout,
+      deadline: setup.deadlineMs !== null && !given.deadline ? `${setup.deadlineMs}ms` : flags.deadline,
     };
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;
