@@ -6,7 +6,9 @@ import type { CliIo } from './commands/io.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
 import { sanitize } from './render/sanitize.ts';
+import { closeWords } from './suggest.ts';
 import { parseTarget } from './target.ts';
+import { UsageError } from './usage.ts';
 import { EXIT } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -27,6 +29,9 @@ Examples:
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
+
+Commands are words cdn-check owns (lab, watch, audit, providers, version, help): a host named like one
+is written as a URL (https://lab/) or with a trailing dot (lab.); a bare word close to one is refused.
 
 Proxies:
   Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
@@ -128,10 +133,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     })
     .action((targets: string[], flags: RawFlags) => {
       action = async () => {
-        const { isKnownProvider } = await import('./fingerprint/match.ts');
+        refuseCommandWords(targets, commandWords(program));
+        const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
         const { buildOptions } = await import('./options.ts');
-        const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
+        const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
         const { run } = await import('./run/run.ts');
         const { runToOutputs } = await import('./output.ts');
         return runToOutputs(run, options, io);
@@ -158,7 +164,36 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   });
 
   // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
-  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s), vetTargets: (targets) => refuseCommandWords(targets, commandWords(program)) });
+
+  // ── providers: the ids --canary takes, with what names each provider (issue 15 §4) ──
+  program
+    .command('providers')
+    .description('list every provider id with its name, roles, the evidence that names it, its built-in canaries and status page')
+    .option('--json', 'print one JSON document (schemaVersion 1)')
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .action((flags: { json?: boolean }) => {
+      action = async () => {
+        const { runProviders } = await import('./commands/providers.ts');
+        return runProviders(flags, io);
+      };
+    });
+
+  // `cdn-check version` and `cdn-check help [command]`: words people type, never host names (issue 15 §5).
+  program
+    .command('version')
+    .description('print the version (as -V)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .action(() => {
+      action = () => {
+        io.stdout.write(`${VERSION}\n`);
+        return Promise.resolve(0);
+      };
+    });
+  program.helpCommand('help [command]', 'show help for a command (cdn-check help lab)');
 
   // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
   addCommonOptions(
@@ -174,11 +209,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
   ).action((targets: string[], flags: RawFlags & WatchFlags) => {
     action = async () => {
-      const { isKnownProvider } = await import('./fingerprint/match.ts');
+      refuseCommandWords(targets, commandWords(program));
+      const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
       const { buildOptions } = await import('./options.ts');
       const { buildWatchOptions } = await import('./watch/options.ts');
       const { every, until, for: forFlag, ...common } = flags;
-      const options = buildOptions(targets, common, io, { isProvider: isKnownProvider });
+      const options = buildOptions(targets, common, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
       const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
       const { watch } = await import('./watch/driver.ts');
       return watch(options, rules, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
@@ -214,6 +250,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`cdn-check: internal error: ${oneLine(message)} — please report it; rerun with --debug for details\n`);
     if (io.env.CDN_CHECK_DEBUG_STACK && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.internal;
+  }
+}
+
+/** The words the CLI owns: its commands and `help`. A target spelled like one must be written as a URL or with a trailing dot. */
+function commandWords(program: Command): string[] {
+  return [...program.commands.map((c) => c.name()), 'help'];
+}
+
+/**
+ * A bare word typed as a target that is, or is one typo away from, a command (`labs`, `cdn-check paytm.com lab`)
+ * is a usage error, before anything is resolved: on a real network it would have been sent to DNS as a host.
+ */
+function refuseCommandWords(targets: readonly string[], words: readonly string[]): void {
+  for (const target of targets) {
+    if (!/^[a-z][a-z0-9-]*$/i.test(target)) continue; // a URL, a name with a dot ("lab."), an address: a host
+    const word = target.toLowerCase();
+    const close = words.includes(word) ? [word] : closeWords(word, words);
+    if (close.length === 0) continue;
+    const what = words.includes(word) ? `"${word}" is a command, not a target here` : `"${sanitize(target, 40)}" is not a command (did you mean ${close.join(', ')}?)`;
+    throw new UsageError(`${what}; a host named so is written as a URL (https://${sanitize(word, 40)}/) or with a trailing dot (${sanitize(word, 40)}.)`);
   }
 }
 

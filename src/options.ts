@@ -3,6 +3,7 @@ import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from './usage.
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
+import { didYouMean } from './suggest.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -84,11 +85,17 @@ export interface OptionsIo {
   env: Record<string, string | undefined>;
 }
 
+/** What the flags are checked against: the provider ids (match.ts, loaded lazily), every id for suggestions. */
+export interface KnownIds {
+  isProvider: (id: string) => boolean;
+  providerIds?: readonly string[];
+}
+
 /**
  * Validates every flag and target; the first problem is a UsageError whose message names the flag or the
  * target and the reason (one line, exit 64). Nothing here touches the network.
  */
-export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: { isProvider: (id: string) => boolean }): Options {
+export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: KnownIds): Options {
   const exclusive = [flags.json && '--json', flags.ndjson && '--ndjson', flags.quiet && '--quiet'].filter(Boolean);
   if (exclusive.length > 1) throw new UsageError(`${exclusive.join(' and ')} cannot be used together`);
   const alias: Format | null = flags.json ? 'json' : flags.ndjson ? 'ndjson' : flags.quiet ? 'quiet' : null;
@@ -105,10 +112,11 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
 
   const canaries = flags.canary.map((spec) => {
-    const m = /^([a-z0-9-]+)=(.+)$/.exec(spec.trim());
+    const m = /^([a-z0-9-]+)=(.+)$/i.exec(spec.trim());
     if (!m) throw new UsageError(`--canary "${printable(spec)}" is not provider=host (e.g. --canary akamai=www.akamai.com)`);
-    const provider = m[1]!;
-    if (!known.isProvider(provider)) throw new UsageError(`--canary: unknown provider id "${provider}"`);
+    // Ids are lower case in the data and the JSON; `Akamai` is what people type after reading the report.
+    const provider = m[1]!.toLowerCase();
+    if (!known.isProvider(provider)) throw new UsageError(`--canary: unknown provider id "${provider}"${didYouMean(provider, known.providerIds ?? [])}; cdn-check providers lists them`);
     return { provider, host: hostOnly('--canary', m[2]!) };
   });
 

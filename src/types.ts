@@ -204,7 +204,7 @@ export type ProviderKind = 'cdn' | 'dns' | 'waf' | 'platform' | 'hosting' | 'ste
  * (no CNAME was followed); `cname`: a name the chain led to; `steering`: a traffic-steering name the chain
  * passed through (Akamai GTM, Azure Traffic Manager), which names who steers, not who serves.
  */
-type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
+export type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
 
 export interface Evidence {
   source: EvidenceSource;

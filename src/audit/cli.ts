@@ -28,7 +28,7 @@ Exit codes: 0 no --fail-on finding   5 targets not checked before --deadline   6
 `;
 
 /** Adds the `audit` subcommand; `setAction` receives the work to run once commander has parsed argv. */
-export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (action: () => Promise<number>) => void; writeErr: (s: string) => void }): void {
+export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (action: () => Promise<number>) => void; writeErr: (s: string) => void; vetTargets: (targets: string[]) => void }): void {
   const collect = (value: string, previous: string[]): string[] => [...previous, value];
   program
     .command('audit')
@@ -51,6 +51,7 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr })
     .action((targets: string[], flags: AuditRawFlags) => {
       hooks.setAction(async () => {
+        hooks.vetTargets(targets);
         const { buildAuditOptions } = await import('./options.ts');
         const options = buildAuditOptions(targets, flags, io);
         const { runAudit } = await import('./command.ts');

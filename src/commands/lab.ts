@@ -1,7 +1,7 @@
 // `cdn-check lab [scenario]`: starts a scenario's lab in-process, runs the real diagnosis against it over
 // real sockets on loopback, prints the normal report, exits with the verdict's code, and cleans up.
 import type { CliIo } from './io.ts';
-import { isKnownProvider } from '../fingerprint/match.ts';
+import { isKnownProvider, PROVIDER_IDS } from '../fingerprint/match.ts';
 import { runToOutputs } from '../output.ts';
 import { buildOptions, type RawFlags } from '../options.ts';
 import { durationFlag, UsageError } from '../usage.ts';
@@ -64,7 +64,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
     };
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;
-    const options = buildOptions(scenario.targets, merged, { ...io, env: labEnv }, { isProvider: isKnownProvider });
+    const options = buildOptions(scenario.targets, merged, { ...io, env: labEnv }, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
     return await runToOutputs(run, options, { ...io, env: labEnv });
   } finally {
     await lab.close();
