@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
 import type { CliIo } from './commands/io.ts';
+import { LAB_HIDDEN } from './commands/lab-flags.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
 import { sanitize } from './render/sanitize.ts';
@@ -71,8 +72,14 @@ function numeric(flags: string, description: string, value: string, shown: strin
   return new Option(flags, description).default(value, shown);
 }
 
-/** The options every command shares (`cdn-check` and `cdn-check lab`). */
-function addCommonOptions(cmd: Command): Command {
+/** The options every command shares (`cdn-check`, `lab`, `watch`); those in `hidden` are accepted but not in the help. */
+function addCommonOptions(cmd: Command, hidden: ReadonlySet<string> = new Set()): Command {
+  addSharedOptions(cmd);
+  for (const option of cmd.options) if (option.long !== undefined && hidden.has(option.long)) option.hideHelp();
+  return cmd;
+}
+
+function addSharedOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
@@ -148,18 +155,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     program
       .command('lab')
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
-      .argument('[scenario]', 'scenario name (default: akamai-2021)')
+      .argument('[scenario]', 'scenario name (default: akamai-2021; cdn-check lab --list lists them)')
+      .argument('[targets...]', 'only these of the scenario\'s targets (default: all of them)')
       .option('--list', 'list the scenarios')
       .option('--latency <duration>', 'delay every lab DNS answer and edge response by this much, as a real network would (e.g. 80ms; default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
-  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
+    LAB_HIDDEN,
+  ).action((scenario: string | undefined, only: string[], flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
     // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
     // the others take the scenario's own.
     const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };
     action = async () => {
       const { runLab } = await import('./commands/lab.ts');
-      return runLab(scenario ?? null, flags, io, given);
+      return runLab(scenario ?? null, only, flags, io, given);
     };
   });
 
