@@ -85,6 +85,7 @@ function addSharedOptions(cmd: Command): Command {
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
     .option('--format <format>', 'text, json, ndjson, github (workflow commands; job summary and outputs when GITHUB_STEP_SUMMARY / GITHUB_OUTPUT are set), junit (XML) or prometheus (text exposition)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
+    .option('--report <file>', 'also write the JSON report to this file, atomically, whatever --format prints (CI: annotations on stdout, data in a file)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))

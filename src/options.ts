@@ -4,6 +4,7 @@ import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { didYouMean } from './suggest.ts';
+import { SWEEP_FROM_ARGV_TARGETS } from './run/sweep.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -44,6 +45,8 @@ export interface Options {
   vantage: VantageOptions | null;
   /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
   output: string | null;
+  /** --report: a file the JSON report is also written to (atomically), whatever the format; null = none. */
+  reportFile: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -78,6 +81,7 @@ export interface RawFlags {
   maxTests?: string;
   format?: string;
   output?: string;
+  report?: string;
 }
 
 export interface OptionsIo {
@@ -105,11 +109,19 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const output = flags.output === undefined ? null : flags.output;
   if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${printable(output)}" is not a file name`);
   if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
+  const reportFile = flags.report ?? null;
+  if (reportFile !== null && (reportFile === '' || reportFile.endsWith('/'))) throw new UsageError(`--report "${printable(reportFile)}" is not a file name`);
+  if (reportFile !== null && reportFile === output) throw new UsageError('--report and --output name the same file');
+  // A sweep streams its targets and keeps none: there is no whole report to write (use --ndjson -o).
 
   const targetsFile = flags.targetsFile ?? null;
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
   const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
+  // A sweep streams its targets and keeps none: there is no whole report to write.
+  if (reportFile !== null && (targetsFile !== null || targets.length > SWEEP_FROM_ARGV_TARGETS)) {
+    throw new UsageError(`--report needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson -o)`);
+  }
 
   const canaries = flags.canary.map((spec) => {
     const m = /^([a-z0-9-]+)=(.+)$/i.exec(spec.trim());
@@ -145,6 +157,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
+    reportFile,
   };
 }
 

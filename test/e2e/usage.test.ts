@@ -27,6 +27,8 @@ const badInputs: [args: string[], mentions: RegExp][] = [
   [['--json', '--ndjson', 'paytm.com'], /--json and --ndjson cannot be used together/],
   [['--deadline', '100', '--timeout', '500', 'paytm.com'], /--deadline 100ms is shorter than --timeout 500ms/],
   [['--deadline', '2s', '--timeout', '2.5s', 'paytm.com'], /--deadline 2s is shorter than --timeout 2500ms/],
+  [['--report', 'r.json', '--targets-file', '-'], /--report needs the whole report: not with --targets-file/],
+  [['--report', 'same.json', '-o', 'same.json', 'paytm.com'], /--report and --output name the same file/],
   [['lab', 'no-such-scenario'], /unknown lab scenario "no-such-scenario"; cdn-check lab --list lists them/],
   [['lab', '--resolver', '127.0.0.1', 'healthy'], /--resolver cannot be used with lab/],
   [['lab', '--latency', 'slow', 'healthy'], /--latency "slow" is not a duration/],
