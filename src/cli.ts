@@ -102,7 +102,7 @@ function addSharedOptions(cmd: Command): Command {
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
     .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes; the verdict is "fingerprinted" (exit 0), never up or down')
-    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin; with no target given, a piped stdin is read anyway); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
     .option('--color', 'ANSI colours even when stdout is not a terminal (FORCE_COLOR=1 and CLICOLOR_FORCE=1 do the same, unless NO_COLOR is set)')
@@ -145,7 +145,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
         const { buildOptions } = await import('./options.ts');
-        const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
+        // Targets from a pipe, as curl reads a config and sort reads lines: no target, no --targets-file, and a
+        // stdin that is not a terminal (issue 15 §7). A terminal would wait for typing no one knows is expected.
+        const fromStdin = targets.length === 0 && flags.targetsFile === undefined && !(io.stdin as { isTTY?: boolean }).isTTY;
+        const options = buildOptions(targets, fromStdin ? { ...flags, targetsFile: '-' } : flags, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
         const { run } = await import('./run/run.ts');
         const { runToOutputs } = await import('./output.ts');
         return runToOutputs(run, options, io);

@@ -120,7 +120,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
   // A sweep streams its targets and keeps none: there is no whole report to write.
   if (reportFile !== null && (targetsFile !== null || targets.length > SWEEP_FROM_ARGV_TARGETS)) {
-    throw new UsageError(`--report needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson -o)`);
+    throw new UsageError(`--report needs the whole report: not with --targets-file, targets piped in, or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson -o)`);
   }
 
   const canaries = flags.canary.map((spec) => {

@@ -76,3 +76,28 @@ describe('command words against a running lab resolver: nothing is resolved for 
     assert.ok(asked().includes('help'), `asked: ${asked().join(', ')}`);
   });
 });
+
+describe('targets from a pipe: no target and a stdin that is not a terminal (issue 15 §7)', () => {
+  let lab: LabInstance;
+  before(async () => {
+    const scenario = findScenario('akamai-2021');
+    assert.ok(scenario);
+    lab = await startLab(scenario);
+  });
+  after(() => lab.close());
+
+  test('each line piped in is a target; the run is the same as with them on the command line', async () => {
+    const result = await runCli([...lab.args, '--ndjson'], { stdin: 'paytm.com\n# a comment\nhotstar.com\n' });
+    assert.equal(result.code, 2, result.stderr);
+    const hosts = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { host: string }).host);
+    assert.deepEqual(hosts.sort(), ['hotstar.com', 'paytm.com']);
+    const asked = lab.resolvers.flatMap((r) => [...r.askedNames()]);
+    assert.ok(asked.includes('paytm.com') && asked.includes('hotstar.com'), asked.join(', '));
+  });
+
+  test('an empty pipe is "no target given", exit 64', async () => {
+    const result = await runCli([...lab.args], { stdin: '' });
+    assert.equal(result.code, 64);
+    assert.match(result.stderr, /^cdn-check: no target given/);
+  });
+});
