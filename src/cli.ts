@@ -3,10 +3,13 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
 import type { CliIo } from './commands/io.ts';
+import { LAB_HIDDEN } from './commands/lab-flags.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
 import { sanitize } from './render/sanitize.ts';
+import { closeWords } from './suggest.ts';
 import { parseTarget } from './target.ts';
+import { UsageError } from './usage.ts';
 import { EXIT } from './types.ts';
 import { VERSION } from './version.ts';
 
@@ -18,7 +21,7 @@ Examples:
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
 
   In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
-    $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
+    $ cdn-check --quiet --deadline 8s www.example.com; echo $?
 
   In scripts (extent of a provider outage: provider-wide, partial, this-site, unknown):
     $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
@@ -27,6 +30,9 @@ Examples:
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
+
+Commands are words cdn-check owns (lab, watch, audit, providers, version, help): a host named like one
+is written as a URL (https://lab/) or with a trailing dot (lab.); a bare word close to one is refused.
 
 Proxies:
   Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
@@ -61,18 +67,25 @@ function repeatable(flags: string, description: string, shownDefault: string): O
   return new Option(flags, description).argParser(collect).default([], shownDefault);
 }
 
-/** An option whose default is a number kept as a string for validation, shown with its unit. */
+/** An option whose default is kept as the string the user would type, validated with the user's value. */
 function numeric(flags: string, description: string, value: string, shown: string): Option {
   return new Option(flags, description).default(value, shown);
 }
 
-/** The options every command shares (`cdn-check` and `cdn-check lab`). */
-function addCommonOptions(cmd: Command): Command {
+/** The options every command shares (`cdn-check`, `lab`, `watch`); those in `hidden` are accepted but not in the help. */
+function addCommonOptions(cmd: Command, hidden: ReadonlySet<string> = new Set()): Command {
+  addSharedOptions(cmd);
+  for (const option of cmd.options) if (option.long !== undefined && hidden.has(option.long)) option.hideHelp();
+  return cmd;
+}
+
+function addSharedOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'print one JSON document (schemaVersion 1) on stdout')
     .option('--ndjson', 'print one JSON line per target as soon as it is decided')
     .option('--format <format>', 'text, json, ndjson, github (workflow commands; job summary and outputs when GITHUB_STEP_SUMMARY / GITHUB_OUTPUT are set), junit (XML) or prometheus (text exposition)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
+    .option('--report <file>', 'also write the JSON report to this file, atomically, whatever --format prints (CI: annotations on stdout, data in a file)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
@@ -80,8 +93,8 @@ function addCommonOptions(cmd: Command): Command {
     .option('--noproxy <list>', 'hosts not to reach through HTTPS_PROXY: comma-separated names, domains, IPs or CIDRs, * = all (replaces NO_PROXY, as curl)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')
-    .addOption(numeric('--timeout <ms>', 'limit for one network step', '3000', '3000 ms'))
-    .addOption(numeric('--deadline <ms>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10000', '10000 ms'))
+    .addOption(numeric('--timeout <duration>', 'limit for one network step (500ms, 3s, 2m; a bare number is milliseconds)', '3s', '3s'))
+    .addOption(numeric('--deadline <duration>', 'limit for the whole run, reading inputs included; what is known by then is reported, targets not reached are listed as not checked (exit 5)', '10s', '10s'))
     .addOption(repeatable('--canary <provider=host>', 'add a canary host for a provider id; repeatable', 'a built-in list'))
     .option('--no-builtin-canaries', 'use only --canary hosts')
     .addOption(repeatable('--control <host>', 'add a control host on another provider; repeatable', 'a built-in list'))
@@ -89,7 +102,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--strict', 'exit 4 instead of 0 when the verdict is degraded')
     .addOption(numeric('--concurrency <n>', 'most probes in flight at once', '64', '64'))
     .option('--fingerprint-only', 'DNS chain and NS only: no TCP/TLS/HTTP probes; the verdict is "fingerprinted" (exit 0), never up or down')
-    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin); lines over 4 KiB are skipped')
+    .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin; with no target given, a piped stdin is read anyway); lines over 4 KiB are skipped')
     .option('-v, --verbose', 'add headers, certificate details and each hop\'s resolver')
     .option('--debug', 'log each step with timestamps to stderr')
     .option('--color', 'ANSI colours even when stdout is not a terminal (FORCE_COLOR=1 and CLICOLOR_FORCE=1 do the same, unless NO_COLOR is set)')
@@ -128,10 +141,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     })
     .action((targets: string[], flags: RawFlags) => {
       action = async () => {
-        const { isKnownProvider } = await import('./fingerprint/match.ts');
+        refuseCommandWords(targets, commandWords(program));
+        const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
         const { buildOptions } = await import('./options.ts');
-        const options = buildOptions(targets, flags, io, { isProvider: isKnownProvider });
+        // Targets from a pipe, as curl reads a config and sort reads lines: no target, no --targets-file, and a
+        // stdin that is not a terminal (issue 15 §7). A terminal would wait for typing no one knows is expected.
+        const fromStdin = targets.length === 0 && flags.targetsFile === undefined && !(io.stdin as { isTTY?: boolean }).isTTY;
+        const options = buildOptions(targets, fromStdin ? { ...flags, targetsFile: '-' } : flags, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
         const { run } = await import('./run/run.ts');
         const { runToOutputs } = await import('./output.ts');
         return runToOutputs(run, options, io);
@@ -142,23 +159,54 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     program
       .command('lab')
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
-      .argument('[scenario]', 'scenario name (default: akamai-2021)')
+      .argument('[scenario]', 'scenario name (default: akamai-2021; cdn-check lab --list lists them)')
+      .argument('[targets...]', 'only these of the scenario\'s targets (default: all of them)')
       .option('--list', 'list the scenarios')
-      .option('--latency <ms>', 'delay every lab DNS answer and edge response by this much, as a real network would (default 0)')
+      .option('--latency <duration>', 'delay every lab DNS answer and edge response by this much, as a real network would (e.g. 80ms; default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
-  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
+    LAB_HIDDEN,
+  ).action((scenario: string | undefined, only: string[], flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
     // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
     // the others take the scenario's own.
     const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };
     action = async () => {
       const { runLab } = await import('./commands/lab.ts');
-      return runLab(scenario ?? null, flags, io, given);
+      return runLab(scenario ?? null, only, flags, io, given);
     };
   });
 
   // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
-  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s), vetTargets: (targets) => refuseCommandWords(targets, commandWords(program)) });
+
+  // ── providers: the ids --canary takes, with what names each provider (issue 15 §4) ──
+  program
+    .command('providers')
+    .description('list every provider id with its name, roles, the evidence that names it, its built-in canaries and status page')
+    .option('--json', 'print one JSON document (schemaVersion 1)')
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .action((flags: { json?: boolean }) => {
+      action = async () => {
+        const { runProviders } = await import('./commands/providers.ts');
+        return runProviders(flags, io);
+      };
+    });
+
+  // `cdn-check version` and `cdn-check help [command]`: words people type, never host names (issue 15 §5).
+  program
+    .command('version')
+    .description('print the version (as -V)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .action(() => {
+      action = () => {
+        io.stdout.write(`${VERSION}\n`);
+        return Promise.resolve(0);
+      };
+    });
+  program.helpCommand('help [command]', 'show help for a command (cdn-check help lab)');
 
   // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
   addCommonOptions(
@@ -166,7 +214,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .command('watch')
       .description('re-run the diagnosis every --every until --until holds, --for passes or Ctrl-C; a screen updated in place on a terminal, lines elsewhere, events with --ndjson')
       .argument('<targets...>', 'host names, URLs or IP literals')
-      .option('--every <duration>', 'time between the starts of two checks (500ms, 30s, 2m, 1h; a bare number is ms)', '30s')
+      .option('--every <duration>', 'time between the starts of two checks (500ms, 30s, 2m, 1h)', '30s')
       .option('--until <up|change|down>', 'stop when every target is up (exit 0), at the first change (the new verdict\'s code), or when any target is not up')
       .option('--for <duration>', 'stop after this long, with the last verdict\'s code (default: until Ctrl-C)')
       .addHelpText('after', WATCH_HELP)
@@ -174,11 +222,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
   ).action((targets: string[], flags: RawFlags & WatchFlags) => {
     action = async () => {
-      const { isKnownProvider } = await import('./fingerprint/match.ts');
+      refuseCommandWords(targets, commandWords(program));
+      const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
       const { buildOptions } = await import('./options.ts');
       const { buildWatchOptions } = await import('./watch/options.ts');
       const { every, until, for: forFlag, ...common } = flags;
-      const options = buildOptions(targets, common, io, { isProvider: isKnownProvider });
+      const options = buildOptions(targets, common, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
       const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
       const { watch } = await import('./watch/driver.ts');
       return watch(options, rules, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
@@ -214,6 +263,26 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`cdn-check: internal error: ${oneLine(message)} — please report it; rerun with --debug for details\n`);
     if (io.env.CDN_CHECK_DEBUG_STACK && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.internal;
+  }
+}
+
+/** The words the CLI owns: its commands and `help`. A target spelled like one must be written as a URL or with a trailing dot. */
+function commandWords(program: Command): string[] {
+  return [...program.commands.map((c) => c.name()), 'help'];
+}
+
+/**
+ * A bare word typed as a target that is, or is one typo away from, a command (`labs`, `cdn-check paytm.com lab`)
+ * is a usage error, before anything is resolved: on a real network it would have been sent to DNS as a host.
+ */
+function refuseCommandWords(targets: readonly string[], words: readonly string[]): void {
+  for (const target of targets) {
+    if (!/^[a-z][a-z0-9-]*$/i.test(target)) continue; // a URL, a name with a dot ("lab."), an address: a host
+    const word = target.toLowerCase();
+    const close = words.includes(word) ? [word] : closeWords(word, words);
+    if (close.length === 0) continue;
+    const what = words.includes(word) ? `"${word}" is a command, not a target here` : `"${sanitize(target, 40)}" is not a command (did you mean ${close.join(', ')}?)`;
+    throw new UsageError(`${what}; a host named so is written as a URL (https://${sanitize(word, 40)}/) or with a trailing dot (${sanitize(word, 40)}.)`);
   }
 }
 

@@ -1,8 +1,10 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
-import { integer, targetsFromArgs, UsageError } from './usage.ts';
+import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
+import { didYouMean } from './suggest.ts';
+import { SWEEP_FROM_ARGV_TARGETS } from './run/sweep.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -43,6 +45,8 @@ export interface Options {
   vantage: VantageOptions | null;
   /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
   output: string | null;
+  /** --report: a file the JSON report is also written to (atomically), whatever the format; null = none. */
+  reportFile: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -77,6 +81,7 @@ export interface RawFlags {
   maxTests?: string;
   format?: string;
   output?: string;
+  report?: string;
 }
 
 export interface OptionsIo {
@@ -84,11 +89,17 @@ export interface OptionsIo {
   env: Record<string, string | undefined>;
 }
 
+/** What the flags are checked against: the provider ids (match.ts, loaded lazily), every id for suggestions. */
+export interface KnownIds {
+  isProvider: (id: string) => boolean;
+  providerIds?: readonly string[];
+}
+
 /**
  * Validates every flag and target; the first problem is a UsageError whose message names the flag or the
  * target and the reason (one line, exit 64). Nothing here touches the network.
  */
-export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: { isProvider: (id: string) => boolean }): Options {
+export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, known: KnownIds): Options {
   const exclusive = [flags.json && '--json', flags.ndjson && '--ndjson', flags.quiet && '--quiet'].filter(Boolean);
   if (exclusive.length > 1) throw new UsageError(`${exclusive.join(' and ')} cannot be used together`);
   const alias: Format | null = flags.json ? 'json' : flags.ndjson ? 'ndjson' : flags.quiet ? 'quiet' : null;
@@ -98,19 +109,26 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const output = flags.output === undefined ? null : flags.output;
   if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${printable(output)}" is not a file name`);
   if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
+  const reportFile = flags.report ?? null;
+  if (reportFile !== null && (reportFile === '' || reportFile.endsWith('/'))) throw new UsageError(`--report "${printable(reportFile)}" is not a file name`);
+  if (reportFile !== null && reportFile === output) throw new UsageError('--report and --output name the same file');
+  // A sweep streams its targets and keeps none: there is no whole report to write (use --ndjson -o).
 
   const targetsFile = flags.targetsFile ?? null;
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
-  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
-  const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
-  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+  const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
+  // A sweep streams its targets and keeps none: there is no whole report to write.
+  if (reportFile !== null && (targetsFile !== null || targets.length > SWEEP_FROM_ARGV_TARGETS)) {
+    throw new UsageError(`--report needs the whole report: not with --targets-file, targets piped in, or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson -o)`);
+  }
 
   const canaries = flags.canary.map((spec) => {
-    const m = /^([a-z0-9-]+)=(.+)$/.exec(spec.trim());
+    const m = /^([a-z0-9-]+)=(.+)$/i.exec(spec.trim());
     if (!m) throw new UsageError(`--canary "${printable(spec)}" is not provider=host (e.g. --canary akamai=www.akamai.com)`);
-    const provider = m[1]!;
-    if (!known.isProvider(provider)) throw new UsageError(`--canary: unknown provider id "${provider}"`);
+    // Ids are lower case in the data and the JSON; `Akamai` is what people type after reading the report.
+    const provider = m[1]!.toLowerCase();
+    if (!known.isProvider(provider)) throw new UsageError(`--canary: unknown provider id "${provider}"${didYouMean(provider, known.providerIds ?? [])}; cdn-check providers lists them`);
     return { provider, host: hostOnly('--canary', m[2]!) };
   });
 
@@ -139,6 +157,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
+    reportFile,
   };
 }
 

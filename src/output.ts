@@ -5,6 +5,7 @@ import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { githubOutputs, githubSummary } from './render/github.ts';
+import { renderJson } from './render/json.ts';
 import { sanitize } from './render/sanitize.ts';
 import type { CliIo } from './commands/io.ts';
 import type { Options } from './options.ts';
@@ -75,22 +76,30 @@ export async function runToOutputs(run: (options: Options, deps: RunDeps) => Pro
     onFinished: (r) => (report = r),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
   });
-  return finishOutput(code, { output: options.output, format: options.format, buffer, report, io });
+  return finishOutput(code, { output: options.output, reportFile: options.reportFile, format: options.format, buffer, report, io });
 }
 
 /**
- * After the run: writes the -o file (not when the run wrote nothing, as on a usage error) and GitHub's files.
+ * After the run: writes the -o file (not when the run wrote nothing, as on a usage error), the --report JSON and
+ * GitHub's files.
  * Either failing is one line on stderr and exit 74 (EX_IOERR), whatever the verdict was.
  */
 async function finishOutput(
   code: number,
-  ctx: { output: string | null; format: string; buffer: ReportBuffer | null; report: Report | null; io: { stderr: NodeJS.WritableStream; env: Record<string, string | undefined> } },
+  ctx: { output: string | null; reportFile: string | null; format: string; buffer: ReportBuffer | null; report: Report | null; io: { stderr: NodeJS.WritableStream; env: Record<string, string | undefined> } },
 ): Promise<number> {
   const { io } = ctx;
   if (ctx.output !== null && ctx.buffer && ctx.buffer.contents().length > 0) {
     const written = await writeAtomic(ctx.output, ctx.buffer.contents());
     if (!written.ok) {
       io.stderr.write(`cdn-check: cannot write the report to ${sanitize(ctx.output, 200)}: ${written.message}\n`);
+      return EXIT.ioError;
+    }
+  }
+  if (ctx.reportFile !== null && ctx.report) {
+    const written = await writeAtomic(ctx.reportFile, renderJson(ctx.report));
+    if (!written.ok) {
+      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(ctx.reportFile, 200)}: ${written.message}\n`);
       return EXIT.ioError;
     }
   }

@@ -206,7 +206,7 @@ export type Role = 'cdn' | 'dns';
  * (no CNAME was followed); `cname`: a name the chain led to; `steering`: a traffic-steering name the chain
  * passed through (Akamai GTM, Azure Traffic Manager), which names who steers, not who serves.
  */
-type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
+export type EvidenceSource = 'host' | 'cname' | 'steering' | 'ns' | 'ptr' | 'header' | 'ip' | 'tls' | 'error-page';
 
 export interface Evidence {
   source: EvidenceSource;

@@ -1,5 +1,6 @@
 // The one error a user's input can cause, and the number check every command's flags share. Kept apart from
 // options.ts so that the modules options.ts builds on (vantage, audit, watch options) can use them too.
+import { parseDuration } from './duration.ts';
 import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import type { Target } from './types.ts';
@@ -15,6 +16,43 @@ export function integer(flag: string, value: string, min: number, max: number): 
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`${flag} ${n} is out of range (${min}–${max})`);
   return n;
+}
+
+/**
+ * A bare number below this is refused: `--timeout 5` meant 5 seconds to anyone who knows `curl -m` or `dig +time=`,
+ * and 5 ms would fail every step (issue 15). 0 stays allowed where the flag allows it: zero is zero in any unit.
+ */
+const SMALLEST_BARE_MS = 50;
+
+/**
+ * `value` as a duration in whole milliseconds in [minMs, maxMs] ("3s", "500ms", "2m", "1h"; a bare number is ms),
+ * or a UsageError naming `flag`. A bare number from 1 to 49 is refused with the seconds it probably meant.
+ */
+export function durationFlag(flag: string, value: string, minMs: number, maxMs: number): number {
+  const text = value.trim();
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new UsageError(`${flag} "${sanitize(value, 80)}" ${parsed.reason}`);
+  if (/^\d+(?:\.\d+)?$/.test(text) && parsed.ms > 0 && parsed.ms < SMALLEST_BARE_MS) {
+    throw new UsageError(`${flag} ${text}: a bare number is milliseconds; did you mean ${text}s? (write ${text}ms if you meant milliseconds)`);
+  }
+  if (parsed.ms < minMs || parsed.ms > maxMs) throw new UsageError(`${flag} ${asTyped(parsed.ms)} is out of range (${asTyped(minMs)}–${asTyped(maxMs)})`);
+  return parsed.ms;
+}
+
+/** A limit echoed back in the largest unit that states it exactly ("90s", "1500ms", "2m", "24h"): never rounded. */
+export function asTyped(ms: number): string {
+  if (ms > 0 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms > 0 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms > 0 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** --timeout (one network step) and --deadline (the whole run), as every diagnosing command takes them. */
+export function stepAndRunLimits(flags: { timeout: string; deadline: string }): { timeoutMs: number; deadlineMs: number } {
+  const timeoutMs = durationFlag('--timeout', flags.timeout, 1, 600_000);
+  const deadlineMs = durationFlag('--deadline', flags.deadline, 1, 3_600_000);
+  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${asTyped(deadlineMs)} is shorter than --timeout ${asTyped(timeoutMs)}`);
+  return { timeoutMs, deadlineMs };
 }
 
 /**

@@ -28,7 +28,7 @@ Exit codes: 0 no --fail-on finding   5 targets not checked before --deadline   6
 `;
 
 /** Adds the `audit` subcommand; `setAction` receives the work to run once commander has parsed argv. */
-export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (action: () => Promise<number>) => void; writeErr: (s: string) => void }): void {
+export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (action: () => Promise<number>) => void; writeErr: (s: string) => void; vetTargets: (targets: string[]) => void }): void {
   const collect = (value: string, previous: string[]): string[] => [...previous, value];
   program
     .command('audit')
@@ -40,8 +40,8 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))
     .addOption(new Option('--port <n>', 'port of the TLS handshake that reads the certificate and OCSP stapling').default('443', '443'))
     .option('--fail-on <codes>', 'exit 6 when a finding with one of these codes is found (comma-separated)')
-    .addOption(new Option('--timeout <ms>', 'limit for one DNS query').default('3000', '3000 ms'))
-    .addOption(new Option('--deadline <ms>', 'limit for the whole audit; targets not reached are listed (exit 5)').default('10000', '10000 ms'))
+    .addOption(new Option('--timeout <duration>', 'limit for one DNS query (500ms, 3s; a bare number is milliseconds)').default('3s', '3s'))
+    .addOption(new Option('--deadline <duration>', 'limit for the whole audit; targets not reached are listed (exit 5)').default('10s', '10s'))
     .addOption(new Option('--concurrency <n>', 'targets audited at once').default('64', '64'))
     .option('--targets-file <file|->', 'read targets from a file, one a line (- = stdin)')
     .option('--no-color', 'no ANSI colours (NO_COLOR and a non-TTY stdout do the same)')
@@ -51,6 +51,7 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr })
     .action((targets: string[], flags: AuditRawFlags) => {
       hooks.setAction(async () => {
+        hooks.vetTargets(targets);
         const { buildAuditOptions } = await import('./options.ts');
         const options = buildAuditOptions(targets, flags, io);
         const { runAudit } = await import('./command.ts');

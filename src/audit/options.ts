@@ -1,6 +1,6 @@
 // Validates `cdn-check audit` flags into AuditOptions; bad input is a UsageError (one line, exit 64).
 import { parseResolverSpec } from '../dns/system.ts';
-import { integer, targetsFromArgs, UsageError } from '../usage.ts';
+import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from '../usage.ts';
 import { decideColor } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import type { ResolverAddress, Target } from '../types.ts';
@@ -47,9 +47,7 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
     throw new UsageError(`--fail-on: unknown finding "${sanitize(failOn.unknown[0] ?? '', 80)}" (known: ${known})`);
   }
   if (flags.failOn !== undefined && failOn.codes.length === 0) throw new UsageError('--fail-on needs at least one finding code');
-  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
-  const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
-  if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+  const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
   return {
     targets,
     targetsFile,

@@ -97,6 +97,9 @@ export function providerName(id: string, role?: Role): string {
   return role === 'dns' ? (p.dnsName ?? p.name) : p.name;
 }
 
+/** Every provider id, in the data's order: what "did you mean" picks from. */
+export const PROVIDER_IDS: readonly string[] = PROVIDERS.map((p) => p.id);
+
 export function isKnownProvider(id: string): boolean {
   return BY_ID.has(id);
 }

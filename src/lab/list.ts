@@ -6,7 +6,7 @@ export function renderScenarioList(scenarios: readonly Scenario[]): string {
   const nameWidth = Math.max(...scenarios.map((s) => s.name.length));
   const providerWidth = Math.max(...scenarios.map((s) => (s.provider ?? '-').length));
   const lines = scenarios.map((s) => `  ${s.name.padEnd(nameWidth)}  ${(s.date ?? 'synthetic ').padEnd(10)}  ${(s.provider ?? '-').padEnd(providerWidth)}  ${s.title}${fromNote(s)}`);
-  return `Lab scenarios (run one with: cdn-check lab <scenario>; default ${DEFAULT_SCENARIO}):\n\n${lines.join('\n')}\n`;
+  return `Lab scenarios (run one with: cdn-check lab <scenario> [target…]; default ${DEFAULT_SCENARIO}):\n\n${lines.join('\n')}\n`;
 }
 
 /** [vantage] Scenarios with remote probes say how to run them with the lab's Globalping. */

@@ -98,7 +98,13 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
   // A provider outage says how far it reaches, in the words scripts read from --json (verdict.extent).
   const extent = verdict.extent ? ` · extent ${verdict.extent}` : '';
   const meta = hanging(ctx, 2, '', `${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`, { text: palette.muted });
-  const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
+  // The canaries and controls have their own table below (or in the target it names): their reason lines would repeat it.
+  const tabled = [...target.canaries.map((c) => `canary ${c.host} (`), ...target.controls.flatMap((c) => [`control ${c.host} (`, `control ${c.host}:`])];
+  const reasons = verdict.reasons
+    .filter((reason) => !tabled.some((prefix) => reason.startsWith(prefix)))
+    .map((reason) => sanitize(reason, 1024).trim())
+    // "paytm.com: edge DNS SERVFAIL at …" says again what the summary just said.
+    .filter((reason) => !summary.includes(reason) && !summary.includes(reason.startsWith(`${host}: `) ? reason.slice(host.length + 2) : reason));
   return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason))];
 }
 

@@ -193,7 +193,8 @@ function dnsDown(dns: DnsTrace, error: DnsFailure, input: ObserveInput): Observa
     layer: 'dns',
     code: error.code,
     ...owner,
-    detail: `${edge}DNS ${error.code} at ${error.name}${where}`,
+    // NETWORK alone says nothing a user can act on; the socket's code (ECONNREFUSED, ENETUNREACH) does.
+    detail: `${edge}DNS ${error.code === 'NETWORK' && error.errno ? error.errno : error.code} at ${error.name}${where}`,
     notes: [],
     failedResolver: error.resolver,
     noAnswer,

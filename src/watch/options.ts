@@ -1,7 +1,6 @@
 // Validates watch's own flags (--every, --until, --for) into WatchOptions; bad input is a UsageError (exit 64).
-import { parseDuration } from '../duration.ts';
 import type { Options } from '../options.ts';
-import { UsageError } from '../usage.ts';
+import { durationFlag, UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { SWEEP_FROM_ARGV_TARGETS } from '../run/sweep.ts';
 import type { Until } from './timeline.ts';
@@ -29,17 +28,10 @@ export function buildWatchOptions(flags: WatchFlags, common: Options): WatchOpti
   if (common.format === 'json') throw new UsageError('watch prints events as they happen: use --ndjson instead of --json');
   if (common.targetsFile !== null) throw new UsageError('watch takes its targets on the command line, not --targets-file');
   if (common.targets.length > SWEEP_FROM_ARGV_TARGETS) throw new UsageError(`watch follows at most ${SWEEP_FROM_ARGV_TARGETS} targets (${common.targets.length} given)`);
-  const everyMs = duration('--every', flags.every, MAX_EVERY_MS);
-  if (everyMs < MIN_EVERY_MS) throw new UsageError(`--every ${everyMs}ms is too short (at least ${MIN_EVERY_MS}ms)`);
+  const everyMs = durationFlag('--every', flags.every, MIN_EVERY_MS, MAX_EVERY_MS);
   const until = flags.until === undefined ? null : (UNTIL.find((u) => u === flags.until?.trim().toLowerCase()) ?? null);
   if (flags.until !== undefined && until === null) throw new UsageError(`--until "${sanitize(flags.until, 40)}" is not one of: ${UNTIL.join(', ')}`);
-  const forMs = flags.for === undefined ? null : duration('--for', flags.for, MAX_FOR_MS);
+  const forMs = flags.for === undefined ? null : durationFlag('--for', flags.for, 0, MAX_FOR_MS);
   if (forMs === 0) throw new UsageError('--for 0 would end the watch before its first check');
   return { everyMs, until, forMs };
-}
-
-function duration(flag: string, value: string, maxMs: number): number {
-  const parsed = parseDuration(value, maxMs);
-  if (!parsed.ok) throw new UsageError(`${flag} "${sanitize(value, 40)}" ${parsed.reason}`);
-  return parsed.ms;
 }

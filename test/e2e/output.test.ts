@@ -58,3 +58,18 @@ test('--format junit on stdout; a bad --format, or --format that contradicts --j
   assert.equal(same.code, 0);
   JSON.parse(same.stdout);
 });
+
+test('--report writes the JSON report to a file whatever --format prints; an unwritable one is exit 74', async () => {
+  const file = join(dir, 'report.json');
+  const result = await runCli(['lab', 'origin-down', '--no-color', '--report', file]);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /SITE OUTAGE/, 'the text report on stdout');
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion: number; exitCode: number; targets: { verdict: { status: string } }[] };
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.exitCode, 1);
+  assert.ok(report.targets.every((t) => t.verdict.status === 'site-outage'));
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  const unwritable = await runCli(['lab', 'healthy', '--report', join(dir, 'missing', 'r.json')]);
+  assert.equal(unwritable.code, 74);
+  assert.match(unwritable.stderr, /^cdn-check: cannot write the report to .*r\.json: ENOENT/);
+});

@@ -213,3 +213,28 @@ describe('text report: hostile network text', () => {
     assert.ok(HOSTILE.long.length > 4000);
   });
 });
+
+describe('text report: reason bullets do not repeat the canary table or the summary (issue 15 §10)', () => {
+  const first = akamai2021.targets[0]!;
+  const reasons = [
+    'paytm.com: edge DNS SERVFAIL at e1234.a.akamaiedge.net',
+    'canary www.sonyliv.com (Akamai cdn, confirmed): down at DNS (SERVFAIL)',
+    `control ${first.controls[0]!.host}: up`,
+    `control ${first.controls[1]!.host} (Cloudflare): up`,
+    'canary www.elsewhere.example (Akamai cdn, confirmed): down at DNS (SERVFAIL)',
+    '2/2 other targets on Akamai down',
+  ];
+  const report: Report = { ...akamai2021, targets: [{ ...first, verdict: { ...first.verdict, reasons } }] };
+  const out = text(report);
+
+  it('drops the lines about canaries and controls the table lists, and the one the summary already says', () => {
+    const bullets = out.split('\n').filter((l) => l.startsWith('  · '));
+    assert.deepEqual(bullets, ['  · canary www.elsewhere.example (Akamai cdn, confirmed): down at DNS (SERVFAIL)', '  · 2/2 other targets on Akamai down']);
+    assert.match(out, /www\.sonyliv\.com\s+Akamai\s+down/, 'the table still has the canary');
+  });
+
+  it('keeps every reason in JSON', () => {
+    const json = JSON.parse(renderers.json(report, plain)) as Report;
+    assert.deepEqual(json.targets[0]!.verdict.reasons, reasons);
+  });
+});

@@ -174,6 +174,13 @@ const rows: Row[] = [
     detail: /a zone no known provider owns/,
   },
   {
+    // Issue 15 §10: "DNS NETWORK at paytm.com" named no cause a user could act on.
+    name: 'a socket error names the socket\'s code, not NETWORK',
+    input: input({ dns: (() => { const d = dnsFail(HOST, { code: 'NETWORK' }); return { ...d, error: { ...d.error!, errno: 'ECONNREFUSED' } }; })(), probes: [] }),
+    expect: { code: 'NETWORK', errno: 'ECONNREFUSED' },
+    detail: /^DNS ECONNREFUSED at /,
+  },
+  {
     name: 'a resolver that answers nothing at all is flagged',
     input: input({ dns: dnsFail(HOST, { code: 'TIMEOUT', resolver: '127.0.0.53:53' }), probes: [] }),
     expect: { code: 'TIMEOUT', noAnswer: true, failedResolver: '127.0.0.53:53' },
