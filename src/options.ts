@@ -3,6 +3,7 @@ import { integer, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
+import { parsePin, type Pin } from './pins.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -43,6 +44,12 @@ export interface Options {
   vantage: VantageOptions | null;
   /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
   output: string | null;
+  /** -4 / -6: resolve and probe only that address family; null = both. */
+  family: 4 | 6 | null;
+  /** --resolve host:port:address pins (curl's): DNS skipped for that host on that port. */
+  pins: Pin[];
+  /** --http1.1: offer only HTTP/1.1 in ALPN (default: h2 first, as browsers do). */
+  http1Only: boolean;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -77,6 +84,10 @@ export interface RawFlags {
   maxTests?: string;
   format?: string;
   output?: string;
+  ipv4?: boolean;
+  ipv6?: boolean;
+  resolve?: string[];
+  'http1.1'?: boolean;
 }
 
 export interface OptionsIo {
@@ -105,6 +116,13 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
   const deadlineMs = integer('--deadline', flags.deadline, 1, 3_600_000);
   if (deadlineMs < timeoutMs) throw new UsageError(`--deadline ${deadlineMs} is shorter than --timeout ${timeoutMs}`);
+
+  const family = familyOf(flags);
+  const pins = (flags.resolve ?? []).map((spec) => pin(spec, family));
+  if (family !== null) {
+    const other = targets.find((t) => t.isIp && !t.host.includes(':') !== (family === 4));
+    if (other) throw new UsageError(`-${family}: target "${printable(other.input)}" is an IPv${family === 4 ? 6 : 4} address`);
+  }
 
   const canaries = flags.canary.map((spec) => {
     const m = /^([a-z0-9-]+)=(.+)$/.exec(spec.trim());
@@ -139,7 +157,25 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
+    family,
+    pins,
+    http1Only: flags['http1.1'] ?? false,
   };
+}
+
+function familyOf(flags: RawFlags): 4 | 6 | null {
+  if (flags.ipv4 && flags.ipv6) throw new UsageError('-4 and -6 cannot be used together');
+  return flags.ipv4 ? 4 : flags.ipv6 ? 6 : null;
+}
+
+/** One --resolve spec, or a UsageError; with -4/-6 it must hold an address of that family (the others are dropped). */
+function pin(spec: string, family: 4 | 6 | null): Pin {
+  const parsed = parsePin(spec);
+  if (!parsed.ok) throw new UsageError(`--resolve "${printable(spec)}": ${parsed.reason}`);
+  if (family === null) return parsed.pin;
+  const addresses = parsed.pin.addresses.filter((a) => a.includes(':') === (family === 6));
+  if (addresses.length === 0) throw new UsageError(`--resolve "${printable(spec)}": no IPv${family} address, and -${family} probes only IPv${family}`);
+  return { ...parsed.pin, addresses };
 }
 
 function formatOf(value: string): Format {

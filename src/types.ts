@@ -426,6 +426,10 @@ export interface TargetReport {
   durationMs: number;
   /** [vantage] What remote probes saw of this target (--from only). */
   vantage?: VantageReport;
+  /** -4 / -6: only this address family was resolved and probed (absent: both). */
+  addressFamily?: 4 | 6;
+  /** --resolve: DNS was skipped for this host and these addresses probed instead (`dns` is then null). */
+  pinned?: { spec: string; port: number; addresses: string[] };
   /**
    * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
    * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).

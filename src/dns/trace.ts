@@ -21,6 +21,8 @@ export interface TraceOptions extends QueryOptions {
   onHop?: ChainOptions['onHop'];
   /** Passed to resolveChain: the first answers show trouble (from any resolver; may be called once per resolver). */
   onTrouble?: ChainOptions['onTrouble'];
+  /** Passed to resolveChain: -4 / -6, ask only A or only AAAA for the addresses. */
+  family?: ChainOptions['family'];
 }
 
 /**
@@ -42,6 +44,7 @@ export async function traceDns(host: string, resolvers: ResolverAddress[], opts:
     ...(opts.speculate === false ? { speculate: false } : {}),
     ...(opts.onHop ? { onHop: opts.onHop } : {}),
     ...(opts.onTrouble ? { onTrouble: opts.onTrouble } : {}),
+    ...(opts.family ? { family: opts.family } : {}),
   };
   const [outcomes, ns] = await Promise.all([
     Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))).then((done) => {

@@ -8,6 +8,8 @@ import { probeAddresses } from '../probe/probe-all.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
+import { pinFor, type Pin } from '../pins.ts';
+import { ipFamily } from '../ip.ts';
 import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from '../types.ts';
 
 /** What every host check needs from the run: transports, limits, trust, the deadline's signal. */
@@ -21,6 +23,12 @@ export interface PipelineContext {
   /** --port: overrides every probe's port. */
   port: number | null;
   fingerprintOnly: boolean;
+  /** -4 / -6: ask DNS for that family only and probe only its addresses; null/omitted = both. */
+  family?: 4 | 6 | null;
+  /** --resolve pins: a host probed on a pinned port skips DNS and probes the pin's addresses. */
+  pins?: readonly Pin[];
+  /** --http1.1: offer only HTTP/1.1 in ALPN. */
+  http1Only?: boolean;
   userAgent: string;
   /** HTTPS_PROXY / NO_PROXY / --noproxy (proxy-config.ts); omitted = every probe direct. */
   proxy?: ProxySettings;
@@ -48,6 +56,10 @@ export interface HostFacts {
   fingerprint: Fingerprint;
   observation: Observation;
   ms: number;
+  /** The --resolve pin that replaced DNS for this host, when one did. */
+  pin: Pin | null;
+  /** -4 / -6 as applied to this host, else null. */
+  family: 4 | 6 | null;
 }
 
 export interface InspectHooks {
@@ -68,23 +80,34 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const started = ctx.now();
   const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
 
+  const pin = target.isIp ? null : pinFor(ctx.pins ?? [], target.host, ctx.port ?? target.port);
   // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
   let probing: Promise<Probed> | null = null;
-  const probe = (addresses: string[]) => {
+  const probe = (found: string[]) => {
+    // -4/-6: DNS asked one family only, but an IP target or a pin may still name the other.
+    const addresses = ctx.family ? found.filter((a) => ipFamily(a) === ctx.family) : found;
     if (ctx.fingerprintOnly || addresses.length === 0 || ctx.signal.aborted || probing) return;
     const hold = ctx.holdProbes;
     const onProbe = hooks.onTrouble ? troubleOnFailure(hooks.onTrouble) : undefined;
-    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions, onProbe)) : probeEdges(target, addresses, ctx, queryOptions, onProbe);
+    // curl's time_namelookup: from the start of this host's check to its addresses (0 without DNS).
+    const namelookupMs = target.isIp || pin ? 0 : ctx.now() - started;
+    // A pinned host asks DNS nothing at all, PTR names included (curl's --resolve sends no query either).
+    const run = (): Promise<Probed> => probeEdges(target, addresses, ctx, queryOptions, { namelookupMs, lookupNames: !pin, ...(onProbe ? { onProbe } : {}) });
+    probing = hold ? hold.then(run) : run();
   };
 
   let dns: DnsTrace | null = null;
   let dnsOnly: Fingerprint | null = null;
   if (target.isIp) probe([target.host]);
-  else {
+  else if (pin) {
+    ctx.log('dns', `${target.host}: pinned by --resolve ${pin.spec}, no DNS`);
+    probe(pin.addresses);
+  } else {
     ctx.log('dns', `resolving ${target.host}`);
     const onCdnName = hooks.onCdnName;
     dns = await traceDns(target.host, ctx.resolvers, {
       ...queryOptions,
+      ...(ctx.family ? { family: ctx.family } : {}),
       onAddresses: probe,
       ...(hooks.onTrouble ? { onTrouble: hooks.onTrouble } : {}),
       ...(ctx.speculate === false ? { speculate: false } : {}),
@@ -112,7 +135,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const fp = dnsOnly && probes.length === 0 ? dnsOnly : fingerprint({ host: target.host, dns, probes });
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
   ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
-  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started) };
+  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started), pin, family: ctx.family ?? null };
 }
 
 interface Probed {
@@ -135,7 +158,7 @@ async function probeEdges(
   addresses: string[],
   ctx: PipelineContext,
   queryOptions: QueryOptions & { query?: Querier },
-  onProbe?: (probe: EdgeProbe) => void,
+  { namelookupMs, lookupNames, onProbe }: { namelookupMs: number; lookupNames: boolean; onProbe?: (probe: EdgeProbe) => void },
 ): Promise<Probed> {
   ctx.onProbeStart?.();
   const primary = ctx.resolvers[0];
@@ -154,13 +177,15 @@ async function probeEdges(
       signal: ctx.signal,
       insecure: ctx.insecure,
       userAgent: ctx.userAgent,
+      namelookupMs,
+      ...(ctx.http1Only ? { http1Only: true } : {}),
       // The site's own authority, also when --port sends the probe to another port (a lab, a staging edge).
       hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
       limit: ctx.limit,
       ...(ctx.ca ? { ca: ctx.ca } : {}),
       ...(onProbe ? { onProbe } : {}),
     }),
-    !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
+    lookupNames && !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
   ]);
   return { probes: probed.probes.map((p) => withErrorSource(p)), skipped: probed.skipped, ptr };
 }

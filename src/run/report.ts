@@ -26,6 +26,8 @@ export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: 
     canaries,
     controls,
     durationMs: facts.ms,
+    ...(facts.family ? { addressFamily: facts.family } : {}),
+    ...(facts.pin ? { pinned: { spec: facts.pin.spec, port: facts.pin.port, addresses: facts.pin.addresses } } : {}),
   };
 }
 
