@@ -1,26 +1,13 @@
 // curl's conventions through the real binary against a lab: HTTP/2 by ALPN (and --http1.1), --resolve pins that
 // skip DNS, and edge timings per phase and cumulative, in the JSON report and in the text one.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLab, type LabInstance } from '../../src/lab/start.ts';
-import { runAgainstLab } from '../helpers/lab.ts';
+import { runAgainstLab, useLab as useScenarioLab } from '../helpers/lab.ts';
 import { runCli } from '../helpers/cli.ts';
 import { HEALTHY_PAYTM } from '../helpers/netns.ts';
 
-/** Starts a fresh lab for the suite (so what its DNS server was asked belongs to this suite) and closes it after. */
-function useLab(): () => LabInstance {
-  let lab: LabInstance | undefined;
-  before(async () => {
-    lab = await startLab(HEALTHY_PAYTM);
-  });
-  after(async () => {
-    await lab?.close();
-  });
-  return () => {
-    assert.ok(lab, 'lab started');
-    return lab;
-  };
-}
+/** A fresh lab per suite, so what its DNS server was asked belongs to that suite. */
+const useLab = () => useScenarioLab(HEALTHY_PAYTM);
 
 const near = (a: number | null | undefined, b: number, what: string): void => assert.ok(typeof a === 'number' && Math.abs(a - b) < 0.05, `${what}: ${a} vs ${b}`);
 
