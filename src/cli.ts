@@ -16,6 +16,8 @@ Examples:
     $ cdn-check paytm.com                       is it the site, its CDN, or my network?
     $ cdn-check https://www.hotstar.com/in -v   the same, with headers and certificates
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
+    $ cdn-check -6 paytm.com                    IPv6 only: AAAA records, IPv6 edges
+    $ cdn-check --resolve paytm.com:443:203.0.113.7 paytm.com  one edge, no DNS
 
   In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
     $ cdn-check --quiet --deadline 8000 www.example.com; echo $?
