@@ -82,6 +82,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('-4, --ipv4', 'resolve and probe IPv4 only (DNS asks A, not AAAA)')
     .option('-6, --ipv6', 'resolve and probe IPv6 only (DNS asks AAAA, not A)')
     .addOption(repeatable('--resolve <host:port:addr[,addr]>', 'as curl: skip DNS for host on port and probe these addresses (IPv6 in brackets); repeatable', 'none'))
+    .addOption(repeatable('--connect-to <host:port:host2:port2>', 'as curl: probe host on port at host2:port2 instead (host2 resolved; SNI and Host unchanged; empty fields match any / keep the same); repeatable', 'none'))
     .option('--http1.1', 'offer only HTTP/1.1 (default: h2 then http/1.1 by ALPN, as browsers; the report says which was spoken)')
     .option('--noproxy <list>', 'hosts not to reach through HTTPS_PROXY: comma-separated names, domains, IPs or CIDRs, * = all (replaces NO_PROXY, as curl)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')

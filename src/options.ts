@@ -3,7 +3,7 @@ import { integer, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
-import { parsePin, type Pin } from './pins.ts';
+import { parseConnectTo, parsePin, type ConnectTo, type Pin } from './pins.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -48,6 +48,8 @@ export interface Options {
   family: 4 | 6 | null;
   /** --resolve host:port:address pins (curl's): DNS skipped for that host on that port. */
   pins: Pin[];
+  /** --connect-to host:port:host2:port2 rules (curl's), in the order given: the first match applies. */
+  connectTo: ConnectTo[];
   /** --http1.1: offer only HTTP/1.1 in ALPN (default: h2 first, as browsers do). */
   http1Only: boolean;
 }
@@ -87,6 +89,7 @@ export interface RawFlags {
   ipv4?: boolean;
   ipv6?: boolean;
   resolve?: string[];
+  connectTo?: string[];
   'http1.1'?: boolean;
 }
 
@@ -159,8 +162,15 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     output,
     family,
     pins,
+    connectTo: (flags.connectTo ?? []).map(connectRule),
     http1Only: flags['http1.1'] ?? false,
   };
+}
+
+function connectRule(spec: string): ConnectTo {
+  const parsed = parseConnectTo(spec);
+  if (!parsed.ok) throw new UsageError(`--connect-to "${printable(spec)}": ${parsed.reason}`);
+  return parsed.rule;
 }
 
 function familyOf(flags: RawFlags): 4 | 6 | null {

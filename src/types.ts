@@ -430,6 +430,8 @@ export interface TargetReport {
   addressFamily?: 4 | 6;
   /** --resolve: DNS was skipped for this host and these addresses probed instead (`dns` is then null). */
   pinned?: { spec: string; port: number; addresses: string[] };
+  /** --connect-to: the probes went to this host and port instead (SNI and Host unchanged; `dns` is the chain of `host`). */
+  connectTo?: { spec: string; host: string; port: number };
   /**
    * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
    * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).

@@ -139,9 +139,11 @@ function rcodeCell(ctx: SectionContext, rcode: string, tcp: boolean | undefined)
 export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   const dns = target.dns;
   if (!dns && target.pinned) return [title(ctx, 'DNS', `not used: --resolve ${sanitize(target.pinned.spec, 300)}`)];
+  if (!dns && target.connectTo) return [title(ctx, 'DNS', `not used: --connect-to ${sanitize(target.connectTo.spec, 300)}`)];
   if (!dns) return [title(ctx, 'DNS', 'not used: the target is an IP address')];
   const family = target.addressFamily ? `${target.addressFamily === 4 ? 'A' : 'AAAA'} only (-${target.addressFamily})` : null;
-  const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, dns.zone ? `zone ${dns.zone}` : null, family, formatMs(dns.ms)].filter(Boolean).join(' · ');
+  const connect = target.connectTo ? `for --connect-to ${sanitize(target.connectTo.host, 255)}` : null;
+  const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, connect, dns.zone ? `zone ${dns.zone}` : null, family, formatMs(dns.ms)].filter(Boolean).join(' · ');
   const columns: Column[] = [
     { head: 'hop', flex: true },
     { head: 'type' },
@@ -297,7 +299,8 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
   const via = [...new Set(probes.map((p) => p.via).filter((v): v is string => typeof v === 'string'))];
   const family = target.addressFamily ? `IPv${target.addressFamily} only` : null;
   const pinned = target.pinned ? 'pinned by --resolve' : null;
-  const note = [`${healthy} of ${probes.length} healthy`, protocolsNote(probes), family, pinned, via.length > 0 ? `via ${via.join(', ')}` : null].filter(Boolean).join(' · ');
+  const connect = target.connectTo ? `--connect-to ${sanitize(target.connectTo.host, 255)}:${target.connectTo.port}` : null;
+  const note = [`${healthy} of ${probes.length} healthy`, protocolsNote(probes), family, pinned, connect, via.length > 0 ? `via ${via.join(', ')}` : null].filter(Boolean).join(' · ');
   const lines = [title(ctx, 'Edges', note), table(ctx, columns, rows)];
   if (ctx.verbose && probes.some((p) => p.timings)) lines.push(table(ctx, cumulative, cumulativeRows));
   if (target.skippedAddresses.length > 0) {

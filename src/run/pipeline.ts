@@ -8,7 +8,7 @@ import { probeAddresses } from '../probe/probe-all.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
-import { pinFor, type Pin } from '../pins.ts';
+import { connectFor, pinFor, type ConnectTo, type Pin } from '../pins.ts';
 import { ipFamily } from '../ip.ts';
 import type { DnsTrace, EdgeProbe, Fingerprint, Hop, Observation, ResolverAddress, Target } from '../types.ts';
 
@@ -27,6 +27,8 @@ export interface PipelineContext {
   family?: 4 | 6 | null;
   /** --resolve pins: a host probed on a pinned port skips DNS and probes the pin's addresses. */
   pins?: readonly Pin[];
+  /** --connect-to rules: a host probed on a matching port is reached at another host and port (SNI and Host unchanged). */
+  connectTo?: readonly ConnectTo[];
   /** --http1.1: offer only HTTP/1.1 in ALPN. */
   http1Only?: boolean;
   userAgent: string;
@@ -58,6 +60,8 @@ export interface HostFacts {
   ms: number;
   /** The --resolve pin that replaced DNS for this host, when one did. */
   pin: Pin | null;
+  /** The --connect-to rule that sent this host's probes elsewhere, and where, when one did. */
+  connectTo: { rule: ConnectTo; host: string; port: number } | null;
   /** -4 / -6 as applied to this host, else null. */
   family: 4 | 6 | null;
 }
@@ -80,7 +84,13 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const started = ctx.now();
   const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
 
-  const pin = target.isIp ? null : pinFor(ctx.pins ?? [], target.host, ctx.port ?? target.port);
+  // curl's order: --connect-to picks where to connect, then --resolve may pin that host's addresses.
+  const dial = target.isIp ? null : connectFor(ctx.connectTo ?? [], target.host, ctx.port ?? target.port);
+  const route = dial?.rule ? { rule: dial.rule, host: dial.host, port: dial.port } : null;
+  const dialHost = dial?.host ?? target.host;
+  const dialPort = dial?.port ?? ctx.port ?? target.port;
+  const dialIp = ipFamily(dialHost) !== 0;
+  const pin = target.isIp || dialIp ? null : pinFor(ctx.pins ?? [], dialHost, dialPort);
   // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
   let probing: Promise<Probed> | null = null;
   const probe = (found: string[]) => {
@@ -90,22 +100,26 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
     const hold = ctx.holdProbes;
     const onProbe = hooks.onTrouble ? troubleOnFailure(hooks.onTrouble) : undefined;
     // curl's time_namelookup: from the start of this host's check to its addresses (0 without DNS).
-    const namelookupMs = target.isIp || pin ? 0 : ctx.now() - started;
+    const namelookupMs = target.isIp || dialIp || pin ? 0 : ctx.now() - started;
     // A pinned host asks DNS nothing at all, PTR names included (curl's --resolve sends no query either).
-    const run = (): Promise<Probed> => probeEdges(target, addresses, ctx, queryOptions, { namelookupMs, lookupNames: !pin, ...(onProbe ? { onProbe } : {}) });
+    const run = (): Promise<Probed> => probeEdges(target, addresses, ctx, queryOptions, { namelookupMs, port: dialPort, lookupNames: !pin && !dialIp, ...(onProbe ? { onProbe } : {}) });
     probing = hold ? hold.then(run) : run();
   };
 
   let dns: DnsTrace | null = null;
   let dnsOnly: Fingerprint | null = null;
   if (target.isIp) probe([target.host]);
-  else if (pin) {
+  else if (dialIp) {
+    ctx.log('dns', `${target.host}: --connect-to ${route?.rule.spec ?? ''}, no DNS`);
+    probe([dialHost]);
+  } else if (pin) {
     ctx.log('dns', `${target.host}: pinned by --resolve ${pin.spec}, no DNS`);
     probe(pin.addresses);
   } else {
-    ctx.log('dns', `resolving ${target.host}`);
+    ctx.log('dns', `resolving ${dialHost}${route ? ` for ${target.host} (--connect-to)` : ''}`);
     const onCdnName = hooks.onCdnName;
-    dns = await traceDns(target.host, ctx.resolvers, {
+    // With --connect-to, the chain walked is the connect host's: its addresses are the edges probed.
+    dns = await traceDns(dialHost, ctx.resolvers, {
       ...queryOptions,
       ...(ctx.family ? { family: ctx.family } : {}),
       onAddresses: probe,
@@ -135,7 +149,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, hooks: I
   const fp = dnsOnly && probes.length === 0 ? dnsOnly : fingerprint({ host: target.host, dns, probes });
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
   ctx.log('verdict', `${target.host}: ${observation.health}${observation.layer ? ` at ${observation.layer} (${observation.code})` : ''}`);
-  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started), pin, family: ctx.family ?? null };
+  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms: Math.round(ctx.now() - started), pin, connectTo: route, family: ctx.family ?? null };
 }
 
 interface Probed {
@@ -158,11 +172,10 @@ async function probeEdges(
   addresses: string[],
   ctx: PipelineContext,
   queryOptions: QueryOptions & { query?: Querier },
-  { namelookupMs, lookupNames, onProbe }: { namelookupMs: number; lookupNames: boolean; onProbe?: (probe: EdgeProbe) => void },
+  { namelookupMs, port, lookupNames, onProbe }: { namelookupMs: number; port: number; lookupNames: boolean; onProbe?: (probe: EdgeProbe) => void },
 ): Promise<Probed> {
   ctx.onProbeStart?.();
   const primary = ctx.resolvers[0];
-  const port = ctx.port ?? target.port;
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
   const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;
   ctx.log('probe', `probing ${addresses.length} edge(s) of ${target.host}${proxy ? ` via proxy ${proxy.label}` : ''}`);

@@ -246,6 +246,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     fingerprintOnly: options.fingerprintOnly,
     family: options.family,
     pins: options.pins,
+    connectTo: options.connectTo,
     http1Only: options.http1Only,
     userAgent: `cdn-check/${VERSION}`,
     proxy: proxies.settings,

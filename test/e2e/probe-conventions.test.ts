@@ -74,6 +74,18 @@ describe('--resolve host:port:address', () => {
     for (const server of lab().resolvers) assert.ok(!server.askedNames().has('paytm.com'), 'paytm.com was asked of the lab DNS');
   });
 
+  test('--connect-to sends the probes to another host\'s edges: its chain is walked, the target keeps its SNI and Host', async () => {
+    const port = lab().setup.port;
+    const spec = `paytm.com:${port}:www.akamai.com:${port}`;
+    const { code, report } = await runAgainstLab(lab(), ['paytm.com'], ['--connect-to', spec]);
+    assert.equal(code, 0, report.targets[0]?.verdict.summary);
+    const target = report.targets[0]!;
+    assert.deepEqual(target.connectTo, { spec, host: 'www.akamai.com', port });
+    assert.equal(target.dns?.chain[0]?.name, 'www.akamai.com');
+    assert.ok(target.probes.length > 0 && target.probes.every((p) => p.http?.status === 200 && p.tls?.subject === 'paytm.com'), JSON.stringify(target.probes.map((p) => [p.address, p.tls?.subject])));
+    for (const server of lab().resolvers) assert.ok(!server.askedNames().has('paytm.com'), 'paytm.com was asked of the lab DNS');
+  });
+
   test('a pin for another port leaves DNS in charge', async () => {
     const { report } = await runAgainstLab(lab(), ['paytm.com'], ['--resolve', 'paytm.com:1:127.0.0.1']);
     const target = report.targets[0]!;

@@ -33,6 +33,8 @@ const badInputs: [args: string[], mentions: RegExp][] = [
   [['--resolve', 'paytm.com:443:::1', '--resolver', '127.0.0.1:1', 'paytm.com'], /must be in brackets: \[::1\]/],
   [['--resolve', '*:443:127.0.0.1', '--resolver', '127.0.0.1:1', 'paytm.com'], /wildcard host is not supported/],
   [['--resolve', '-paytm.com:443', '--resolver', '127.0.0.1:1', 'paytm.com'], /the - forms of curl's --resolve are not supported/],
+  [['--connect-to', 'paytm.com:443:edge.example.net', '--resolver', '127.0.0.1:1', 'paytm.com'], /--connect-to "paytm\.com:443:edge\.example\.net": expected host:port:connect-host:connect-port/],
+  [['--connect-to', 'paytm.com:443:edge.example.net:0', '--resolver', '127.0.0.1:1', 'paytm.com'], /connect port "0" is not a number from 1 to 65535/],
   [['-4', '--resolve', 'paytm.com:443:[::1]', '--resolver', '127.0.0.1:1', 'paytm.com'], /no IPv4 address, and -4 probes only IPv4/],
   [['lab', 'no-such-scenario'], /unknown lab scenario "no-such-scenario"/],
   [['lab', '--resolver', '127.0.0.1', 'healthy'], /--resolver cannot be used with lab/],

@@ -2,7 +2,18 @@
 // last pin for a host and port wins.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePin, pinFor } from '../../../src/pins.ts';
+import { connectFor, parseConnectTo, parsePin, pinFor } from '../../../src/pins.ts';
+
+/** One test per malformed spec: the parser refuses it with a reason matching the pattern. */
+function itRefuses(parse: (spec: string) => { ok: true } | { ok: false; reason: string }, cases: [spec: string, reason: RegExp][]): void {
+  for (const [spec, reason] of cases) {
+    it(`refuses ${spec}`, () => {
+      const parsed = parse(spec);
+      assert.equal(parsed.ok, false);
+      if (!parsed.ok) assert.match(parsed.reason, reason);
+    });
+  }
+}
 
 describe('parsePin', () => {
   const accepted: [spec: string, host: string, port: number, addresses: string[]][] = [
@@ -31,13 +42,7 @@ describe('parsePin', () => {
     ['+paytm.com:443:203.0.113.7', /the \+ forms/],
     ['-paytm.com:443', /the - forms/],
   ];
-  for (const [spec, reason] of refused) {
-    it(`refuses ${spec}`, () => {
-      const parsed = parsePin(spec);
-      assert.equal(parsed.ok, false);
-      if (!parsed.ok) assert.match(parsed.reason, reason);
-    });
-  }
+  itRefuses(parsePin, refused);
 });
 
 describe('pinFor', () => {
@@ -56,5 +61,36 @@ describe('pinFor', () => {
   it('leaves other ports and other hosts to DNS', () => {
     assert.equal(pinFor(pins, 'a.example', 80), null);
     assert.equal(pinFor(pins, 'b.example', 443), null);
+  });
+});
+
+describe('parseConnectTo and connectFor', () => {
+  const rule = (spec: string) => {
+    const parsed = parseConnectTo(spec);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.reason);
+    return parsed.rule;
+  };
+
+  it('reads the four fields, each of which may be empty, IPv6 in brackets', () => {
+    assert.deepEqual(rule('PayTM.com:443:Edge.Example.net:8443'), { host: 'paytm.com', port: 443, toHost: 'edge.example.net', toPort: 8443, spec: 'PayTM.com:443:Edge.Example.net:8443' });
+    assert.deepEqual(rule('::[2001:db8::7]:'), { host: null, port: null, toHost: '2001:db8::7', toPort: null, spec: '::[2001:db8::7]:' });
+    assert.deepEqual(rule('paytm.com:443:203.0.113.7:'), { host: 'paytm.com', port: 443, toHost: '203.0.113.7', toPort: null, spec: 'paytm.com:443:203.0.113.7:' });
+  });
+
+  const refused: [spec: string, reason: RegExp][] = [
+    ['paytm.com:443:edge.example.net', /expected host:port:connect-host:connect-port/],
+    ['paytm.com:443:2001:db8::7:443', /expected host:port:connect-host:connect-port/],
+    ['paytm.com:https:edge.example.net:443', /port "https"/],
+    ['paytm.com:443:edge.example.net:0', /connect port "0"/],
+    ['paytm.com:443:bad..name:443', /connect host "bad\.\.name"/],
+  ];
+  itRefuses(parseConnectTo, refused);
+
+  it('sends a matching host and port elsewhere, the first matching rule winning, and leaves the rest alone', () => {
+    const rules = [rule('a.example:443:edge.example:8443'), rule(':443:other.example:'), rule('a.example::never.example:1')];
+    assert.deepEqual(connectFor(rules, 'a.example', 443), { host: 'edge.example', port: 8443, rule: rules[0] });
+    assert.deepEqual(connectFor(rules, 'b.example', 443), { host: 'other.example', port: 443, rule: rules[1] });
+    assert.deepEqual(connectFor(rules, 'a.example', 80), { host: 'never.example', port: 1, rule: rules[2] });
+    assert.deepEqual(connectFor(rules, 'b.example', 80), { host: 'b.example', port: 80, rule: null });
   });
 });

@@ -109,6 +109,9 @@ describe('text report: content', () => {
     const pinned: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, dns: null, pinned: { spec: 'www.example.com:443:127.30.0.1', port: 443, addresses: ['127.30.0.1'] } }] };
     assert.match(text(pinned), /DNS {2}not used: --resolve www\.example\.com:443:127\.30\.0\.1/);
     assert.match(text(pinned), /Edges {2}.*pinned by --resolve/);
+    const routed: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, connectTo: { spec: 'www.example.com:443:edge.example.net:8443', host: 'edge.example.net', port: 8443 } }] };
+    assert.match(text(routed), /DNS {2}resolver 127\.0\.0\.1:53 · for --connect-to edge\.example\.net/);
+    assert.match(text(routed), /Edges {2}.*--connect-to edge\.example\.net:8443/);
     assert.equal(text({ ...healthyCloudflare, targets: [] }), 'no targets\n');
   });
 });
