@@ -19,6 +19,8 @@ Examples:
     $ cdn-check paytm.com                       is it the site, its CDN, or my network?
     $ cdn-check https://www.hotstar.com/in -v   the same, with headers and certificates
     $ cdn-check paytm.com zomato.com swiggy.com several sites: they are evidence for each other
+    $ cdn-check -6 paytm.com                    IPv6 only: AAAA records, IPv6 edges
+    $ cdn-check --resolve paytm.com:443:203.0.113.7 paytm.com  one edge, no DNS
 
   In CI, gating a deploy (exit 1 = the site's own piece failed, 2 = its provider's piece):
     $ cdn-check --quiet --deadline 8s www.example.com; echo $?
@@ -90,6 +92,11 @@ function addSharedOptions(cmd: Command): Command {
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
+    .option('-4, --ipv4', 'resolve and probe IPv4 only (DNS asks A, not AAAA)')
+    .option('-6, --ipv6', 'resolve and probe IPv6 only (DNS asks AAAA, not A)')
+    .addOption(repeatable('--resolve <host:port:addr[,addr]>', 'as curl: skip DNS for host on port and probe these addresses (IPv6 in brackets); repeatable', 'none'))
+    .addOption(repeatable('--connect-to <host:port:host2:port2>', 'as curl: probe host on port at host2:port2 instead (host2 resolved; SNI and Host unchanged; empty fields match any / keep the same); repeatable', 'none'))
+    .option('--http1.1', 'offer only HTTP/1.1 (default: h2 then http/1.1 by ALPN, as browsers; the report says which was spoken)')
     .option('--noproxy <list>', 'hosts not to reach through HTTPS_PROXY: comma-separated names, domains, IPs or CIDRs, * = all (replaces NO_PROXY, as curl)')
     .option('--ca-file <pem>', 'extra trusted CA certificates (NODE_EXTRA_CA_CERTS is honoured too)')
     .option('-k, --insecure', 'do not stop at TLS verification failures (they are still reported)')

@@ -5,6 +5,7 @@ import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
 import { didYouMean } from './suggest.ts';
 import { SWEEP_FROM_ARGV_TARGETS } from './run/sweep.ts';
+import { parseConnectTo, parsePin, type ConnectTo, type Pin } from './pins.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
@@ -47,6 +48,14 @@ export interface Options {
   output: string | null;
   /** --report: a file the JSON report is also written to (atomically), whatever the format; null = none. */
   reportFile: string | null;
+  /** -4 / -6: resolve and probe only that address family; null = both. */
+  family: 4 | 6 | null;
+  /** --resolve host:port:address pins (curl's): DNS skipped for that host on that port. */
+  pins: Pin[];
+  /** --connect-to host:port:host2:port2 rules (curl's), in the order given: the first match applies. */
+  connectTo: ConnectTo[];
+  /** --http1.1: offer only HTTP/1.1 in ALPN (default: h2 first, as browsers do). */
+  http1Only: boolean;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -82,6 +91,11 @@ export interface RawFlags {
   format?: string;
   output?: string;
   report?: string;
+  ipv4?: boolean;
+  ipv6?: boolean;
+  resolve?: string[];
+  connectTo?: string[];
+  'http1.1'?: boolean;
 }
 
 export interface OptionsIo {
@@ -123,6 +137,13 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     throw new UsageError(`--report needs the whole report: not with --targets-file, targets piped in, or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson -o)`);
   }
 
+  const family = familyOf(flags);
+  const pins = (flags.resolve ?? []).map((spec) => pin(spec, family));
+  if (family !== null) {
+    const other = targets.find((t) => t.isIp && !t.host.includes(':') !== (family === 4));
+    if (other) throw new UsageError(`-${family}: target "${printable(other.input)}" is an IPv${family === 4 ? 6 : 4} address`);
+  }
+
   const canaries = flags.canary.map((spec) => {
     const m = /^([a-z0-9-]+)=(.+)$/i.exec(spec.trim());
     if (!m) throw new UsageError(`--canary "${printable(spec)}" is not provider=host (e.g. --canary akamai=www.akamai.com)`);
@@ -158,7 +179,32 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
     reportFile,
+    family,
+    pins,
+    connectTo: (flags.connectTo ?? []).map(connectRule),
+    http1Only: flags['http1.1'] ?? false,
   };
+}
+
+function connectRule(spec: string): ConnectTo {
+  const parsed = parseConnectTo(spec);
+  if (!parsed.ok) throw new UsageError(`--connect-to "${printable(spec)}": ${parsed.reason}`);
+  return parsed.rule;
+}
+
+function familyOf(flags: RawFlags): 4 | 6 | null {
+  if (flags.ipv4 && flags.ipv6) throw new UsageError('-4 and -6 cannot be used together');
+  return flags.ipv4 ? 4 : flags.ipv6 ? 6 : null;
+}
+
+/** One --resolve spec, or a UsageError; with -4/-6 it must hold an address of that family (the others are dropped). */
+function pin(spec: string, family: 4 | 6 | null): Pin {
+  const parsed = parsePin(spec);
+  if (!parsed.ok) throw new UsageError(`--resolve "${printable(spec)}": ${parsed.reason}`);
+  if (family === null) return parsed.pin;
+  const addresses = parsed.pin.addresses.filter((a) => a.includes(':') === (family === 6));
+  if (addresses.length === 0) throw new UsageError(`--resolve "${printable(spec)}": no IPv${family} address, and -${family} probes only IPv${family}`);
+  return { ...parsed.pin, addresses };
 }
 
 function formatOf(value: string): Format {

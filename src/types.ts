@@ -172,6 +172,33 @@ export interface HttpResult extends StepResult {
   bodyTruncated: boolean;
   /** Time to first byte measured from the request being written (server processing), ms. */
   firstByteMs: number | null;
+  /** The HTTP version spoken, by its ALPN id: "h2" when the edge chose HTTP/2 in the TLS handshake, else "http/1.1". */
+  protocol?: HttpProtocol;
+}
+
+/** HTTP versions a probe speaks, named as ALPN names them (RFC 7301). */
+export type HttpProtocol = 'h2' | 'http/1.1';
+
+/**
+ * An edge's timings as httpstat and curl name them, ms, on one clock. Per phase (httpstat's boxes): DNS lookup,
+ * TCP connection (through a proxy: to the proxy, plus the CONNECT tunnel), TLS handshake (null for http://),
+ * server processing (transport ready → response headers), content transfer (headers → body read). Cumulative
+ * (curl -w's time_*): namelookup, connect, pretransfer, starttransfer, total — each the sum of the phases up to
+ * it. A phase that never ran (an earlier one failed) is null, and so is every cumulative time from it on, except
+ * `total`, which is when the probe ended either way. DNS lookup is the time until the target's addresses were
+ * known (0 for IP targets and --resolve pins); time spent queued for a probe slot is not counted.
+ */
+export interface EdgeTimings {
+  dnsLookup: number;
+  tcpConnection: number | null;
+  tlsHandshake: number | null;
+  serverProcessing: number | null;
+  contentTransfer: number | null;
+  namelookup: number;
+  connect: number | null;
+  pretransfer: number | null;
+  starttransfer: number | null;
+  total: number;
 }
 
 /** One edge address probed over TCP → TLS → HTTP. A step that never ran (an earlier one failed) is null. */
@@ -192,6 +219,8 @@ export interface EdgeProbe {
   http: HttpResult | null; // null when TCP/TLS failed
   /** Wall time from the start of connect to the end of the body read (or the failure), ms. */
   totalMs: number;
+  /** Per-phase and cumulative timings, httpstat's and curl's names (see EdgeTimings). */
+  timings?: EdgeTimings;
   /** Filled by the fingerprint stage for HTTP errors: who generated the error page. */
   errorSource?: ErrorPageMatch | null;
 }
@@ -399,6 +428,12 @@ export interface TargetReport {
   durationMs: number;
   /** [vantage] What remote probes saw of this target (--from only). */
   vantage?: VantageReport;
+  /** -4 / -6: only this address family was resolved and probed (absent: both). */
+  addressFamily?: 4 | 6;
+  /** --resolve: DNS was skipped for this host and these addresses probed instead (`dns` is then null). */
+  pinned?: { spec: string; port: number; addresses: string[] };
+  /** --connect-to: the probes went to this host and port instead (SNI and Host unchanged; `dns` is the chain of `host`). */
+  connectTo?: { spec: string; host: string; port: number };
   /**
    * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
    * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).

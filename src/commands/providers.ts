@@ -4,8 +4,8 @@ import type { CliIo } from './io.ts';
 import { PROVIDERS } from '../fingerprint/providers.ts';
 import type { ProviderRule } from '../fingerprint/rule-types.ts';
 import { renderProviderCatalog, type ProviderEntry } from '../render/providers.ts';
-import type { EvidenceSource } from '../types.ts';
-import { BUILTIN_CANARIES, NO_CANARIES, type CanaryRole } from '../verdict/canary-hosts.ts';
+import type { EvidenceSource, Role } from '../types.ts';
+import { BUILTIN_CANARIES, NO_CANARIES } from '../verdict/canary-hosts.ts';
 
 /**
  * Which evidence can name the provider, read off its rules the way match.ts indexes them: CNAME suffixes also
@@ -29,7 +29,7 @@ function evidenceKinds(p: ProviderRule): EvidenceSource[] {
 /** Every provider, in the data's order (CDNs first, DNS-only hosts last). */
 export function providerCatalog(): ProviderEntry[] {
   return PROVIDERS.map((p) => {
-    const canaries: Partial<Record<CanaryRole, string[]>> = {};
+    const canaries: Partial<Record<Role, string[]>> = {};
     for (const set of BUILTIN_CANARIES) if (set.provider === p.id) canaries[set.role] = [...(canaries[set.role] ?? []), ...set.hosts];
     return {
       id: p.id,

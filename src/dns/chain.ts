@@ -21,6 +21,8 @@ export interface ChainOptions extends QueryOptions {
   speculate?: boolean;
   /** Where the walk tells what it learns before it ends (see ChainEvent); the run's event stream. */
   emit?: (event: ChainEvent) => void;
+  /** -4 / -6: ask only A (4) or only AAAA (6) for the addresses; CNAMEs are followed as ever. Default: both. */
+  family?: 4 | 6;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function resolveChain(host: string, resolver: ResolverAddress, opts
       const emit = opts.emit;
       if (emit) void firstHop.then((result) => cnameOf(result, start) && emit({ type: 'hop', hop: hop(start, 'CNAME', cnameOf(result, start) ?? null, result, resolver) }));
     }
-    const [a, aaaa] = await Promise.all([ask(resolver, start, 'A', queryOpts), ask(resolver, start, 'AAAA', queryOpts)]);
+    const [a, aaaa] = await askAddresses(ask, resolver, start, queryOpts, opts.family);
     const fast = fromAnswers(start, resolver, a, aaaa);
     if (fast) {
       for (const h of fast.chain) if (h.type === 'CNAME') opts.emit?.({ type: 'hop', hop: h });
@@ -94,30 +96,39 @@ export async function resolveChain(host: string, resolver: ResolverAddress, opts
     }
     if (failed(a) || failed(aaaa)) opts.emit?.({ type: 'trouble', from: 'dns' });
   }
-  return walk(start, resolver, ask, queryOpts, firstHop, opts.emit);
+  return walk(start, resolver, ask, queryOpts, firstHop, opts.emit, opts.family);
 }
 
-/** No answer, or an error rcode (NXDOMAIN included): not merely a chain the fast path cannot read. */
-function failed(result: QueryResult): boolean {
-  return !result.ok || result.rcode !== 'NOERROR';
+/** A and AAAA for `name` at once, or only the family asked for (the other is null: not asked). */
+function askAddresses(ask: Querier, resolver: ResolverAddress, name: string, opts: QueryOptions, family?: 4 | 6): Promise<[QueryResult | null, QueryResult | null]> {
+  return Promise.all([family === 6 ? null : ask(resolver, name, 'A', opts), family === 4 ? null : ask(resolver, name, 'AAAA', opts)]);
+}
+
+/** No answer, or an error rcode (NXDOMAIN included): not merely a chain the fast path cannot read. Not asked is not failed. */
+function failed(result: QueryResult | null): boolean {
+  return result !== null && (!result.ok || result.rcode !== 'NOERROR');
 }
 
 function cnameOf(result: QueryResult, name: string): Answer | undefined {
   return result.ok ? result.answers.find((r) => r.type === 'CNAME' && r.name === name) : undefined;
 }
 
-function fromAnswers(start: string, resolver: ResolverAddress, a: QueryResult, aaaa: QueryResult): ChainResult | null {
-  if (!a.ok || !aaaa.ok || a.rcode !== 'NOERROR' || aaaa.rcode !== 'NOERROR') return null;
-  const la = linkAnswer(a.answers, start);
-  const l6 = linkAnswer(aaaa.answers, start);
-  if (!la.ok || !l6.ok || la.final !== l6.final) return null;
-  if (la.cnames.map((c) => c.data).join() !== l6.cnames.map((c) => c.data).join()) return null;
-  const v4 = a.answers.filter((r) => r.type === 'A');
-  const v6 = aaaa.answers.filter((r) => r.type === 'AAAA');
+/** The chain read from the A and AAAA answers (either may be null: not asked, -4/-6), when they are complete and agree. */
+function fromAnswers(start: string, resolver: ResolverAddress, a: QueryResult | null, aaaa: QueryResult | null): ChainResult | null {
+  const asked = [a, aaaa].filter((r): r is QueryResult => r !== null);
+  const first = asked[0];
+  if (!first || asked.some(failed)) return null;
+  const links = asked.map((r) => (r.ok ? linkAnswer(r.answers, start) : null));
+  const la = links[0];
+  if (!la?.ok) return null;
+  const cnames = la.cnames.map((c) => c.data).join();
+  if (links.some((l) => !l?.ok || l.final !== la.final || l.cnames.map((c) => c.data).join() !== cnames)) return null;
+  const v4 = a?.ok ? a.answers.filter((r) => r.type === 'A') : [];
+  const v6 = aaaa?.ok ? aaaa.answers.filter((r) => r.type === 'AAAA') : [];
   // Address records owned by anything but the chain's end mean the answer does not link: walk instead.
   if (v4.length + v6.length === 0 || [...v4, ...v6].some((r) => r.name !== la.final)) return null;
-  const cnameHops = la.cnames.map((c) => hop(c.name, 'CNAME', c, a, resolver));
-  const chain = [...cnameHops, ...addressHops(la.final, 'A', v4, a, resolver), ...addressHops(la.final, 'AAAA', v6, aaaa, resolver)];
+  const cnameHops = la.cnames.map((c) => hop(c.name, 'CNAME', c, first, resolver));
+  const chain = [...cnameHops, ...(a ? addressHops(la.final, 'A', v4, a, resolver) : []), ...(aaaa ? addressHops(la.final, 'AAAA', v6, aaaa, resolver) : [])];
   return { chain, addresses: addressesOf(chain), error: null };
 }
 
@@ -128,6 +139,7 @@ async function walk(
   opts: QueryOptions,
   firstHop?: Promise<QueryResult>,
   emit?: (event: ChainEvent) => void,
+  family?: 4 | 6,
 ): Promise<ChainResult> {
   const chain: Hop[] = [];
   const seen = new Set([start]);
@@ -153,19 +165,19 @@ async function walk(
     name = cname.data;
   }
   const final = name;
-  const [a, aaaa] = await Promise.all([ask(resolver, final, 'A', opts), ask(resolver, final, 'AAAA', opts)]);
-  chain.push(...finalHops(final, 'A', a, resolver), ...finalHops(final, 'AAAA', aaaa, resolver));
+  const [a, aaaa] = await askAddresses(ask, resolver, final, opts, family);
+  chain.push(...(a ? finalHops(final, 'A', a, resolver) : []), ...(aaaa ? finalHops(final, 'AAAA', aaaa, resolver) : []));
   const addresses = addressesOf(chain);
   if (addresses.length > 0) return { chain, addresses, error: null };
   const error =
-    failureOf(a, final, 'A', resolver) ??
-    failureOf(aaaa, final, 'AAAA', resolver) ?? {
+    (a && failureOf(a, final, 'A', resolver)) ??
+    (aaaa && failureOf(aaaa, final, 'AAAA', resolver)) ?? {
       code: 'NODATA',
       rcode: 'NOERROR',
       name: final,
-      type: 'A',
+      type: family === 6 ? 'AAAA' : 'A',
       resolver: resolver.label,
-      message: failureMessage('NODATA', resolver, final, 'A/AAAA', 'no address records'),
+      message: failureMessage('NODATA', resolver, final, family === 4 ? 'A' : family === 6 ? 'AAAA' : 'A/AAAA', 'no address records'),
     };
   return { chain, addresses, error };
 }

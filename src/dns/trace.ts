@@ -17,6 +17,8 @@ export interface TraceOptions extends QueryOptions {
   speculate?: boolean;
   /** Where the trace tells what it learns before it ends (see TraceEvent); the run's event stream. */
   emit?: (event: TraceEvent) => void;
+  /** Passed to resolveChain: -4 / -6, ask only A or only AAAA for the addresses. */
+  family?: ChainOptions['family'];
 }
 
 /**
@@ -43,6 +45,7 @@ export async function traceDns(host: string, resolvers: ResolverAddress[], opts:
     walk: opts.walk ?? 'auto',
     ...(opts.speculate === false ? { speculate: false } : {}),
     ...(opts.emit ? { emit: opts.emit } : {}),
+    ...(opts.family ? { family: opts.family } : {}),
   };
   const [outcomes, ns] = await Promise.all([
     Promise.all(resolvers.map((r) => resolveChain(name, r, chainOpts))).then((done) => {

@@ -1,7 +1,9 @@
 // The lab's CDN edges: HTTPS (or plain HTTP) servers, each on its own 127.x.y.z address and one
 // shared port, answering per Host/SNI with a scripted behaviour — healthy, error pages, and the
-// hostile ones (hangs, garbage, resets, endless bodies) a prober must survive.
+// hostile ones (hangs, garbage, resets, endless bodies) a prober must survive. HTTPS edges speak HTTP/2
+// to clients that offer h2 in ALPN (as every CDN does to browsers) and HTTP/1.1 to the others.
 import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, Http2ServerResponse, type Http2ServerRequest, type ServerHttp2Session } from 'node:http2';
 import { createServer as createNetServer, isIP, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
 import type { Transform } from 'node:stream';
@@ -51,7 +53,24 @@ export interface EdgeSpec {
   behaviour: EdgeBehaviour;
   /** Per Host/SNI overrides (lower-case host names): one edge serves many sites. */
   hosts?: Record<string, EdgeBehaviour>;
+  /** Offer HTTP/2 by ALPN (default true; HTTPS only). Behaviours that are HTTP/1.1 wire faults always get HTTP/1.1. */
+  http2?: boolean;
 }
+
+/**
+ * Behaviours whose fault is a malformed HTTP/1.1 message (a reason phrase with escapes, bytes that are not HTTP,
+ * 256 KiB of headers): HTTP/2 has no reason phrase and frames everything, so an edge answers these over HTTP/1.1
+ * even to a client offering h2 — the fault the scenario stages reaches the prober unchanged.
+ */
+const HTTP1_ONLY: ReadonlySet<EdgeBehaviour['kind']> = new Set(['raw', 'garbage', 'huge-headers']);
+
+/** Whether a behaviour (every step of a sequence) can be served over HTTP/2. */
+function speaksH2(behaviour: EdgeBehaviour): boolean {
+  return behaviour.kind === 'sequence' ? behaviour.steps.every(speaksH2) : !HTTP1_ONLY.has(behaviour.kind);
+}
+
+/** Response headers HTTP/2 forbids (RFC 9113 §8.2.2): Node refuses to send them, so the lab drops them there. */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 export interface LabEdges {
   /** The one port every edge listens on. */
@@ -193,12 +212,16 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     const rawByPeer = new Map<string, Socket>(); // for RST: the TCP socket under a TLS one
     const peer = (s: Socket): string => `${s.remoteAddress}|${s.remotePort}`;
 
-    const http = createHttpServer({ requireHostHeader: false }, (req, res) => {
+    const onRequest = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, host: string | undefined): void => {
       requests++;
-      const behaviour = pick(edge, hostOf(req.headers.host));
+      const behaviour = pick(edge, hostOf(host));
       const delay = (opts.latencyMs ?? 0) + (behaviour.kind === 'respond' ? (behaviour.firstByteDelayMs ?? 0) : 0);
       later(delay, () => act(behaviour, req, res, rawByPeer.get(peer(req.socket)) ?? req.socket));
-    });
+    };
+    const http = createHttpServer({ requireHostHeader: false }, (req, res) => onRequest(req, res, req.headers.host));
+    // HTTP/2 over the TLS socket the server below already handshook: the Host is the :authority pseudo-header.
+    const h2 = createHttp2Server((req, res) => onRequest(req, res, req.authority || req.headers.host));
+    h2.on('session', (session: ServerHttp2Session) => session.on('error', ignore));
     // Like nginx: a request that is not HTTP (a TLS ClientHello on a plain edge, say) gets a 400.
     http.on('clientError', (_error, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
@@ -208,7 +231,12 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     const tls = createTlsServer({
       // Without SNI (IP-literal targets) this default serves: a certificate for the edge address.
       ...issuedFor(edge, edge.address),
-      ALPNProtocols: ['http/1.1'],
+      // h2 when the client offers it, the edge allows it and this name's behaviour can be said in HTTP/2.
+      ALPNCallback: ({ servername, protocols }) => {
+        const behaviour = edge.hosts?.[hostOf(servername)] ?? edge.behaviour;
+        if (edge.http2 !== false && protocols.includes('h2') && speaksH2(behaviour)) return 'h2';
+        return protocols.includes('http/1.1') ? 'http/1.1' : undefined;
+      },
       SNICallback: (servername, callback) => {
         const override = edge.hosts?.[hostOf(servername)];
         if (override?.kind === 'hang-tcp') return; // never answer the ClientHello
@@ -219,7 +247,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     tls.on('tlsClientError', ignore);
     tls.on('secureConnection', (secure: TLSSocket) => {
       track(secure);
-      http.emit('connection', secure);
+      (secure.alpnProtocol === 'h2' ? h2 : http).emit('connection', secure);
     });
 
     return createNetServer((raw) => {
@@ -234,7 +262,14 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     });
   }
 
-  function act(behaviour: EdgeBehaviour, req: IncomingMessage, res: ServerResponse, raw: Socket): void {
+  /** Writes the status line and headers: with the CDN's reason phrase over HTTP/1.1, without the headers HTTP/2 forbids over h2. */
+  function writeHead(res: ServerResponse | Http2ServerResponse, status: number, headers: Record<string, string | string[]>): void {
+    if (res instanceof Http2ServerResponse) {
+      res.writeHead(status, Object.fromEntries(Object.entries(headers).filter(([name]) => !CONNECTION_HEADERS.has(name.toLowerCase()))));
+    } else res.writeHead(status, CDN_REASONS[status] ?? STATUS_CODES[status] ?? 'Unknown', headers);
+  }
+
+  function act(behaviour: EdgeBehaviour, req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse, raw: Socket): void {
     switch (behaviour.kind) {
       case 'respond': {
         const headers: Record<string, string | string[]> = { ...(behaviour.headers ?? {}) };
@@ -244,7 +279,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
           headers['content-encoding'] = behaviour.encoding;
         }
         if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) headers['content-length'] = String(body.length);
-        res.writeHead(behaviour.status, CDN_REASONS[behaviour.status] ?? STATUS_CODES[behaviour.status] ?? 'Unknown', headers);
+        writeHead(res, behaviour.status, headers);
         res.end(body);
         return;
       }
@@ -257,7 +292,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
       case 'huge-headers': {
         const headers: Record<string, string> = {};
         for (let i = 0; i < HUGE_HEADER_COUNT; i++) headers[`x-filler-${i}`] = HUGE_HEADER_VALUE;
-        res.writeHead(200, headers);
+        writeHead(res, 200, headers);
         res.end('ok');
         return;
       }
@@ -280,8 +315,8 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
   }
 
   /** Writes body chunks for as long as the client reads (backpressure-aware), until it goes away. */
-  function endless(res: ServerResponse, encoding: LabEncoding | undefined): void {
-    res.writeHead(200, { 'content-type': 'text/plain', ...(encoding ? { 'content-encoding': encoding } : {}) });
+  function endless(res: ServerResponse | Http2ServerResponse, encoding: LabEncoding | undefined): void {
+    writeHead(res, 200, { 'content-type': 'text/plain', ...(encoding ? { 'content-encoding': encoding } : {}) });
     const sink: NodeJS.WritableStream = encoding ? STREAM_ENCODERS[encoding]() : res;
     if (encoding) (sink as Transform).pipe(res);
     let stopped = false;

@@ -69,6 +69,13 @@ export interface TlsParams {
   ca?: string[] | undefined;
   /** Ask the edge to staple an OCSP response (status_request); the result is startTls's `stapled`. */
   requestOCSP?: boolean;
+  /** ALPN protocols offered, most preferred first (default: HTTP/1.1 only). */
+  alpn?: readonly string[];
+}
+
+/** What a probe offers in ALPN: HTTP/2 first, as browsers do, unless HTTP/1.1 is forced (--http1.1). */
+export function alpnOffer(http1Only: boolean): string[] {
+  return http1Only ? ['http/1.1'] : ['h2', 'http/1.1'];
 }
 
 // Parsing a full trust store costs milliseconds per context: build one per store, not per probe.
@@ -99,7 +106,7 @@ export function secureContextFor(ca: string[]): SecureContext {
 }
 
 /**
- * Handshakes TLS over `socket` (ALPN http/1.1). Verification is not enforced here: see `tlsFacts`. `stapled`
+ * Handshakes TLS over `socket`, offering `params.alpn` (default http/1.1). Verification is not enforced here: see `tlsFacts`. `stapled`
  * says whether the edge stapled an OCSP response (null unless `requestOCSP`).
  */
 export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds): Promise<{ tls: TLSSocket; outcome: StepOutcome; stapled: boolean | null }> {
@@ -112,7 +119,7 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
     // Node would otherwise check the name against "localhost" when there is no SNI (IP targets) and
     // fold it into `authorized`; `verification` checks the chain and the real name separately.
     checkServerIdentity: () => undefined,
-    ALPNProtocols: ['http/1.1'],
+    ALPNProtocols: [...(params.alpn ?? ['http/1.1'])],
     ...(params.requestOCSP ? { requestOCSP: true } : {}),
   });
   tls.on('error', ignore);

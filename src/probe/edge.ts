@@ -1,16 +1,17 @@
-// Probes one edge address: TCP → TLS (SNI = the target host) → one HTTP/1.1 GET, pinned to that
+// Probes one edge address: TCP → TLS (SNI = the target host, ALPN h2 + http/1.1) → one GET over HTTP/2 or
+// HTTP/1.1 as the edge chose, pinned to that
 // address (directly, or through an HTTP CONNECT tunnel to it), each step timed on one clock and bounded;
 // the outcome is always an EdgeProbe value.
 import type { Socket } from 'node:net';
 import { ipFamily } from '../ip.ts';
 import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult, TunnelResult } from '../types.ts';
 import { DEFAULT_BODY_LIMIT } from './body.ts';
-import { openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
+import { alpnOffer, openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
 import { edgeLabel, stepError } from './errors.ts';
 import { exchange, type Exchange } from './http.ts';
 import type { ProxyServer } from './proxy-config.ts';
 import { openTunnel } from './tunnel.ts';
-import { roundMs, span } from './timings.ts';
+import { edgeTimings, roundMs, span, type ProbeInstants } from './timings.ts';
 
 export interface ProbeOptions {
   /** Target host: SNI (unless an IP literal), certificate name and Host header. */
@@ -36,6 +37,10 @@ export interface ProbeOptions {
   hostHeader?: string;
   /** Reach the edge through this HTTP CONNECT proxy (a tunnel to the edge's address); null/omitted = direct. */
   proxy?: ProxyServer | null;
+  /** --http1.1: offer only HTTP/1.1 in ALPN (default: h2 first, then http/1.1). */
+  http1Only?: boolean;
+  /** How long name resolution took before this probe, ms: the start of the cumulative timings (default 0). */
+  namelookupMs?: number;
 }
 
 const DEFAULT_PORT = { https: 443, http: 80 } as const;
@@ -70,6 +75,7 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
     body: ex.body,
     bodyTruncated: ex.bodyTruncated,
     firstByteMs: span(ex.requestSent, ex.headersAt),
+    protocol: ex.protocol,
   };
 }
 
@@ -92,7 +98,9 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
   const family = ipFamily(address);
   const proxy = opts.proxy ?? null;
   const base = { address, family: family === 6 ? (6 as const) : (4 as const), port: opts.port, via: proxy ? `proxy ${proxy.label}` : null, tunnel: null, tls: null, http: null };
-  const finish = (probe: Omit<EdgeProbe, 'totalMs'>, end: number): EdgeProbe => ({ ...probe, totalMs: roundMs(end - start) });
+  // The instants reached so far, for the timings: each step records its own as it succeeds.
+  const reached: Omit<ProbeInstants, 'end'> = { namelookupMs: opts.namelookupMs ?? 0, start, connected: null, secured: null, firstByte: null, tls: opts.scheme === 'https' };
+  const finish = (probe: Omit<EdgeProbe, 'totalMs' | 'timings'>, end: number): EdgeProbe => ({ ...probe, totalMs: roundMs(end - start), timings: edgeTimings({ ...reached, end }) });
 
   if (family === 0) return finish({ ...base, tcp: failed(stepError('tcp', 'INVALID_ADDRESS', where, 'not an IP literal'), null) }, start);
   if (opts.signal?.aborted) return finish({ ...base, tcp: failed(stepError('tcp', 'DEADLINE', where), null) }, start);
@@ -119,11 +127,13 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
       if (error) return finish({ ...base, tcp: failed(error, tcpMs), tunnel }, tunnelled.at);
       transportEnd = tunnelled.at;
     }
+    reached.connected = transportEnd;
+    if (opts.scheme !== 'https') reached.secured = transportEnd;
     const withTunnel = { ...base, tunnel };
 
     let tls: TlsResult | null = null;
     if (opts.scheme === 'https') {
-      const handshake = await startTls(socket, { host: opts.host, ca: opts.ca }, bounds);
+      const handshake = await startTls(socket, { host: opts.host, ca: opts.ca, alpn: alpnOffer(opts.http1Only ?? false) }, bounds);
       open.push(handshake.tls);
       const tlsMs = span(transportEnd, handshake.outcome.at);
       if (!handshake.outcome.ok) {
@@ -137,6 +147,7 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
       tls = { ...facts, ok: true, ms: tlsMs, error: null };
       transport = handshake.tls;
       transportEnd = handshake.outcome.at;
+      reached.secured = transportEnd;
     }
 
     const ex = await exchange(
@@ -149,6 +160,7 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
       },
       bounds,
     );
+    reached.firstByte = ex.headersAt;
     return finish({ ...withTunnel, tcp, tls, http: httpResult(ex, transportEnd) }, ex.outcome.at);
   } catch (error) {
     // A bug, not an edge's behaviour: still a value, so one probe cannot sink the report.

@@ -1,12 +1,15 @@
 // The HTTP half of a probe: one GET over the already-connected socket, parsed by undici (a Client
-// whose connector hands over our socket, so undici never resolves or dials anything itself).
+// whose connector hands over our socket, so undici never resolves or dials anything itself). When the
+// handshake negotiated h2 by ALPN, undici's client sees `alpnProtocol === 'h2'` on that socket and speaks
+// HTTP/2 over it (its client-h2 half), so both versions share this one code path and its bounds.
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Dispatcher } from 'undici';
-// Only the HTTP/1.1 client: undici's index also loads fetch, WebSocket, caches and Node's own copy of undici,
+// Only the Client (HTTP/1.1, and HTTP/2 when ALPN chose it): undici's index also loads fetch, WebSocket, caches and Node's own copy of undici,
 // ~45 ms of start-up for a one-site check that needs none of them. (undici has no "exports" map, so the
 // path is public; the lockfile pins it, and the probe tests fail if it ever moves.)
 import Client from 'undici/lib/dispatcher/client.js';
-import type { ErrorInfo, HeaderMap } from '../types.ts';
+import type { ErrorInfo, HeaderMap, HttpProtocol } from '../types.ts';
 import { createBodySink, type BodySink } from './body.ts';
 import type { Bounds, StepOutcome } from './connect.ts';
 import { errorFrom, stepError } from './errors.ts';
@@ -40,6 +43,8 @@ export interface Exchange {
   headers: HeaderMap;
   body: string;
   bodyTruncated: boolean;
+  /** "h2" when the TLS handshake chose HTTP/2 (undici then speaks HTTP/2 on the socket), else "http/1.1". */
+  protocol: HttpProtocol;
 }
 
 const ignore = (): void => {};
@@ -57,6 +62,11 @@ export function headerMap(headers: Record<string, string | string[] | undefined>
 /** Body bytes as text: UTF-8, invalid sequences replaced (error pages are what we read them for). */
 function textOf(bytes: Buffer): string {
   return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** The HTTP version this socket will carry: what ALPN chose on a TLS socket, HTTP/1.1 otherwise (plain http://). */
+function protocolOf(socket: Socket): HttpProtocol {
+  return (socket as Partial<TLSSocket>).alpnProtocol === 'h2' ? 'h2' : 'http/1.1';
 }
 
 /** An origin URL for undici's bookkeeping only: the connector below ignores it. */
@@ -101,6 +111,7 @@ export function exchange(socket: Socket, params: RequestParams, bounds: Bounds):
       headers: {},
       body: '',
       bodyTruncated: false,
+      protocol: protocolOf(socket),
     };
     let settled = false;
     let sink: BodySink | null = null;

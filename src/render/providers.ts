@@ -1,6 +1,6 @@
 // The `cdn-check providers` text: one block per provider id, wrapped to the screen (pure).
 import type { EvidenceSource, ProviderKind } from '../types.ts';
-import type { CanaryRole } from '../verdict/canary-hosts.ts';
+import type { Role } from '../types.ts';
 import { makePalette } from './palette.ts';
 import { hanging, type SectionContext } from './sections.ts';
 
@@ -13,9 +13,9 @@ export interface ProviderEntry {
   /** The kinds of evidence (the report's `evidence[].source`) that can name it. */
   evidence: EvidenceSource[];
   /** Built-in canary hosts per role ("cdn", "dns"); a role with none is absent here and present in noCanaries. */
-  canaries: Partial<Record<CanaryRole, string[]>>;
+  canaries: Partial<Record<Role, string[]>>;
   /** Why a role has no built-in canaries. */
-  noCanaries: Partial<Record<CanaryRole, string>>;
+  noCanaries: Partial<Record<Role, string>>;
   /** The provider's status page; null while the provider data has no such field. */
   statusPage: string | null;
 }

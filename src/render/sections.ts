@@ -144,8 +144,12 @@ function rcodeCell(ctx: SectionContext, rcode: string, tcp: boolean | undefined)
 /** The chain as walked, one row a hop; the failing name gets a row even when the chain stops before it. */
 export function dnsBlock(target: TargetReport, ctx: SectionContext): string[] {
   const dns = target.dns;
+  if (!dns && target.pinned) return [title(ctx, 'DNS', `not used: --resolve ${sanitize(target.pinned.spec, 300)}`)];
+  if (!dns && target.connectTo) return [title(ctx, 'DNS', `not used: --connect-to ${sanitize(target.connectTo.spec, 300)}`)];
   if (!dns) return [title(ctx, 'DNS', 'not used: the target is an IP address')];
-  const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, dns.zone ? `zone ${dns.zone}` : null, formatMs(dns.ms)].filter(Boolean).join(' · ');
+  const family = target.addressFamily ? `${target.addressFamily === 4 ? 'A' : 'AAAA'} only (-${target.addressFamily})` : null;
+  const connect = target.connectTo ? `for --connect-to ${sanitize(target.connectTo.host, 255)}` : null;
+  const note = [`resolver ${dns.resolvers.join(', ') || '-'}`, connect, dns.zone ? `zone ${dns.zone}` : null, family, formatMs(dns.ms)].filter(Boolean).join(' · ');
   const columns: Column[] = [
     { head: 'hop', flex: true },
     { head: 'type' },
@@ -213,6 +217,34 @@ function stepCell(ctx: SectionContext, step: StepResult | null, ms?: number | nu
   return formatMs(ms === undefined ? step.ms : ms);
 }
 
+/**
+ * The HTTP step split as httpstat splits it: server processing up to the response headers, then content transfer.
+ * A failure lands in the phase it happened in (no headers: server; headers but no body: transfer). Reports from
+ * before `timings` existed fall back to the step's first byte and its remainder.
+ */
+function httpPhaseCells(ctx: SectionContext, probe: EdgeProbe): [Cell, Cell] {
+  const http = probe.http;
+  if (!http) return [dash(ctx), dash(ctx)];
+  const server = probe.timings ? probe.timings.serverProcessing : http.firstByteMs;
+  const transfer = probe.timings ? probe.timings.contentTransfer : http.ms !== null && http.firstByteMs !== null ? Math.max(0, http.ms - http.firstByteMs) : null;
+  const bad = (): Cell => ({ text: sanitize(http.error?.code ?? 'FAILED', 40), style: ctx.palette.bad });
+  if (http.ok) return [formatMs(server), formatMs(transfer)];
+  return http.status === null ? [bad(), dash(ctx)] : [formatMs(server), bad()];
+}
+
+/** curl -w's cumulative times for one edge; all "-" for a report from before `timings` existed. */
+function cumulativeCells(probe: EdgeProbe): Cell[] {
+  const t = probe.timings;
+  return [t?.namelookup, t?.connect, t?.pretransfer, t?.starttransfer, t?.total].map((ms) => formatMs(ms));
+}
+
+/** "HTTP/2", "HTTP/1.1", or both, for the probes that spoke HTTP at all. */
+function protocolsNote(probes: EdgeProbe[]): string | null {
+  const names = { h2: 'HTTP/2', 'http/1.1': 'HTTP/1.1' } as const;
+  const spoken = [...new Set(probes.flatMap((p) => (p.http?.protocol ? [names[p.http.protocol]] : [])))];
+  return spoken.length > 0 ? spoken.join(' and ') : null;
+}
+
 /** The first failed step of a probe, in the order the steps run. */
 export function failedStep(probe: EdgeProbe): { step: 'tcp' | 'tls' | 'http'; result: StepResult } | null {
   if (!probe.tcp.ok) return { step: 'tcp', result: probe.tcp };
@@ -248,26 +280,35 @@ export function edgesBlock(target: TargetReport, ctx: SectionContext): string[] 
   }
   // Healthy: an HTTP answer that is not a server error, the same line the verdict draws for "up".
   const healthy = probes.filter((p) => p.http?.ok && p.http.status !== null && p.http.status < 500).length;
+  // Per phase, as httpstat's boxes (TCP connection, TLS handshake, server processing, content transfer), then
+  // curl's time_total (DNS lookup included); --verbose adds every cumulative time as curl -w names them.
   const columns: Column[] = [
     { head: 'edge' },
-    { head: 'connect', align: 'right' },
+    { head: 'TCP', align: 'right' },
     { head: 'TLS', align: 'right' },
-    { head: 'first byte', align: 'right' },
+    { head: 'server', align: 'right' },
+    { head: 'transfer', align: 'right' },
     { head: 'total', align: 'right' },
     { head: 'result', flex: true },
   ];
   const rows: Cell[][] = probes.map((probe) => [
     sanitize(edgeAddress(probe), 64),
-    stepCell(ctx, probe.tcp),
+    stepCell(ctx, probe.tcp, probe.timings?.tcpConnection ?? probe.tcp.ms),
     stepCell(ctx, probe.tls),
-    stepCell(ctx, probe.http, probe.http?.firstByteMs ?? probe.http?.ms ?? null),
-    formatMs(probe.totalMs),
+    ...httpPhaseCells(ctx, probe),
+    formatMs(probe.timings?.total ?? probe.totalMs),
     resultCell(ctx, probe),
   ]);
-  // Through a proxy, "connect" is the TCP connect to the proxy; the CONNECT tunnel's own time is in --verbose.
+  const cumulative: Column[] = [{ head: 'cumulative' }, ...['namelookup', 'connect', 'pretransfer', 'starttransfer', 'total'].map((head): Column => ({ head, align: 'right' }))];
+  const cumulativeRows: Cell[][] = probes.map((probe) => [sanitize(edgeAddress(probe), 64), ...cumulativeCells(probe)]);
+  // Through a proxy, "TCP" is the connect to the proxy plus the CONNECT tunnel; the tunnel's own time is in --verbose.
   const via = [...new Set(probes.map((p) => p.via).filter((v): v is string => typeof v === 'string'))];
-  const note = `${healthy} of ${probes.length} healthy${via.length > 0 ? ` · via ${via.join(', ')}` : ''}`;
+  const family = target.addressFamily ? `IPv${target.addressFamily} only` : null;
+  const pinned = target.pinned ? 'pinned by --resolve' : null;
+  const connect = target.connectTo ? `--connect-to ${sanitize(target.connectTo.host, 255)}:${target.connectTo.port}` : null;
+  const note = [`${healthy} of ${probes.length} healthy`, protocolsNote(probes), family, pinned, connect, via.length > 0 ? `via ${via.join(', ')}` : null].filter(Boolean).join(' · ');
   const lines = [title(ctx, 'Edges', note), table(ctx, columns, rows)];
+  if (ctx.verbose && probes.some((p) => p.timings)) lines.push(table(ctx, cumulative, cumulativeRows));
   if (target.skippedAddresses.length > 0) {
     lines.push(hanging(ctx, 4, `+ ${target.skippedAddresses.length} not probed: `, boundedList(target.skippedAddresses, 'address', (a) => sanitize(a, 64) || '?'), { lead: ctx.palette.muted, text: ctx.palette.muted }));
   }

@@ -8,6 +8,8 @@ import { probeAddresses } from '../probe/probe-all.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
+import { connectFor, pinFor, type ConnectTo, type Pin } from '../pins.ts';
+import { ipFamily } from '../ip.ts';
 import type { DnsTrace, EdgeProbe, Fingerprint, Observation, ResolverAddress, Target } from '../types.ts';
 import { hostEmitter, type Emit, type HostEventBody, type HostKind } from './events.ts';
 
@@ -22,6 +24,14 @@ export interface PipelineContext {
   /** --port: overrides every probe's port. */
   port: number | null;
   fingerprintOnly: boolean;
+  /** -4 / -6: ask DNS for that family only and probe only its addresses; null/omitted = both. */
+  family?: 4 | 6 | null;
+  /** --resolve pins: a host probed on a pinned port skips DNS and probes the pin's addresses. */
+  pins?: readonly Pin[];
+  /** --connect-to rules: a host probed on a matching port is reached at another host and port (SNI and Host unchanged). */
+  connectTo?: readonly ConnectTo[];
+  /** --http1.1: offer only HTTP/1.1 in ALPN. */
+  http1Only?: boolean;
   userAgent: string;
   /** HTTPS_PROXY / NO_PROXY / --noproxy (proxy-config.ts); omitted = every probe direct. */
   proxy?: ProxySettings;
@@ -47,6 +57,12 @@ export interface HostFacts {
   fingerprint: Fingerprint;
   observation: Observation;
   ms: number;
+  /** The --resolve pin that replaced DNS for this host, when one did. */
+  pin: Pin | null;
+  /** The --connect-to rule that sent this host's probes elsewhere, and where, when one did. */
+  connectTo: { rule: ConnectTo; host: string; port: number } | null;
+  /** -4 / -6 as applied to this host, else null. */
+  family: 4 | 6 | null;
 }
 
 /**
@@ -57,6 +73,13 @@ export async function inspectHost(target: Target, ctx: PipelineContext, kind: Ho
   const started = ctx.now();
   const queryOptions = { timeoutMs: ctx.timeoutMs, signal: ctx.signal, ...(ctx.query ? { query: ctx.query } : {}) };
 
+  // curl's order: --connect-to picks where to connect, then --resolve may pin that host's addresses.
+  const dial = target.isIp ? null : connectFor(ctx.connectTo ?? [], target.host, ctx.port ?? target.port);
+  const route = dial?.rule ? { rule: dial.rule, host: dial.host, port: dial.port } : null;
+  const dialHost = dial?.host ?? target.host;
+  const dialPort = dial?.port ?? ctx.port ?? target.port;
+  const dialIp = ipFamily(dialHost) !== 0;
+  const pin = target.isIp || dialIp ? null : pinFor(ctx.pins ?? [], dialHost, dialPort);
   // Probes start the moment addresses are known; the NS lookup (for the DNS host) goes on beside them.
   let probing: Promise<Probed> | null = null;
   const emit = hostEmitter(ctx.emit, target.host, kind, (event) => {
@@ -68,18 +91,32 @@ export async function inspectHost(target: Target, ctx: PipelineContext, kind: Ho
       if (owner) emit({ type: 'cdn-name', provider: owner, hop: event.hop });
     } else if (event.type === 'probe' && failing(event.probe)) emit({ type: 'trouble', from: 'edge' });
   });
-  const probe = (addresses: string[]) => {
+  const probe = (found: string[]) => {
+    // -4/-6: DNS asked one family only, but an IP target or a pin may still name the other.
+    const addresses = ctx.family ? found.filter((a) => ipFamily(a) === ctx.family) : found;
     if (ctx.fingerprintOnly || addresses.length === 0 || ctx.signal.aborted || probing) return;
     const hold = ctx.holdProbes;
-    probing = hold ? hold.then(() => probeEdges(target, addresses, ctx, queryOptions, emit)) : probeEdges(target, addresses, ctx, queryOptions, emit);
+    // curl's time_namelookup: from the start of this host's check to its addresses (0 without DNS).
+    const namelookupMs = target.isIp || dialIp || pin ? 0 : ctx.now() - started;
+    // A pinned host asks DNS nothing at all, PTR names included (curl's --resolve sends no query either).
+    const run = (): Promise<Probed> => probeEdges(target, addresses, ctx, queryOptions, emit, { namelookupMs, port: dialPort, lookupNames: !pin && !dialIp });
+    probing = hold ? hold.then(run) : run();
   };
 
   let dns: DnsTrace | null = null;
   let dnsOnly: Fingerprint | null = null;
   if (target.isIp) probe([target.host]);
-  else {
+  else if (dialIp) {
+    ctx.emit({ type: 'log', stage: 'dns', message: `${target.host}: --connect-to ${route?.rule.spec ?? ''}, no DNS` });
+    probe([dialHost]);
+  } else if (pin) {
+    ctx.emit({ type: 'log', stage: 'dns', message: `${target.host}: pinned by --resolve ${pin.spec}, no DNS` });
+    probe(pin.addresses);
+  } else {
+    if (route) ctx.emit({ type: 'log', stage: 'dns', message: `${target.host}: --connect-to ${route.rule.spec}: resolving ${dialHost}` });
     emit({ type: 'resolving' });
-    dns = await traceDns(target.host, ctx.resolvers, { ...queryOptions, emit, ...(ctx.speculate === false ? { speculate: false } : {}) });
+    // With --connect-to, the chain walked is the connect host's: its addresses are the edges probed.
+    dns = await traceDns(dialHost, ctx.resolvers, { ...queryOptions, emit, ...(ctx.family ? { family: ctx.family } : {}), ...(ctx.speculate === false ? { speculate: false } : {}) });
     // What DNS alone names, told before any probe ends, so the run can start the right canaries.
     dnsOnly = fingerprint({ host: target.host, dns, probes: [] });
     emit({ type: 'dns-fingerprint', fingerprint: dnsOnly, dns });
@@ -94,7 +131,7 @@ export async function inspectHost(target: Target, ctx: PipelineContext, kind: Ho
   const observation = observe({ host: target.host, dns, probes, fingerprint: fp, fingerprintOnly: ctx.fingerprintOnly, zoneOwner: ownerOfName });
   const ms = Math.round(ctx.now() - started);
   emit({ type: 'observed', observation, ms });
-  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms };
+  return { target, dns, probes, skipped: probed.skipped, fingerprint: fp, observation, ms, pin, connectTo: route, family: ctx.family ?? null };
 }
 
 interface Probed {
@@ -116,9 +153,9 @@ async function probeEdges(
   ctx: PipelineContext,
   queryOptions: QueryOptions & { query?: Querier },
   emit: (event: HostEventBody) => void,
+  { namelookupMs, port, lookupNames }: { namelookupMs: number; port: number; lookupNames: boolean },
 ): Promise<Probed> {
   const primary = ctx.resolvers[0];
-  const port = ctx.port ?? target.port;
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
   const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;
   emit({ type: 'probe-start', addresses: addresses.length, proxy: proxy?.label ?? null });
@@ -133,13 +170,15 @@ async function probeEdges(
       signal: ctx.signal,
       insecure: ctx.insecure,
       userAgent: ctx.userAgent,
+      namelookupMs,
+      ...(ctx.http1Only ? { http1Only: true } : {}),
       // The site's own authority, also when --port sends the probe to another port (a lab, a staging edge).
       hostHeader: hostHeaderFor(target.host, target.port, target.scheme),
       limit: ctx.limit,
       ...(ctx.ca ? { ca: ctx.ca } : {}),
       emit,
     }),
-    !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
+    lookupNames && !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
   ]);
   return { probes: probed.probes.map((p) => withErrorSource(p)), skipped: probed.skipped, ptr };
 }

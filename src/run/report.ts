@@ -26,6 +26,9 @@ export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: 
     canaries,
     controls,
     durationMs: facts.ms,
+    ...(facts.family ? { addressFamily: facts.family } : {}),
+    ...(facts.pin ? { pinned: { spec: facts.pin.spec, port: facts.pin.port, addresses: facts.pin.addresses } } : {}),
+    ...(facts.connectTo ? { connectTo: { spec: facts.connectTo.rule.spec, host: facts.connectTo.host, port: facts.connectTo.port } } : {}),
   };
 }
 

@@ -2,13 +2,12 @@
 // `cdn-check --resolver 127.0.0.1:<port> --json ...`. Checks the DNS section users script against (hops,
 // TTLs, rcodes, the pinned failure), the exit code, a quiet stderr, and that --deadline ends a run where
 // everything hangs with a full report.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import type { Scenario } from '../../src/lab/scenario.ts';
-import { startLab, type LabInstance } from '../../src/lab/start.ts';
 import type { DnsReport, Report, TargetReport } from '../../src/types.ts';
-import { runAgainstLab } from '../helpers/lab.ts';
+import { runAgainstLab, useLab } from '../helpers/lab.ts';
 import { reportErrors } from '../helpers/schema.ts';
 
 /** TTLs the lab gives its records (src/lab/world.ts): CNAMEs 300 s, edge addresses 20 s. */
@@ -39,20 +38,6 @@ function assertLinked(dns: DnsReport): void {
   }
 }
 
-/** Starts a lab for the suite and closes it after. */
-function useLab(scenario: Scenario): () => LabInstance {
-  let lab: LabInstance | undefined;
-  before(async () => {
-    lab = await startLab(scenario);
-  });
-  after(async () => {
-    await lab?.close();
-  });
-  return () => {
-    assert.ok(lab, 'lab started');
-    return lab;
-  };
-}
 
 describe('the binary against a running akamai-2021 lab with --resolver', () => {
   const lab = useLab(builtin('akamai-2021'));

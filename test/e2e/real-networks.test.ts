@@ -245,6 +245,41 @@ describe('broken IPv6: every name has AAAA records, no IPv6 route leaves this ma
   });
 });
 
+describe('dual-stack network: every name has A and AAAA records and both families are served', () => {
+  const world = condition('dual', async (ns) => {
+    ns.resolvConf('nameserver 127.0.0.1\n');
+    return ns.startLab(scenarioFile, ['--ipv6', 'dual']);
+  });
+  const run = (t: TestContext, flags: string[]) => world.cli(t, (lab) => ['--json', '--ca-file', lab!.caFile, ...PEERS, ...flags, '--timeout', '1500', '--deadline', '6000', 'paytm.com']);
+
+  test('without -4/-6 both families are resolved and probed', async (t) => {
+    const result = await run(t, []);
+    if (!result) return;
+    const target = report(result).targets[0];
+    assert.ok(target?.probes.some((p) => p.family === 4) && target.probes.some((p) => p.family === 6), JSON.stringify(target?.probes.map((p) => p.address)));
+    assert.equal(target?.addressFamily, undefined);
+  });
+
+  for (const family of [4, 6] as const) {
+    const asked = family === 4 ? 'A' : 'AAAA';
+    const other = family === 4 ? 'AAAA' : 'A';
+    test(`-${family}: DNS asks ${asked} and not ${other}, only IPv${family} edges are probed, and the report says so`, async (t) => {
+      const result = await run(t, [`-${family}`]);
+      if (!result) return;
+      assertNoCrash(result);
+      const target = report(result).targets[0];
+      assert.equal(target?.verdict.status, 'up', target?.verdict.summary);
+      assert.equal(target?.addressFamily, family);
+      assert.ok(target?.dns?.chain.some((h) => h.type === asked) && !target.dns.chain.some((h) => h.type === other), JSON.stringify(target?.dns?.chain.map((h) => h.type)));
+      assert.ok(target?.probes.length && target.probes.every((p) => p.family === family && p.http?.status === 200), JSON.stringify(target?.probes.map((p) => p.address)));
+      assert.deepEqual(target?.skippedAddresses.filter((a) => a.includes(':') !== (family === 6)), []);
+      const text = await world.cli(t, (lab) => ['--ca-file', lab!.caFile, ...PEERS, `-${family}`, '--timeout', '1500', '--deadline', '6000', 'paytm.com']);
+      assert.match(text?.stdout ?? '', new RegExp(`${asked} only \\(-${family}\\)`));
+      assert.match(text?.stdout ?? '', new RegExp(`Edges {2}.*IPv${family} only`));
+    });
+  }
+});
+
 describe('IPv6-only network: the resolver and every edge are IPv6 (ULA), the names have AAAA records only', () => {
   const RESOLVER = 'fd00:cdc::53';
   const world = condition('v6-only', async (ns) => {

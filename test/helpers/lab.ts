@@ -2,10 +2,27 @@
 // (its --resolver, --port, --ca-file, canaries and controls), so a test can never fall back to the
 // system resolver and send a packet off the machine.
 import assert from 'node:assert/strict';
-import type { LabInstance, LabSetup } from '../../src/lab/start.ts';
+import { after, before } from 'node:test';
+import type { Scenario } from '../../src/lab/scenario.ts';
+import { startLab, type LabInstance, type LabSetup } from '../../src/lab/start.ts';
 import type { RawFlags } from '../../src/options.ts';
 import type { Report } from '../../src/types.ts';
 import { runCli, type CliResult } from './cli.ts';
+
+/** Starts a lab for the enclosing suite and closes it after; the returned getter fails the test if it did not start. */
+export function useLab(scenario: Scenario): () => LabInstance {
+  let lab: LabInstance | undefined;
+  before(async () => {
+    lab = await startLab(scenario);
+  });
+  after(async () => {
+    await lab?.close();
+  });
+  return () => {
+    assert.ok(lab, 'lab started');
+    return lab;
+  };
+}
 
 export interface LabRun extends CliResult {
   /** The parsed --json report (the run always asks for --json). */

@@ -44,7 +44,9 @@ const EDGES = {
   },
 } satisfies Record<string, EdgeSpec>;
 
-describe('probeEdge against lab edges', () => {
+// Every behaviour twice: over HTTP/2 (offered first in ALPN, chosen by the lab's edges) and with --http1.1. Edges
+// whose fault is an HTTP/1.1 wire format (garbage, huge headers) answer in HTTP/1.1 either way (lab/edges.ts).
+for (const protocol of ['h2', 'http/1.1'] as const) describe(`probeEdge against lab edges (${protocol})`, () => {
   let ca: LabCa;
   let lab: LabEdges;
   let base: ProbeOptions;
@@ -53,7 +55,7 @@ describe('probeEdge against lab edges', () => {
   before(async () => {
     ca = createLabCa();
     lab = await startEdges(Object.values(EDGES), { ca });
-    base = { host: HOST, path: '/', scheme: 'https', port: lab.port, timeoutMs: TIMEOUT, ca: [...rootCertificates, ca.caPem], insecure: false, userAgent: 'cdn-check/9.9.9' };
+    base = { host: HOST, path: '/', scheme: 'https', port: lab.port, timeoutMs: TIMEOUT, ca: [...rootCertificates, ca.caPem], insecure: false, userAgent: 'cdn-check/9.9.9', http1Only: protocol === 'http/1.1' };
   });
   after(() => lab.close());
 
@@ -77,7 +79,7 @@ describe('probeEdge against lab edges', () => {
     assert.equal(tls.verified, true);
     assert.equal(tls.verifyError, null);
     assert.match(tls.protocol ?? '', /^TLSv1\.[23]$/);
-    assert.equal(tls.alpn, 'http/1.1');
+    assert.equal(tls.alpn, protocol);
     assert.ok(tls.cipher);
     assert.equal(tls.subject, HOST);
     assert.deepEqual(tls.subjectAltNames, [HOST]);
@@ -85,12 +87,14 @@ describe('probeEdge against lab edges', () => {
     assert.ok(Date.parse(tls.validFrom ?? '') < Date.now() && Date.now() < Date.parse(tls.validTo ?? ''));
   });
 
-  it('reports status, reason, lower-case headers with a repeated one as an array, and the body', async () => {
+  it('reports status, reason, lower-case headers with a repeated one as an array, the body and the protocol', async () => {
     const { http } = await probe(EDGES.healthy);
     assert.ok(http);
     assert.equal(http.ok, true);
     assert.equal(http.status, 200);
-    assert.equal(http.reason, 'OK');
+    assert.equal(http.protocol, protocol);
+    // HTTP/2 has no reason phrase (RFC 9113 §8.3.2): none is made up.
+    assert.equal(http.reason, protocol === 'h2' ? null : 'OK');
     assert.deepEqual(http.headers['set-cookie'], ['a=1', 'b=2']);
     assert.equal(http.headers['x-cache'], 'HIT');
     assert.equal(http.body, '<!doctype html><title>ok</title>');
@@ -278,6 +282,33 @@ describe('probeEdge against lab edges', () => {
     const p = await probeEdge('localhost', base);
     assert.equal(p.tcp.error?.code, 'INVALID_ADDRESS');
     assert.equal(p.tcp.ms, null);
+  });
+
+  it('times every phase as httpstat does, each cumulative time the sum of the phases before it', async () => {
+    const p = await probe(EDGES.slow, { namelookupMs: 12.5 });
+    const t = p.timings;
+    assert.ok(t && p.http && p.tls);
+    assert.equal(t.dnsLookup, 12.5);
+    assert.equal(t.namelookup, 12.5);
+    assert.equal(t.tcpConnection, p.tcp.ms);
+    assert.equal(t.tlsHandshake, p.tls.ms);
+    assert.ok((t.serverProcessing ?? 0) >= DELAY * 0.9, `server processing ${t.serverProcessing}`);
+    const near = (a: number | null, b: number): void => assert.ok(a !== null && Math.abs(a - b) < 0.05, `${a} vs ${b}`);
+    near(t.connect, t.namelookup + (t.tcpConnection ?? NaN));
+    near(t.pretransfer, (t.connect ?? NaN) + (t.tlsHandshake ?? NaN));
+    near(t.starttransfer, (t.pretransfer ?? NaN) + (t.serverProcessing ?? NaN));
+    near(t.total, (t.starttransfer ?? NaN) + (t.contentTransfer ?? NaN));
+    near(t.total, 12.5 + p.totalMs);
+  });
+
+  it('leaves the phases a failed probe never reached null, and the total when it ended', async () => {
+    const t = (await probe(EDGES.hangTls)).timings;
+    assert.ok(t);
+    assert.ok(t.tlsHandshake !== null && t.pretransfer !== null);
+    assert.equal(t.serverProcessing, null);
+    assert.equal(t.starttransfer, null);
+    assert.equal(t.contentTransfer, null);
+    assert.ok(t.total >= TIMEOUT * 0.9);
   });
 });
 

@@ -263,3 +263,39 @@ for (const [label, overrides] of [
     assert.equal(told, 0);
   });
 }
+
+test('-4 asks only A for the addresses, on the fast path and on the walk, and the chain holds no AAAA hop', async () => {
+  for (const walk of ['auto', 'always'] as const) {
+    const query = fake(paytm());
+    const result = await resolveChain('paytm.com', resolver, { ...opts, query, walk, family: 4 });
+    assert.ok(!query.asked.some((q) => q.endsWith(' AAAA')), `${walk}: ${query.asked.join(', ')}`);
+    assert.deepEqual(result.addresses, ['127.20.0.1', '127.20.0.2'], walk);
+    assert.ok(result.chain.every((h) => h.type !== 'AAAA'), walk);
+    assert.deepEqual(result.chain.filter((h) => h.type === 'CNAME').map((h) => h.data), ['paytm.com.edgekey.net', edge], walk);
+  }
+});
+
+test('-6 asks only AAAA, and a name with only A records is NODATA for AAAA', async () => {
+  const query = fake(paytm());
+  const six = await resolveChain('paytm.com', resolver, { ...opts, query, family: 6 });
+  assert.ok(!query.asked.some((q) => q.endsWith(' A')), query.asked.join(', '));
+  assert.deepEqual(six.addresses, ['::1']);
+  const v4only = fake(paytm({ 'paytm.com AAAA': noerror([hop1, hop2]), [`${edge} AAAA`]: noerror([]) }));
+  const none = await resolveChain('paytm.com', resolver, { ...opts, query: v4only, family: 6 });
+  assert.equal(none.error?.code, 'NODATA');
+  assert.equal(none.error?.type, 'AAAA');
+  assert.match(none.error?.message ?? '', /AAAA/);
+  assert.doesNotMatch(none.error?.message ?? '', /A\/AAAA/);
+});
+
+test('-4 still pins a failure of the one family asked to its hop', async () => {
+  const query = fake(paytm({ 'paytm.com A': servfailResult(), [`${edge} A`]: servfailResult() }));
+  const result = await resolveChain('paytm.com', resolver, { ...opts, query, family: 4 });
+  assert.equal(result.error?.code, 'SERVFAIL');
+  assert.equal(result.error?.name, edge);
+  assert.equal(result.error?.type, 'A');
+});
+
+function servfailResult(): QueryResult {
+  return { ok: true, rcode: 'SERVFAIL', answers: [], authorities: [], ms: 5, tcp: false };
+}

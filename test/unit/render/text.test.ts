@@ -49,7 +49,15 @@ describe('text report: content', () => {
     for (const report of Object.values(FIXTURES)) {
       for (const ctx of [plain, verbose]) assert.doesNotMatch(text(report, ctx), /\d\.\d+ ?ms|\d+ ms\b/);
     }
-    assert.match(text(healthyCloudflare), / 21ms +34ms +47ms +104ms +200 OK/);
+    // httpstat's phases (TCP, TLS, server processing, content transfer), then curl's time_total with DNS included.
+    assert.match(text(healthyCloudflare), /edge +TCP +TLS +server +transfer +total +result\n +127\.30\.0\.1:443 +21ms +34ms +47ms +2ms +112ms +200 OK/);
+  });
+
+  it('adds the cumulative times under curl -w names in --verbose, and says which HTTP version and family were used', () => {
+    assert.doesNotMatch(text(healthyCloudflare), /starttransfer/);
+    assert.match(text(healthyCloudflare, verbose), /cumulative +namelookup +connect +pretransfer +starttransfer +total\n +127\.30\.0\.1:443 +8ms +29ms +63ms +110ms +112ms/);
+    assert.match(text(healthyCloudflare), /Edges {2}2 of 2 healthy · HTTP\/2 · IPv4 only/);
+    assert.match(text(healthyCloudflare), /DNS {2}resolver 127\.0\.0\.1:53 · zone example\.com · A only \(-4\)/);
   });
 
   it('names the zone owner of each hop: the site (with its DNS host) or the provider', () => {
@@ -98,6 +106,12 @@ describe('text report: content', () => {
   it('says so when a target is an IP address and when there are no targets', () => {
     const ip: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, host: '127.30.0.1', dns: null }] };
     assert.match(text(ip), /DNS {2}not used: the target is an IP address/);
+    const pinned: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, dns: null, pinned: { spec: 'www.example.com:443:127.30.0.1', port: 443, addresses: ['127.30.0.1'] } }] };
+    assert.match(text(pinned), /DNS {2}not used: --resolve www\.example\.com:443:127\.30\.0\.1/);
+    assert.match(text(pinned), /Edges {2}.*pinned by --resolve/);
+    const routed: Report = { ...healthyCloudflare, targets: [{ ...healthyCloudflare.targets[0]!, connectTo: { spec: 'www.example.com:443:edge.example.net:8443', host: 'edge.example.net', port: 8443 } }] };
+    assert.match(text(routed), /DNS {2}resolver 127\.0\.0\.1:53 · for --connect-to edge\.example\.net/);
+    assert.match(text(routed), /Edges {2}.*--connect-to edge\.example\.net:8443/);
     assert.equal(text({ ...healthyCloudflare, targets: [] }), 'no targets\n');
   });
 });
@@ -186,7 +200,7 @@ describe('text report: hostile network text', () => {
       ['summary', /INCONCLUSIVE {2}Cloudflare — HTTP 503 at legit\.example EVIL/],
       ['reasons', /· the edge said red\n +· location click me/],
       ['CNAME data and hop names', /hostile\.example +CNAME +evilred\.cdn\.cloudflare\.net/],
-      ['TCP error code and message', /Ered +- +- +1ms +connect failed legit\.example EVIL click me/],
+      ['TCP error code and message', /Ered +- +- +- +1ms +connect failed legit\.example EVIL click me/],
       ['HTTP reason and location', /503 Service Unavailable · edge error \(Cloudflare\) · → click me/],
       ['certificate subject', /subject +click me/],
       ['certificate SANs cut', /SANs +legit\.example EVIL, abcdcbax, x+…/],
