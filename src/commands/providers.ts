@@ -39,6 +39,8 @@ export function providerCatalog(): ProviderEntry[] {
       evidence: evidenceKinds(p),
       canaries,
       noCanaries: { ...NO_CANARIES[p.id] },
+      // No status page field in the provider data on this branch; the status-feeds work adds one
+      // (fingerprint/status-pages.ts, statusPageOf(id)?.page): this line is where it joins.
       statusPage: null,
     };
   });
