@@ -414,3 +414,29 @@ describe('probeAddresses', () => {
     assert.equal(lab.requestCount() - before, 4);
   });
 });
+
+describe('ALPN between the probe and the lab', () => {
+  let ca: LabCa;
+  let lab: LabEdges;
+  const h1Edge: EdgeSpec = { address: '127.61.2.1', http2: false, behaviour: { kind: 'respond', status: 200, body: 'old edge' } };
+  const rawEdge: EdgeSpec = { address: '127.61.2.2', behaviour: { kind: 'raw', response: 'HTTP/1.1 200 Fine\r\ncontent-length: 2\r\n\r\nok' } };
+  before(async () => {
+    ca = createLabCa();
+    lab = await startEdges([h1Edge, rawEdge], { ca });
+  });
+  after(() => lab.close());
+  const probe = (edge: EdgeSpec) => probeEdge(edge.address, { host: HOST, path: '/', scheme: 'https', port: lab.port, timeoutMs: TIMEOUT, ca: [ca.caPem], insecure: false });
+
+  it('falls back to HTTP/1.1 when the edge does not choose h2, and says so', async () => {
+    const p = await probe(h1Edge);
+    assert.equal(p.tls?.alpn, 'http/1.1');
+    assert.equal(p.http?.protocol, 'http/1.1');
+    assert.equal(p.http?.body, 'old edge');
+  });
+
+  it('gets an HTTP/1.1 wire fault over HTTP/1.1 even when offering h2 (the lab keeps the fault as staged)', async () => {
+    const p = await probe(rawEdge);
+    assert.equal(p.http?.protocol, 'http/1.1');
+    assert.equal(p.http?.reason, 'Fine');
+  });
+});
