@@ -48,7 +48,7 @@ export function createProgress(opts: { enabled: boolean; stream: NodeJS.Writable
   };
   const ready = import('ora').then(
     ({ default: ora }) => {
-      makeSpinner = (text) => ora({ text, stream: opts.stream, isEnabled: true, discardStdin: false }).start();
+      makeSpinner = (text) => ora({ text, stream: withWidth(opts.stream), isEnabled: true, discardStdin: false }).start();
       if (!stopped && pending !== null) show(pending);
     },
     // A spinner is decoration: if it cannot load, the run goes on without one.
@@ -66,4 +66,22 @@ export function createProgress(opts: { enabled: boolean; stream: NodeJS.Writable
       spinner = null;
     },
   };
+}
+
+/** The width assumed for a terminal that reports none (as ora does when `columns` is undefined). */
+const DEFAULT_COLUMNS = 80;
+
+/**
+ * The stream as ora should see it: a terminal that reports 0 columns (`script` without a size, some CI ptys)
+ * reads as 80. ora divides each line's width by `columns` to count the lines to clear; with 0 that count is
+ * Infinity and it writes clear-line codes forever in one synchronous loop, so not even --deadline can end the run.
+ */
+function withWidth<S extends NodeJS.WritableStream & { columns?: number }>(stream: S): S {
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'columns') return target.columns && target.columns > 0 ? target.columns : DEFAULT_COLUMNS;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -20,6 +20,7 @@ import { printablePath, readBounded } from '../input.ts';
 import { openTargets, type TargetLine } from './targets-file.ts';
 import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
+import { screenWidth } from '../render/table.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { progressText, timelineLine } from '../render/timeline.ts';
 import { buildTargetReport, notCheckedReport } from './report.ts';
@@ -530,8 +531,13 @@ function textOptionsFor(options: Options, deps: RunDeps): TextOptions {
     palette: makePalette(options.color),
     verbose: options.verbose,
     names: (id) => providerName(id),
-    ...(deps.stdout.isTTY && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
+    ...widthOf(deps.stdout),
   };
+}
+
+function widthOf(stream: RunDeps['stdout']): { width?: number } {
+  const width = screenWidth(stream);
+  return width === undefined ? {} : { width };
 }
 
 /** The --debug line about proxies: labels only, never credentials. */

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Options } from '../options.ts';
 import { makePalette } from '../render/palette.ts';
+import { screenWidth } from '../render/table.ts';
 import { redraw, renderWatchEnd, renderWatchEvents, renderWatchLines, renderWatchScreen, renderWatchSummary, type WatchView } from '../render/watch.ts';
 import { run, type RunDeps } from '../run/run.ts';
 import { EXIT, type Report } from '../types.ts';
@@ -25,7 +26,7 @@ export async function watch(options: Options, rules: WatchOptions, deps: WatchDe
   const view: WatchView = {
     palette: makePalette(options.color),
     utcOffsetMin: deps.utcOffsetMin ?? -new Date().getTimezoneOffset(),
-    ...(mode === 'screen' && 'columns' in deps.stdout && typeof deps.stdout.columns === 'number' ? { width: deps.stdout.columns } : {}),
+    ...(mode === 'screen' && screenWidth(deps.stdout) !== undefined ? { width: screenWidth(deps.stdout) } : {}),
   };
   const state = newWatch(clock());
   // --for bounds the whole watch: it ends a round in progress as Ctrl-C would, and the wait between rounds.

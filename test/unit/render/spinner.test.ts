@@ -22,21 +22,32 @@ describe('progressEnabled', () => {
   }
 });
 
-/** A stream that looks like a terminal to ora and records what is written. */
-function fakeTerminal(): Writable & { isTTY: boolean; written: string[]; cursorTo(x: number): boolean; clearLine(dir: number): boolean; moveCursor(): boolean } {
+/** Writes a fake terminal takes before it calls the spinner runaway (a real run writes a few dozen). */
+const RUNAWAY = 10_000;
+
+/**
+ * A stream that looks like a terminal to ora and records what is written; it throws past RUNAWAY writes, so a
+ * spinner stuck in a loop fails the test instead of hanging it.
+ */
+function fakeTerminal(columns?: number): Writable & { isTTY: boolean; columns?: number; written: string[]; cursorTo(x: number): boolean; clearLine(dir: number): boolean; moveCursor(): boolean } {
   const written: string[] = [];
+  const record = (what: string): void => {
+    if (written.length >= RUNAWAY) throw new Error(`more than ${RUNAWAY} writes: the spinner is looping`);
+    written.push(what);
+  };
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      written.push(chunk.toString());
+      record(chunk.toString());
       done();
     },
   });
   return Object.assign(stream, {
     isTTY: true,
+    ...(columns === undefined ? {} : { columns }),
     written,
-    cursorTo: () => { written.push('<cursorTo>'); return true; },
-    clearLine: () => { written.push('<clearLine>'); return true; },
-    moveCursor: () => true,
+    cursorTo: () => { record('<cursorTo>'); return true; },
+    clearLine: () => { record('<clearLine>'); return true; },
+    moveCursor: () => { record('<moveCursor>'); return true; },
   });
 }
 
@@ -82,6 +93,17 @@ describe('createProgress', () => {
     progress.update('probing paytm.com');
     progress.stop();
     assert.match(stream.written.join(''), /probing paytm\.com/);
+  });
+
+  it('a terminal that reports 0 columns (script without a size) gets a spinner that ends, not an endless clear loop', async () => {
+    const stream = fakeTerminal(0);
+    const progress = createProgress({ enabled: true, stream });
+    await progress.ready;
+    progress.update('probing paytm.com');
+    progress.update('deciding');
+    progress.stop();
+    assert.match(stream.written.join(''), /probing paytm\.com/);
+    assert.ok(stream.written.length < 100, `${stream.written.length} writes`);
   });
 
   it('writes nothing when stopped before the spinner library has loaded, even after text was given', async () => {
