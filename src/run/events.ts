@@ -12,9 +12,12 @@ import type { DnsTrace, Fingerprint, Hop, Observation } from '../types.ts';
 export type HostKind = 'target' | 'canary' | 'control';
 
 /**
- * What one host's pipeline tells, in the order it happens for that host:
- * `resolving` → `hop`* / `trouble`? / `cdn-name`* → `addresses`? → `dns-fingerprint` → `probe-start`? →
- * `probe`* (a failing one followed by `trouble`) → `observed`. IP-literal hosts skip the DNS events.
+ * What one host's pipeline tells, in this order for that host: `resolving`; then, as the walks go, `hop`s
+ * (each CNAME into a CDN's zone followed by `cdn-name`) and at most one DNS `trouble` per resolver;
+ * `addresses` once the chains are walked and one resolved, at once followed by `probe-start` (unless its
+ * probes are held or there is nothing to probe); `dns-fingerprint` when the NS lookup is in too; each `probe`
+ * as it ends (a failing one followed by an edge `trouble`); last `observed`. An IP-literal host skips the
+ * DNS events.
  */
 export type HostEventBody =
   | { type: 'resolving' }
