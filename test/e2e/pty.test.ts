@@ -70,6 +70,14 @@ describe(`cdn-check on a terminal (${tool ?? 'no pty tool'})`, { skip }, () => {
     assert.equal(transcript.slice(clears.at(-1)!.index).replace(SEQUENCE, '').trim(), '', 'stderr ends on a cleared line');
   });
 
+  test('a terminal that reports 0 columns (script without a size): the run ends with its report, the spinner and the report fitting no width', async () => {
+    assert.ok(tool);
+    const { code, transcript } = await runInPty(tool, ['lab', 'healthy', '--no-color', ...REAL_WORLD], { env: interactive, cols: 0, killAfterMs: 30_000 });
+    assert.equal(code, 0, transcript.slice(-500));
+    assert.ok(transcript.includes(FIRST_REPORT_LINE), 'the report is printed');
+    assert.match(transcript, /Overall {2}3 targets: 3 UP/);
+  });
+
   test('with CI set there is no spinner, only the report', async () => {
     const { code, transcript } = await pty(['--no-color'], { ...interactive, CI: 'true' });
     assert.equal(code, 0);
