@@ -20,8 +20,6 @@ const common = {
 rmSync(new URL('dist', root), { recursive: true, force: true });
 // On its own, with nothing shared: `cdn-check --version` reads this one small file and nothing else.
 await build({ ...common, entryPoints: { version: 'src/version.ts' } });
-// Also on its own: bin/ loads it before the CLI bundle, to start the root-certificate worker early.
-await build({ ...common, entryPoints: { 'early-roots': 'src/early-roots.ts' } });
 await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },

@@ -3,8 +3,7 @@
 import { classifyError, fingerprint, ownerOfName } from '../fingerprint/match.ts';
 import { lookupPtr, traceDns } from '../dns/trace.ts';
 import type { Querier, QueryOptions } from '../dns/query.ts';
-import { hostHeaderFor } from '../probe/edge.ts';
-import { probeAddresses } from '../probe/probe-all.ts';
+import { loadProbeStage } from '../probe/load.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
@@ -138,6 +137,7 @@ async function probeEdges(
   onProbe?: (probe: EdgeProbe) => void,
 ): Promise<Probed> {
   ctx.onProbeStart?.();
+  const { probeAddresses, hostHeaderFor } = await loadProbeStage();
   const primary = ctx.resolvers[0];
   const port = ctx.port ?? target.port;
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.

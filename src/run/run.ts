@@ -8,7 +8,8 @@ import type { Options } from '../options.ts';
 import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { forEachConcurrent } from './pool.ts';
-import { startWarmups } from '../probe/warm.ts';
+import { baselineWasmOnly } from '../probe/load.ts';
+import { networkWait, startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
 import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
 import { loadTrust } from '../probe/trust.ts';
@@ -27,7 +28,7 @@ import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, typ
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
-import { startVantage, type VantageStarter } from '../vantage/remote.ts';
+import type { VantageStarter } from '../vantage/remote.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
 import { VERSION } from '../version.ts';
@@ -67,7 +68,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if (typeof setup === 'number') return setup;
     const { ctx, retried, bulk, resolverMode } = setup;
     // Stopped when the first edge is about to be probed (see probe/warm.ts).
-    if (!options.fingerprintOnly) ctx.onProbeStart = startWarmups(ctx.ca, scope.controller.signal);
+    if (!options.fingerprintOnly) ctx.onProbeStart = startWarmups(ctx.ca, scope.controller.signal, setup.waiting);
     scope.debug('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
     scope.debug('run', describeProxies(setup.proxies));
 
@@ -81,7 +82,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
-    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug });
+    // Loaded only with --from: its HTTP client is all of undici.
+    if (options.vantage) baselineWasmOnly();
+    const vantage = options.vantage ? (await import('../vantage/remote.ts')).startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug }) : null;
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
     return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
@@ -200,6 +203,8 @@ interface Setup {
   resolverMode: 'system' | 'explicit';
   fallbackResolvers: ResolverAddress[];
   proxies: ProxySettings;
+  /** Resolves once a DNS query keeps the run waiting: the warm-ups' cue. */
+  waiting: Promise<void>;
 }
 
 /** Resolvers, trust and proxies, then the context every host is inspected in; an exit code on bad input. */
@@ -227,7 +232,8 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
   if (bulk && WHOLE_REPORT_FORMATS.has(options.format)) return usage(deps, `--format ${options.format} needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson)`);
   const retried = new RetryCounter();
   // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
-  const baseQuery = deps.query ?? createQuerier();
+  // Watched: the warm-ups begin once a query keeps the run waiting on the network (see probe/warm.ts).
+  const { query: baseQuery, waiting } = networkWait(deps.query ?? createQuerier());
   const retrying = (count?: () => void): Querier =>
     withRetries(BULK_RETRY, {
       onRetry: (resolver) => {
@@ -250,7 +256,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     now: scope.now,
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
-  return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings };
+  return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings, waiting };
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
