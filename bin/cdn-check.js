@@ -26,6 +26,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   // Node 22.1+ keeps compiled bytecode of the bundle on disk between runs (a no-op on Node 20).
   module.enableCompileCache?.();
+  // A plain diagnosis's first DNS questions leave now, while the CLI loads (see src/prefetch.ts).
+  const early = args.includes('--help') || args.includes('-h') ? null : await import('../dist/prefetch.js');
+  const sent = early?.prefetch(args);
   const { runCli } = await import('../dist/cli.js');
   await runCli().catch(fatal);
+  if (early) await sent.then(() => early.dropPrefetched());
 }
