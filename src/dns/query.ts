@@ -57,7 +57,12 @@ export function createQuerier(): Querier {
   const udpBroken = new Map<string, string>();
   return async (resolver, name, type, opts) => {
     const prefetched = takePrefetched(resolver, name, type, opts.signal);
-    if (prefetched) return prefetched;
+    if (prefetched) {
+      // What the early query learnt about this resolver (UDP refused, TCP works) holds for this run too.
+      const result = await prefetched;
+      if (result.tcp && result.udpError) udpBroken.set(resolver.label, result.udpError);
+      return result;
+    }
     const started = performance.now();
     const deadline = started + opts.timeoutMs;
     const asked = normalizeName(name);
