@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The installed entry: everything lives in the bundle built by `npm run build` (run by `prepare` on install).
 // `--version` alone is answered from the bundle's one-line version module, so a version check costs no
-// more than starting Node; anything else (including --help, which needs commander) loads the CLI.
+// more than starting Node; anything else (including --help, which needs commander) loads the CLI. Nothing else
+// is imported here: each built-in module loaded costs every command its start-up (node:v8 alone, ~3 ms).
 import module from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 
 // A bug anywhere — main thread, a stream's callback, a promise nobody awaited — is exit 70 with one line, never a
 // stack trace and never a verdict's exit code (1 would tell CI "the site is down"). --debug adds the stack.
@@ -24,15 +24,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { VERSION } = await import('../dist/version.js');
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // Root certificates parse on another thread while the CLI loads (see src/early-roots.ts).
-  const { parseRootsInBackground, rootsWanted } = await import('../dist/early-roots.js');
-  if (rootsWanted(args, process.env)) parseRootsInBackground();
-  // undici parses HTTP with a WebAssembly module that V8 re-compiles with TurboFan in the background, and
-  // the process then waits for that compile before it can exit (~80 ms on two cores). Baseline (Liftoff)
-  // code parses a CLI's few responses just as well.
-  setFlagsFromString('--liftoff-only');
   // Node 22.1+ keeps compiled bytecode of the bundle on disk between runs (a no-op on Node 20).
   module.enableCompileCache?.();
+  // A plain diagnosis's first DNS questions leave now, while the CLI loads (see src/prefetch.ts).
+  const early = args.includes('--help') || args.includes('-h') ? null : await import('../dist/prefetch.js');
+  const sent = early?.prefetch(args);
   const { runCli } = await import('../dist/cli.js');
   await runCli().catch(fatal);
+  if (early) await sent.then(() => early.dropPrefetched());
 }

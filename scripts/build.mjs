@@ -3,7 +3,7 @@
 // Code splitting keeps the driver, the lab and the renderers out of the `--help` path, and `--version`
 // alone is answered by dist/version.js without loading the CLI at all (see bin/cdn-check.js).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 const common = {
@@ -17,15 +17,31 @@ const common = {
   absWorkingDir: new URL(root).pathname,
 };
 
+// commander requires node:child_process at load, for executable subcommands that cdn-check does not have; that
+// module (and what it pulls in) is ~9 ms of every --help and usage error. Loaded on first use instead. The build
+// fails if commander changes the line, so an upgrade cannot silently drop or break this.
+const CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes(CHILD_PROCESS)) throw new Error(`${path}: "${CHILD_PROCESS}" not found (commander changed): update scripts/build.mjs`);
+      return { contents: source.replace(CHILD_PROCESS, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
+
 rmSync(new URL('dist', root), { recursive: true, force: true });
 // On its own, with nothing shared: `cdn-check --version` reads this one small file and nothing else.
 await build({ ...common, entryPoints: { version: 'src/version.ts' } });
-// Also on its own: bin/ loads it before the CLI bundle, to start the root-certificate worker early.
-await build({ ...common, entryPoints: { 'early-roots': 'src/early-roots.ts' } });
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  // prefetch.ts shares its DNS transport with the CLI (one module instance): bin/ loads it first, to send a
+  // plain diagnosis's first questions before the rest of the CLI loads.
+  entryPoints: { cli: 'src/cli.ts', prefetch: 'src/prefetch.ts' },
   splitting: true,
+  plugins: [lazyChildProcess],
   // Bundled CommonJS packages call require() for Node built-ins: give ES modules a real one.
   banner: { js: "import { createRequire as __cdnCheckCreateRequire } from 'node:module'; const require = __cdnCheckCreateRequire(import.meta.url);" },
 });

@@ -29,13 +29,15 @@ export function parseResolverSpec(spec: string): ResolverAddress | ErrorInfo {
     host = bracketed[1] ?? '';
     portText = bracketed[2] ?? null;
     if (ipFamily(host) !== 6) return bad('is not an IPv6 address in brackets');
-  } else if (ipFamily(text) === 0) {
-    const colon = text.lastIndexOf(':');
-    if (colon > 0 && !text.slice(0, colon).includes(':')) {
+  } else {
+    // One colon is ip:port (an IPv6 literal has at least two): decided without Node's IPv6 pattern, which
+    // costs ~5 ms to compile on first use, in front of the first query.
+    const colon = text.indexOf(':');
+    if (colon > 0 && colon === text.lastIndexOf(':')) {
       host = text.slice(0, colon);
       portText = text.slice(colon + 1);
     }
-    if (ipFamily(host) !== 4) return bad('is not an IP address (expected ip, ip:port or [ipv6]:port)');
+    if (host !== text ? ipFamily(host) !== 4 : ipFamily(text) === 0) return bad('is not an IP address (expected ip, ip:port or [ipv6]:port)');
   }
   let port = DEFAULT_DNS_PORT;
   if (portText !== null) {

@@ -3,8 +3,7 @@
 import { classifyError, fingerprint, ownerOfName } from '../fingerprint/match.ts';
 import { lookupPtr, traceDns } from '../dns/trace.ts';
 import type { Querier, QueryOptions } from '../dns/query.ts';
-import { hostHeaderFor } from '../probe/edge.ts';
-import { probeAddresses } from '../probe/probe-all.ts';
+import { loadProbeStage } from '../probe/load.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
@@ -155,6 +154,7 @@ async function probeEdges(
   emit: (event: HostEventBody) => void,
   { namelookupMs, port, lookupNames }: { namelookupMs: number; port: number; lookupNames: boolean },
 ): Promise<Probed> {
+  const { probeAddresses, hostHeaderFor } = await loadProbeStage();
   const primary = ctx.resolvers[0];
   // NO_PROXY is matched against the name the user gave (as curl matches the URL's host), on the port probed.
   const proxy = ctx.proxy ? proxyFor(ctx.proxy, target.scheme, target.host, port) : null;

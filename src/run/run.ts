@@ -9,7 +9,8 @@ import { CanaryBoard, checkControls } from './peers.ts';
 import { inspectHost, type HostFacts, type PipelineContext } from './pipeline.ts';
 import { createEventStream, showsTrouble, type EventListener, type EventStream, type RunEvent } from './events.ts';
 import { forEachConcurrent } from './pool.ts';
-import { startWarmups } from '../probe/warm.ts';
+import { baselineWasmOnly } from '../probe/load.ts';
+import { networkWait, startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
 import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
 import { loadTrust } from '../probe/trust.ts';
@@ -30,7 +31,7 @@ import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, typ
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
-import { startVantage, type VantageStarter } from '../vantage/remote.ts';
+import type { VantageStarter } from '../vantage/remote.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
 import { VERSION } from '../version.ts';
@@ -71,7 +72,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const setup = await prepare(options, deps, scope);
     if (typeof setup === 'number') return setup;
     const { ctx, retried, bulk, resolverMode } = setup;
-    if (!options.fingerprintOnly) warmUntilFirstProbe(ctx.ca, scope);
+    if (!options.fingerprintOnly) warmUntilFirstProbe(ctx.ca, scope, setup.waiting);
     scope.log('run', `resolvers ${ctx.resolvers.map((r) => r.label).join(', ') || '(none)'} (${resolverMode}); timeout ${options.timeoutMs} ms; deadline ${options.deadlineMs} ms`);
     scope.log('run', describeProxies(setup.proxies));
 
@@ -85,7 +86,9 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
-    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit });
+    // Loaded only with --from: its HTTP client is all of undici.
+    if (options.vantage) baselineWasmOnly();
+    const vantage = options.vantage ? (await import('../vantage/remote.ts')).startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit }) : null;
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
     return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
@@ -208,6 +211,8 @@ interface Setup {
   resolverMode: 'system' | 'explicit';
   fallbackResolvers: ResolverAddress[];
   proxies: ProxySettings;
+  /** Resolves once a DNS query keeps the run waiting: the warm-ups' cue. */
+  waiting: Promise<void>;
 }
 
 /** Resolvers, trust and proxies, then the context every host is inspected in; an exit code on bad input. */
@@ -235,7 +240,8 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
   if (bulk && WHOLE_REPORT_FORMATS.has(options.format)) return usage(deps, `--format ${options.format} needs the whole report: not with --targets-file or more than ${SWEEP_FROM_ARGV_TARGETS} targets (use --ndjson)`);
   const retried = new RetryCounter();
   // One querier per run: what it learns about a resolver (UDP filtered, TCP works) lasts this run only.
-  const baseQuery = deps.query ?? createQuerier();
+  // Watched: the warm-ups begin once a query keeps the run waiting on the network (see probe/warm.ts).
+  const { query: baseQuery, waiting } = networkWait(deps.query ?? createQuerier());
   const retrying = (count?: () => void): Querier =>
     withRetries(BULK_RETRY, {
       onRetry: (resolver) => {
@@ -262,7 +268,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     now: scope.now,
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
-  return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings };
+  return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings, waiting };
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
@@ -306,8 +312,9 @@ function startCanariesEarly(event: RunEvent, canaries: CanaryBoard): void {
 }
 
 /** Warm-ups (probe/warm.ts) fill the wait on the first DNS answers, and stop when any host's first edge is about to be probed. */
-function warmUntilFirstProbe(ca: string[] | undefined, scope: Scope): void {
-  const stop = startWarmups(ca, scope.controller.signal);
+/** The warm-ups start once the run waits on the network (`begin`) and stop when the first edge is about to be probed. */
+function warmUntilFirstProbe(ca: string[] | undefined, scope: Scope, begin: Promise<void>): void {
+  const stop = startWarmups(ca, scope.controller.signal, begin);
   const off = scope.events.on((event) => {
     if (event.type !== 'probe-start') return;
     off();

@@ -18,7 +18,6 @@ export const VANTAGE_CODES = {
   internal: 'VANTAGE_INTERNAL',
 } as const;
 
-export const DEFAULT_API_URL = 'https://api.globalping.io';
 /** The guidelines' pause after each poll response. */
 const POLL_INTERVAL_MS = 500;
 /** Bodies larger than this are not Globalping measurements (50 probes × 10 KB bodies stay far below). */

@@ -2,8 +2,10 @@
 // a run that would spend more tests than its cap is refused (exit 64), never half-run.
 import { UsageError, integer } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
-import { DEFAULT_API_URL } from './client.ts';
 import { DEFAULT_TEST_CAP, PROBES_PER_MEASUREMENT, parseLocations, testsPerTarget } from './locations.ts';
+
+// Here, not in client.ts: parsing options must not load the HTTP client (all of undici) for a run without --from.
+const DEFAULT_API_URL = 'https://api.globalping.io';
 
 export interface VantageOptions {
   locations: string[];

@@ -1,0 +1,27 @@
+// The probe stage's code — undici's HTTP client, node:tls, node:http, zlib, the TLS facts — is most of what a
+// diagnosis loads (~60 % of a one-site run's start-up CPU), and a run whose DNS fails never probes. So it is
+// imported on first need, once: by the first host with addresses, or by the warm-ups while DNS answers are
+// awaited (see warm.ts), whichever comes first.
+import { setFlagsFromString } from 'node:v8';
+import type * as ProbeStage from './stage.ts';
+
+let loading: Promise<typeof ProbeStage> | null = null;
+
+/** The probe stage's entry points; the first call starts loading them, later calls share that load. */
+export function loadProbeStage(): Promise<typeof ProbeStage> {
+  if (!loading) {
+    baselineWasmOnly();
+    loading = import('./stage.ts');
+  }
+  return loading;
+}
+
+/**
+ * Call before undici loads. It parses HTTP with a WebAssembly module that V8 re-compiles with TurboFan in the
+ * background, and the process then waits for that compile before it can exit (~80 ms on two cores); baseline
+ * (Liftoff) code parses a CLI's few responses just as well. Here rather than in bin/, so that runs that never
+ * probe (and --help) do not load node:v8 at all.
+ */
+export function baselineWasmOnly(): void {
+  setFlagsFromString('--liftoff-only');
+}
