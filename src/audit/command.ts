@@ -14,9 +14,6 @@ import { gatherFacts } from './gather.ts';
 import type { AuditOptions } from './options.ts';
 import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
 
-/** The contract's exit code for "an audit finding matched --fail-on". */
-const EXIT_AUDIT_FINDING = 6;
-
 export interface AuditDeps {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -89,7 +86,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
     const rows = concentration(audits);
     const matched = matchingFindings(audits, options.failOn);
-    const exitCode = matched.length > 0 ? EXIT_AUDIT_FINDING : notChecked.length > 0 ? EXIT.inconclusive : 0;
+    const exitCode = matched.length > 0 ? EXIT.auditFinding : notChecked.length > 0 ? EXIT.inconclusive : 0;
     if (options.format === 'json') {
       const report: AuditReport = {
         schemaVersion: 1,
