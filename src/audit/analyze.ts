@@ -4,7 +4,7 @@ import { lookupSuffix, providerName } from '../fingerprint/match.ts';
 import { registrableDomain } from '../dns/trace.ts';
 
 /** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
-export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
+export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
 
 /** What asking one listed NS directly for the zone's NS set showed. */
@@ -13,6 +13,12 @@ export interface NsCheck {
   /** The address it was asked at ("127.0.0.1:53"), null when its own name did not resolve. */
   at: string | null;
   answering: boolean;
+  /**
+   * Whether its answer carried the AA bit. false while answering = a lame delegation: it serves the zone's
+   * NS set from a cache or a stale copy, not as the zone's server. null when it did not answer or the
+   * transport does not say.
+   */
+  authoritative: boolean | null;
   /** Why it does not answer for the zone (TIMEOUT, ECONNREFUSED, REFUSED, NO_ADDRESS, NOT_AUTHORITATIVE ...), null when it does. */
   error: { code: string; message: string } | null;
 }
@@ -115,6 +121,9 @@ export function auditTarget(facts: AuditFacts): TargetAudit {
     findings.push({ code: 'NS_LOOKUP_FAILED', role: 'dns', message: `the NS set of ${facts.zone ?? facts.host} could not be read: ${facts.nsError.code}`, evidence: [facts.nsError.message] });
   }
   for (const check of facts.nsChecks) {
+    if (check.answering && check.authoritative === false) {
+      findings.push({ code: 'NS_LAME_DELEGATION', role: 'dns', message: `${check.name} is listed for ${facts.zone ?? facts.host} and answers, but not authoritatively (no AA bit): a lame delegation`, evidence: [check.at ?? check.name] });
+    }
     if (check.answering) continue;
     const why = check.error?.code ?? 'UNKNOWN';
     findings.push({ code: 'NS_NOT_ANSWERING', role: 'dns', message: `${check.name} is listed for ${facts.zone ?? facts.host} but does not answer for it (${why})`, evidence: [check.error?.message ?? why] });

@@ -8,7 +8,8 @@ const AUDIT_HELP = `
 What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
   DNS  the NS set grouped by provider: private (in the site's own domain) or third-party.
        critical = third-party NS only, all at one provider; redundant = two providers, or private + third-party.
-       Each listed NS is asked directly (port 53, --ns-port) whether it answers for the zone.
+       Each listed NS is asked directly (port 53, --ns-port) whether it answers for the zone, and with
+       the AA bit (without it: a lame delegation).
   CDN  the serving CDN seen through each --resolver: one CDN is critical, two (DNS steering) redundant.
   CA   the certificate's issuer, from one handshake asking for OCSP stapling: critical = third-party CA
        and no stapled response. An NS whose domain the certificate names counts as private.
@@ -16,7 +17,7 @@ What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
   that would fail with it.
 
 Findings (JSON "code"; --fail-on takes them in either spelling):
-  critical-dns  critical-cdn  critical-ca  ns-not-answering  ns-lookup-failed
+  critical-dns  critical-cdn  critical-ca  ns-not-answering  ns-lame-delegation  ns-lookup-failed
 
 Examples:
   $ cdn-check audit paytm.com zomato.com

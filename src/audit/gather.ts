@@ -64,7 +64,7 @@ async function readCertificate(host: string, address: string, opts: GatherOption
 
 /**
  * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
- * replies NOERROR with the zone's NS records; a referral or an empty answer is NOT_AUTHORITATIVE, an error
+ * replies NOERROR with the zone's NS records (authoritatively when the AA bit is set: without it, a lame delegation); a referral or an empty answer is NOT_AUTHORITATIVE, an error
  * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
  */
 async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
@@ -74,13 +74,14 @@ async function checkNameserver(ns: string, zone: string, opts: GatherOptions): P
   const address = resolved?.addresses[0];
   if (!address) {
     const why = resolved?.error?.message ?? `${ns} has no address`;
-    return { name: ns, at: null, answering: false, error: { code: 'NO_ADDRESS', message: why } };
+    return { name: ns, at: null, answering: false, authoritative: null, error: { code: 'NO_ADDRESS', message: why } };
   }
   const target: ResolverAddress = { host: address, port: opts.nsPort, label: resolverLabel(address, opts.nsPort) };
   const result = await opts.query(target, zone, 'NS', queryOpts);
-  if (!result.ok) return { name: ns, at: target.label, answering: false, error: { code: result.error.code, message: result.error.message } };
-  if (result.rcode !== 'NOERROR') return { name: ns, at: target.label, answering: false, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };
+  const silent = { name: ns, at: target.label, answering: false, authoritative: null } as const;
+  if (!result.ok) return { ...silent, error: { code: result.error.code, message: result.error.message } };
+  if (result.rcode !== 'NOERROR') return { ...silent, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };
   const serves = result.answers.some((a) => a.type === 'NS' && a.name === zone);
-  if (serves) return { name: ns, at: target.label, answering: true, error: null };
-  return { name: ns, at: target.label, answering: false, error: { code: 'NOT_AUTHORITATIVE', message: `dns: ${target.label} returned no NS records for ${zone}` } };
+  if (serves) return { name: ns, at: target.label, answering: true, authoritative: result.authoritative ?? null, error: null };
+  return { ...silent, error: { code: 'NOT_AUTHORITATIVE', message: `dns: ${target.label} returned no NS records for ${zone}` } };
 }

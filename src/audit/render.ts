@@ -38,7 +38,13 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
     const rows = audit.dns.providers.flatMap((g) =>
       g.nameservers.map((ns) => {
         const check = answering.get(ns);
-        const state = !check ? palette.muted('not asked') : check.answering ? palette.good('answers') : palette.bad(`no: ${s(check.error?.code ?? '?')}`);
+        const state = !check
+          ? palette.muted('not asked')
+          : !check.answering
+            ? palette.bad(`no: ${s(check.error?.code ?? '?')}`)
+            : check.authoritative === false
+              ? palette.warn('answers, not authoritative')
+              : palette.good('answers');
         return [s(g.name), g.ownership, s(ns), state];
       }),
     );

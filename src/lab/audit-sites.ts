@@ -1,11 +1,17 @@
 // Lab sites for `cdn-check audit`: NS at two providers, private + third-party NS, one provider only, a listed
-// NS that does not answer, and a site steered between two CDNs by resolver. Every NS name resolves to a
-// loopback address: the lab's own DNS server on 127.0.0.1 answers for every zone as their authoritative
-// server (ask it with --ns-port <its port>); DEAD_NS_ADDRESS is a loopback address nothing listens on.
+// NS that does not answer, a lame one, and a site steered between two CDNs by resolver. Every NS name resolves
+// to a loopback address: the lab's own DNS server on 127.0.0.1, started `authoritative`, answers for every zone
+// as their server (ask it with --ns-port <its port>); DEAD_NS_ADDRESS is a loopback address nothing listens
+// on; LAME_NS_ADDRESS one where a non-authoritative server listens on the same port.
 import type { LabZoneData, ZoneRecord } from './zones.ts';
 
 /** Where the NS that stopped serving "lives": loopback, and no lab server binds it. */
 export const DEAD_NS_ADDRESS = '127.0.0.254';
+/**
+ * Where a lame NS lives: a second lab server on the main one's port that answers like a resolver (no AA bit),
+ * as a former DNS host still answering from its resolvers after the zone moved away.
+ */
+export const LAME_NS_ADDRESS = '127.0.0.2';
 const LAB_NS_ADDRESS = '127.0.0.1';
 
 const ns = (zone: string, ...names: string[]): ZoneRecord[] => names.map((data) => ({ name: zone, type: 'NS', data }));
@@ -26,13 +32,16 @@ export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
     // Its own two NS, one of which stopped serving.
     ...ns('deadns.test', 'ns1.deadns.test', 'ns2.deadns.test'),
     ...at(DEAD_NS_ADDRESS, 'ns2.deadns.test'),
+    // Its own NS and a third-party one that answers, but not as the zone's server: a lame delegation.
+    ...ns('lame.test', 'ns1.lame.test', 'ns.lame-dns.test'),
+    ...at(LAME_NS_ADDRESS, 'ns.lame-dns.test'),
     // Steered by resolver between Akamai (view a) and Fastly (view b): multi-CDN.
     ...ns('multicdn.test', 'ns1.multicdn.test', 'a1-1.akam.net'),
     view === 'a'
       ? { name: 'www.multicdn.test', type: 'CNAME', data: 'e1.a.akamaiedge.net' }
       : { name: 'www.multicdn.test', type: 'CNAME', data: 'multicdn.map.fastly.net' },
     { name: 'multicdn.map.fastly.net', type: 'A', data: '127.20.0.2' },
-    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.multicdn.test'),
+    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.multicdn.test'),
   ];
   return { records };
 }

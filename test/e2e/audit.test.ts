@@ -2,23 +2,23 @@
 // text and JSON (held to the shipped schema), --targets-file from stdin, --fail-on and exit 6, usage errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { auditZoneData } from '../../src/lab/audit-sites.ts';
-import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
+import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 import { runCli } from '../helpers/cli.ts';
 import { auditReportErrors } from '../helpers/schema.ts';
 
 describe('cdn-check audit (e2e)', () => {
+  let audit: AuditLab;
   let lab: LabDnsServer;
   let steered: LabDnsServer;
   let base: string[];
   before(async () => {
-    lab = await startDnsServer(auditZoneData('a'));
-    steered = await startDnsServer(auditZoneData('b'));
-    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(lab.port), '--timeout', '4000', '--deadline', '20000'];
+    audit = await startAuditLab();
+    [lab, steered] = audit.resolvers;
+    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(audit.nsPort), '--timeout', '4000', '--deadline', '20000'];
   });
   after(async () => {
-    await lab.close();
-    await steered.close();
+    await audit.close();
   });
 
   it('prints each target in input order, its findings and the concentration table, and exits 0 without --fail-on', async () => {
@@ -50,6 +50,14 @@ describe('cdn-check audit (e2e)', () => {
     assert.equal(hit.stdout, '');
     const miss = await runCli([...base, '--fail-on', 'critical-cdn,ns-not-answering', 'twodns.test', 'mixed.test']);
     assert.equal(miss.code, 0, miss.stderr);
+  });
+
+  it('finds a lame delegation: a listed NS that answers without the AA bit', async () => {
+    const r = await runCli([...base, '--fail-on', 'ns-lame-delegation', 'lame.test', 'mixed.test']);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stdout, /NS_LAME_DELEGATION .*ns\.lame-dns\.test/);
+    assert.match(r.stdout, /ns1\.lame\.test +answers\n/, 'the authoritative NS is not lame');
+    assert.doesNotMatch(r.stdout, /NS_NOT_ANSWERING/);
   });
 
   it('reads targets from stdin with --targets-file -, skipping bad lines with a warning', async () => {

@@ -9,21 +9,22 @@ import { createServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { createQuerier } from '../../src/dns/query.ts';
 import { createLabCa } from '../../src/lab/certs.ts';
-import { auditZoneData, DEAD_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
-import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+import { DEAD_NS_ADDRESS, LAME_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
+import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
+import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 
 describe('audit against the lab', () => {
+  let lab: AuditLab;
   let a: LabDnsServer;
   let b: LabDnsServer;
   let opts: GatherOptions;
   before(async () => {
-    a = await startDnsServer(auditZoneData('a'));
-    b = await startDnsServer(auditZoneData('b'));
-    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, tlsPort: 443, timeoutMs: 4000 };
+    lab = await startAuditLab();
+    [a, b] = lab.resolvers;
+    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: lab.nsPort, tlsPort: 443, timeoutMs: 4000 };
   });
   after(async () => {
-    await a.close();
-    await b.close();
+    await lab.close();
   });
 
   const audit = async (host: string, over: Partial<GatherOptions> = {}) => auditTarget(await gatherFacts(host, { ...opts, ...over }));
@@ -32,7 +33,7 @@ describe('audit against the lab', () => {
     const result = await audit('www.single.test');
     assert.equal(result.zone, 'single.test');
     assert.deepEqual(result.dns.providers.map((p) => [p.provider, p.ownership]), [['cloudflare', 'third-party']]);
-    assert.ok(result.dns.nsChecks.length === 2 && result.dns.nsChecks.every((c) => c.answering && c.at === `127.0.0.1:${a.port}`));
+    assert.ok(result.dns.nsChecks.length === 2 && result.dns.nsChecks.every((c) => c.answering && c.authoritative === true && c.at === `127.0.0.1:${a.port}`));
     assert.deepEqual(result.findings.map((f) => f.code).sort(), ['CRITICAL_CDN', 'CRITICAL_DNS']);
   });
 
@@ -51,6 +52,13 @@ describe('audit against the lab', () => {
     assert.equal(dead.length, 1);
     assert.match(dead[0]?.message ?? '', /ns2\.deadns\.test/);
     assert.equal(result.dns.nsChecks.find((c) => c.name === 'ns2.deadns.test')?.at, `${DEAD_NS_ADDRESS}:${a.port}`);
+  });
+
+  it('reports the listed NS that answers without the AA bit as a lame delegation, and only that one', async () => {
+    const result = await audit('lame.test');
+    assert.deepEqual(result.findings.map((f) => f.code), ['NS_LAME_DELEGATION']);
+    assert.deepEqual(result.findings[0]?.evidence, [`${LAME_NS_ADDRESS}:${a.port}`]);
+    assert.deepEqual(result.dns.nsChecks.map((c) => [c.name, c.answering, c.authoritative]), [['ns.lame-dns.test', true, false], ['ns1.lame.test', true, true]]);
   });
 
   it('counts an NS answering on another port than the one asked as not answering', async () => {

@@ -5,8 +5,9 @@ import { describe, it } from 'node:test';
 import { auditTarget, concentration, groupNameservers, matchingFindings, parseFailOn } from '../../../src/audit/analyze.ts';
 import type { AuditFacts, AuditCode, NsCheck } from '../../../src/audit/analyze.ts';
 
-const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answering: true, error: null });
-const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
+const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answering: true, authoritative: true, error: null });
+const lame = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: true, authoritative: false, error: null });
+const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, authoritative: null, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
 
 function facts(over: Partial<AuditFacts>): AuditFacts {
   // tls: null unless given (no handshake), so the DNS and CDN rows are read alone.
@@ -40,6 +41,8 @@ describe('auditTarget findings', () => {
     { name: 'private + third-party NS are redundant', facts: facts({ nameservers: ['ns1.shop.test', 'ada.ns.cloudflare.com'] }), codes: [], ownership: 'both', redundant: true },
     { name: 'private NS only are not critical (nobody else to fail)', facts: facts({ nameservers: ['ns1.shop.test', 'ns2.shop.test'] }), codes: [], ownership: 'private', redundant: false },
     { name: 'a listed NS that does not answer is NS_NOT_ANSWERING', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'], nsChecks: [answering('ns1.shop.test'), silent('a1-1.akam.net')] }), codes: ['NS_NOT_ANSWERING'] },
+    { name: 'a listed NS that answers without the AA bit is NS_LAME_DELEGATION', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'], nsChecks: [answering('ns1.shop.test'), lame('a1-1.akam.net')] }), codes: ['NS_LAME_DELEGATION'] },
+    { name: 'an answer whose transport does not report the AA bit is no lame delegation', facts: facts({ nameservers: ['ns1.shop.test'], nsChecks: [{ ...answering('ns1.shop.test'), authoritative: null }] }), codes: [] },
     { name: 'every listed NS answering raises nothing', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'] }), codes: [] },
     { name: 'an NS set that could not be read is NS_LOOKUP_FAILED', facts: facts({ nameservers: [], nsError: { code: 'SERVFAIL', message: 'dns: SERVFAIL for shop.test (NS)' } }), codes: ['NS_LOOKUP_FAILED'], ownership: null },
     { name: 'one CDN through every resolver is CRITICAL_CDN', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'akamai'] }), codes: ['CRITICAL_CDN'] },
