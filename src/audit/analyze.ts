@@ -4,7 +4,7 @@ import { lookupSuffix, providerName } from '../fingerprint/match.ts';
 import { registrableDomain } from '../dns/trace.ts';
 
 /** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
-export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA'] as const;
+export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA', 'CRITICAL_INDIRECT_DNS'] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
 
 /** What asking one listed NS directly for the zone's NS set showed. */
@@ -36,6 +36,30 @@ export interface AuditFacts {
   cdnByResolver: (string | null)[];
   /** The edge's certificate, asked for with OCSP stapling requested; null when there was no address to ask. */
   tls: TlsFacts | null;
+  /** The NS sets of the domains the CNAME chain leads into outside the zone (the CDN's own names); absent = none read. */
+  cdnDomains?: CdnDomainFacts[];
+}
+
+/** The NS set of one domain the chain leads into outside the site's zone: akamaiedge.net, fastly.net. */
+export interface CdnDomainFacts {
+  domain: string;
+  nameservers: string[];
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * An indirect dependency (the paper's CDN → DNS): a domain of the CDN's own names and the DNS providers that
+ * serve it. A group is `private` when it is the CDN's own DNS (the same provider, or NS inside the domain).
+ */
+export interface IndirectDependency {
+  domain: string;
+  /** The provider owning the domain's names (fingerprint data), else the domain itself. */
+  cdn: string;
+  cdnName: string;
+  providers: DnsProviderGroup[];
+  /** One third-party DNS provider serves the CDN's names: if it fails, they stop resolving. */
+  critical: boolean;
+  error: { code: string; message: string } | null;
 }
 
 export type TlsFacts =
@@ -73,6 +97,8 @@ export interface TargetAudit {
   cdn: { providers: { provider: string; name: string }[]; critical: boolean; redundant: boolean };
   /** The certificate authority; null when no handshake was made (no address) — `error` when it failed. */
   ca: { issuer: string | null; ownership: Ownership | null; stapled: boolean | null; critical: boolean; error: { code: string; message: string } | null } | null;
+  /** The DNS behind the CDN's own names (one entry per domain the chain leads into). */
+  indirect: IndirectDependency[];
   findings: Finding[];
 }
 
@@ -139,7 +165,30 @@ export function auditTarget(facts: AuditFacts): TargetAudit {
   if (ca?.critical) {
     findings.push({ code: 'CRITICAL_CA', role: 'ca', message: `${facts.host}'s certificate is from a third-party CA (${ca.issuer ?? 'unnamed'}) and the edge staples no OCSP response: revocation checks depend on the CA`, evidence: [ca.issuer ?? ''] });
   }
-  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, findings };
+  const indirect = (facts.cdnDomains ?? []).map(indirectDependency);
+  for (const dep of indirect) {
+    const dnsHost = dep.providers[0];
+    if (!cdn.critical || !dep.critical || !dnsHost) continue;
+    findings.push({
+      code: 'CRITICAL_INDIRECT_DNS',
+      role: 'dns',
+      message: `${facts.host} depends on ${dep.cdnName} alone, whose names (${dep.domain}) are served by ${dnsHost.name} alone: if ${dnsHost.name} fails, they stop resolving and ${facts.host} with them`,
+      evidence: [dep.domain, ...dnsHost.nameservers],
+    });
+  }
+  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, indirect, findings };
+}
+
+/**
+ * One CDN domain's DNS, grouped like a site's NS: a group is the CDN's own (private) when the fingerprint data
+ * names the same provider for the NS as for the domain's names (akamaiedge.net on akam.net: Akamai), or the NS
+ * live in the domain itself. Critical = one provider, third-party. Pure.
+ */
+function indirectDependency(facts: CdnDomainFacts): IndirectDependency {
+  const cdn = lookupSuffix('cname', facts.domain)?.id ?? facts.domain;
+  const providers = groupNameservers(facts.domain, facts.nameservers).map((g) => (g.provider === cdn ? { ...g, ownership: 'private' as const } : g));
+  const only = providers.length === 1 ? providers[0] : undefined;
+  return { domain: facts.domain, cdn, cdnName: providerName(cdn, 'cdn'), providers, critical: only?.ownership === 'third-party', error: facts.error };
 }
 
 /**
@@ -167,30 +216,53 @@ export interface ConcentrationRow {
   critical: number;
   /** critical / all audited targets, 0–1 (the paper's "could affect" share). */
   share: number;
+  /**
+   * Targets that do not depend on it critically themselves but through their one CDN, whose names only it
+   * serves (the paper's indirect dependencies: academia.edu → MaxCDN → AWS DNS). DNS rows only; 0 for CDNs.
+   */
+  indirect: number;
+  /** (critical + indirect) / all audited targets: what fails with the provider, indirect dependents included. */
+  shareWithIndirect: number;
 }
 
 /**
  * The concentration table of a run: per role and third-party provider, how many audited targets depend on
- * it and how many critically, sorted by critical count, then dependents, then id. Private NS are nobody's
+ * it and how many critically — directly, or through a critical CDN whose names it alone serves (`indirect`) —
+ * sorted by critical and indirect together, then critical, then dependents, then id. Private NS are nobody's
  * concentration. Pure.
  */
 export function concentration(audits: readonly TargetAudit[]): ConcentrationRow[] {
   const rows = new Map<string, ConcentrationRow>();
-  const bump = (role: ConcentrationRow['role'], provider: string, name: string, critical: boolean): void => {
+  const rowOf = (role: ConcentrationRow['role'], provider: string, name: string): ConcentrationRow => {
     const key = `${role}:${provider}`;
-    const row = rows.get(key) ?? { role, provider, name, targets: 0, critical: 0, share: 0 };
+    const row = rows.get(key) ?? { role, provider, name, targets: 0, critical: 0, share: 0, indirect: 0, shareWithIndirect: 0 };
+    rows.set(key, row);
+    return row;
+  };
+  const bump = (role: ConcentrationRow['role'], provider: string, name: string, critical: boolean): void => {
+    const row = rowOf(role, provider, name);
     row.targets += 1;
     if (critical) row.critical += 1;
-    rows.set(key, row);
   };
   for (const a of audits) {
     for (const g of a.dns.providers) if (g.ownership === 'third-party') bump('dns', g.provider, g.name, a.dns.critical);
     for (const c of a.cdn.providers) bump('cdn', c.provider, c.name, a.cdn.critical);
+    // Through a critical CDN, the one DNS provider of its names (its own included) takes the target down too.
+    if (!a.cdn.critical) continue;
+    const direct = new Set(a.dns.critical ? a.dns.providers.map((g) => g.provider) : []);
+    const seen = new Set<string>();
+    for (const dep of a.indirect) {
+      const only = dep.providers.length === 1 ? dep.providers[0] : undefined;
+      if (!only || direct.has(only.provider) || seen.has(only.provider)) continue;
+      seen.add(only.provider);
+      rowOf('dns', only.provider, only.name).indirect += 1;
+    }
   }
   const total = audits.length;
+  const ratio = (n: number): number => (total === 0 ? 0 : Math.round((n / total) * 1000) / 1000);
   return [...rows.values()]
-    .map((r) => ({ ...r, share: total === 0 ? 0 : Math.round((r.critical / total) * 1000) / 1000 }))
-    .sort((a, b) => a.role.localeCompare(b.role) || b.critical - a.critical || b.targets - a.targets || a.provider.localeCompare(b.provider));
+    .map((r) => ({ ...r, share: ratio(r.critical), shareWithIndirect: ratio(r.critical + r.indirect) }))
+    .sort((a, b) => a.role.localeCompare(b.role) || b.critical + b.indirect - (a.critical + a.indirect) || b.critical - a.critical || b.targets - a.targets || a.provider.localeCompare(b.provider));
 }
 
 /** `--fail-on` value → codes: comma-separated, case-insensitive, kebab or snake case; unknown names are returned apart. */

@@ -11,13 +11,16 @@ What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
        Each listed NS is asked directly (port 53, --ns-port) whether it answers for the zone, and with
        the AA bit (without it: a lame delegation).
   CDN  the serving CDN seen through each --resolver: one CDN is critical, two (DNS steering) redundant.
+  via  the DNS behind the CDN's own names (akamaiedge.net, fastly.net): the CDN's own, or one third party
+       that takes the CDN's names, and a site on that CDN alone, down with it (indirect, as in the paper).
   CA   the certificate's issuer, from one handshake asking for OCSP stapling: critical = third-party CA
        and no stapled response. An NS whose domain the certificate names counts as private.
   With several targets, a concentration table: per provider, the targets that depend on it and the share
   that would fail with it.
 
 Findings (JSON "code"; --fail-on takes them in either spelling):
-  critical-dns  critical-cdn  critical-ca  ns-not-answering  ns-lame-delegation  ns-lookup-failed
+  critical-dns  critical-cdn  critical-ca  critical-indirect-dns  ns-not-answering  ns-lame-delegation
+  ns-lookup-failed
 
 Examples:
   $ cdn-check audit paytm.com zomato.com

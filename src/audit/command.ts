@@ -9,7 +9,7 @@ import { sanitize } from '../render/sanitize.ts';
 import { openTargets, readTargets } from '../run/targets-file.ts';
 import { EXIT, type ResolverAddress } from '../types.ts';
 import { VERSION } from '../version.ts';
-import { auditTarget, concentration, matchingFindings, type TargetAudit } from './analyze.ts';
+import { auditTarget, concentration, matchingFindings, type CdnDomainFacts, type TargetAudit } from './analyze.ts';
 import { gatherFacts } from './gather.ts';
 import type { AuditOptions } from './options.ts';
 import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
@@ -49,6 +49,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const reader = opened;
     const palette = makePalette(options.color);
     const query = deps.query ?? createQuerier();
+    const cdnDomainCache = new Map<string, Promise<CdnDomainFacts>>();
     const byIndex = new Map<number, TargetAudit>();
     const notChecked: string[] = [];
     // Results are written in input order: a finished target waits for the ones before it.
@@ -74,7 +75,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       let audit: TargetAudit | null = null;
       if (controller.signal.aborted) notChecked.push(host);
       else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal });
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache });
         audit = auditTarget(facts);
         byIndex.set(index, audit);
       }

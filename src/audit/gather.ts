@@ -3,12 +3,12 @@
 import { resolveChain } from '../dns/chain.ts';
 import type { Querier, QueryOptions } from '../dns/query.ts';
 import { resolverLabel } from '../dns/system.ts';
-import { traceDns } from '../dns/trace.ts';
+import { registrableDomain, traceDns } from '../dns/trace.ts';
 import { fingerprint } from '../fingerprint/match.ts';
 import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
 import { edgeLabel } from '../probe/errors.ts';
 import type { ResolverAddress } from '../types.ts';
-import type { AuditFacts, NsCheck, TlsFacts } from './analyze.ts';
+import type { AuditFacts, CdnDomainFacts, NsCheck, TlsFacts } from './analyze.ts';
 
 export interface GatherOptions extends QueryOptions {
   query: Querier;
@@ -17,6 +17,11 @@ export interface GatherOptions extends QueryOptions {
   nsPort: number;
   /** Port of the TLS handshake that reads the certificate and OCSP stapling (443). */
   tlsPort: number;
+  /**
+   * The run's NS lookups of CDN domains, shared by every target: 10,000 sites on Akamai ask for
+   * akamaiedge.net's NS once, not 10,000 times. Absent: each target asks for itself.
+   */
+  cdnDomainCache?: Map<string, Promise<CdnDomainFacts>>;
 }
 
 /**
@@ -33,9 +38,11 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
   const zone = first?.zone ?? null;
   const nameservers = first?.nameservers ?? [];
   const address = traces.find((t) => t.addresses.length > 0)?.addresses[0];
-  const [nsChecks, tls] = await Promise.all([
+  const domains = cdnDomainsOf(traces.flatMap((t) => t.chain), zone);
+  const [nsChecks, tls, cdnDomains] = await Promise.all([
     zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
     address ? readCertificate(host, address, opts) : Promise.resolve(null),
+    Promise.all(domains.map((domain) => cdnDomainFacts(domain, opts))),
   ]);
   return {
     host,
@@ -46,7 +53,43 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
     // DNS evidence only (no probes): the chain names and the addresses' published ranges.
     cdnByResolver: traces.map((dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null),
     tls,
+    cdnDomains,
   };
+}
+
+/**
+ * The registrable domains the chain's CNAMEs lead into outside the site's own zone (edgekey.net,
+ * akamaiedge.net): the CDN's own names, whose DNS the site now depends on too. First-seen order, no repeats.
+ */
+function cdnDomainsOf(chain: readonly { type: string; data: string | null }[], zone: string | null): string[] {
+  const out = new Set<string>();
+  for (const hop of chain) {
+    if (hop.type !== 'CNAME' || !hop.data) continue;
+    const domain = registrableDomain(hop.data);
+    if (domain && domain !== zone) out.add(domain);
+  }
+  return [...out];
+}
+
+/** The NS set of one CDN domain through the first resolver, from the run's cache when another target asked. */
+function cdnDomainFacts(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
+  const cached = opts.cdnDomainCache?.get(domain);
+  if (cached) return cached;
+  const asked = lookupCdnDomain(domain, opts);
+  opts.cdnDomainCache?.set(domain, asked);
+  return asked;
+}
+
+async function lookupCdnDomain(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
+  const resolver = opts.resolvers[0];
+  if (!resolver) return { domain, nameservers: [], error: { code: 'NETWORK', message: 'no resolver' } };
+  const result = await opts.query(resolver, domain, 'NS', { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (!result.ok) return { domain, nameservers: [], error: { code: result.error.code, message: result.error.message } };
+  const nameservers = [...new Set(result.answers.filter((a) => a.type === 'NS' && a.name === domain).map((a) => a.data))].sort();
+  if (result.rcode !== 'NOERROR' || nameservers.length === 0) {
+    return { domain, nameservers: [], error: { code: result.rcode === 'NOERROR' ? 'NODATA' : result.rcode, message: `dns: ${result.rcode === 'NOERROR' ? 'no NS records' : result.rcode} from ${resolver.label} for ${domain} (NS)` } };
+  }
+  return { domain, nameservers, error: null };
 }
 
 /** One handshake with the first edge address, asking for a stapled OCSP response: issuer, names, stapling. */

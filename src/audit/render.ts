@@ -4,7 +4,7 @@ import { escapeUnsafe } from '../render/json.ts';
 import type { Palette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { renderTable } from '../render/table.ts';
-import type { ConcentrationRow, TargetAudit } from './analyze.ts';
+import type { ConcentrationRow, IndirectDependency, TargetAudit } from './analyze.ts';
 
 export interface AuditReport {
   schemaVersion: 1;
@@ -50,8 +50,16 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
     );
     lines.push(renderTable([{ head: 'DNS provider' }, { head: 'kind' }, { head: 'NS', flex: true }, { head: 'for the zone' }], rows, { palette, indent: 2 }).trimEnd());
   }
+  for (const dep of audit.indirect) lines.push(`  ${palette.muted('behind')} ${s(dep.cdnName)} ${palette.muted(`(${s(dep.domain)})`)}: ${indirectHosts(dep, palette)}`);
   for (const f of audit.findings) lines.push(`  ${palette.warn(f.code)}  ${s(f.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "Akamai Edge DNS (the CDN's own)", "NS1 (third-party, critical)", or why the domain's NS could not be read. */
+function indirectHosts(dep: IndirectDependency, palette: Palette): string {
+  if (dep.error) return palette.muted(`NS not read: ${sanitize(dep.error.code, 60)}`);
+  const kind = (g: IndirectDependency['providers'][number]): string => (g.ownership === 'private' ? "the CDN's own" : dep.critical ? palette.bad('third-party, critical') : 'third-party');
+  return dep.providers.map((g) => `${sanitize(g.name, 80)} ${palette.muted('(')}${kind(g)}${palette.muted(')')}`).join(', ');
 }
 
 /** "  CA critical (issuer, no OCSP stapling)", or why the certificate could not be read; empty when not asked. */
@@ -66,9 +74,17 @@ function caPart(audit: TargetAudit, palette: Palette): string {
 /** The run's concentration table, one row per role and provider; empty string when there is nothing to show. */
 export function renderConcentration(rows: readonly ConcentrationRow[], total: number, palette: Palette): string {
   if (rows.length === 0) return '';
-  const cells = rows.map((r) => [r.role, sanitize(r.name, 80), String(r.targets), String(r.critical), `${(r.share * 100).toFixed(1)}%`]);
+  const cells = rows.map((r) => [r.role, sanitize(r.name, 80), String(r.targets), String(r.critical), `${(r.share * 100).toFixed(1)}%`, r.role === 'dns' ? String(r.indirect) : '', r.role === 'dns' ? `${(r.shareWithIndirect * 100).toFixed(1)}%` : '']);
   const table = renderTable(
-    [{ head: 'role' }, { head: 'provider', flex: true }, { head: 'targets', align: 'right' }, { head: 'critical', align: 'right' }, { head: `share of ${total}`, align: 'right' }],
+    [
+      { head: 'role' },
+      { head: 'provider', flex: true },
+      { head: 'targets', align: 'right' },
+      { head: 'critical', align: 'right' },
+      { head: `share of ${total}`, align: 'right' },
+      { head: 'via CDN', align: 'right' },
+      { head: 'with via CDN', align: 'right' },
+    ],
     cells,
     { palette },
   );

@@ -41,7 +41,15 @@ export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
       ? { name: 'www.multicdn.test', type: 'CNAME', data: 'e1.a.akamaiedge.net' }
       : { name: 'www.multicdn.test', type: 'CNAME', data: 'multicdn.map.fastly.net' },
     { name: 'multicdn.map.fastly.net', type: 'A', data: '127.20.0.2' },
-    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.multicdn.test'),
+    // Its own NS, one CDN (Fastly) whose names this lab serves from a third party (NS1) alone: an indirect
+    // critical DNS dependency. (Akamai's names are on Akamai's own DNS: no third party behind them.)
+    ...ns('fastlyonly.test', 'ns1.fastlyonly.test'),
+    { name: 'www.fastlyonly.test', type: 'CNAME', data: 'fastlyonly.map.fastly.net' },
+    { name: 'fastlyonly.map.fastly.net', type: 'A', data: '127.20.0.2' },
+    ...ns('fastly.net', 'dns1.p01.nsone.net', 'dns2.p01.nsone.net'),
+    ...ns('edgekey.net', 'a1-1.akam.net', 'a2-2.akam.net'),
+    ...ns('akamaiedge.net', 'a1-1.akam.net', 'a2-2.akam.net'),
+    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.fastlyonly.test', 'ns1.multicdn.test'),
   ];
   return { records };
 }

@@ -75,6 +75,28 @@ describe('audit against the lab', () => {
     assert.ok(one.findings.some((f) => f.code === 'CRITICAL_CDN'));
   });
 
+  it('reads the DNS behind the CDN\'s own names: Akamai\'s on its own DNS, this lab\'s Fastly on NS1 alone', async () => {
+    const akamai = await audit('www.single.test');
+    assert.deepEqual(akamai.indirect.map((d) => [d.domain, d.cdn, d.providers.map((g) => [g.provider, g.ownership]), d.critical]), [
+      ['edgekey.net', 'akamai', [['akamai', 'private']], false],
+      ['akamaiedge.net', 'akamai', [['akamai', 'private']], false],
+    ]);
+    const fastly = await audit('www.fastlyonly.test');
+    assert.deepEqual(fastly.indirect.map((d) => [d.domain, d.providers.map((g) => g.provider), d.critical]), [['fastly.net', ['ns1'], true]]);
+    assert.deepEqual(fastly.findings.map((f) => f.code), ['CRITICAL_CDN', 'CRITICAL_INDIRECT_DNS']);
+  });
+
+  it('asks for a CDN domain\'s NS once per run when targets share a cache', async () => {
+    const cache = new Map();
+    const before = a.queryCount();
+    await Promise.all(['www.single.test', 'www.single.test', 'www.single.test'].map((h) => audit(h, { cdnDomainCache: cache })));
+    const perTarget = a.queryCount() - before;
+    const again = a.queryCount();
+    await audit('www.single.test');
+    const alone = a.queryCount() - again;
+    assert.equal(perTarget, 3 * alone - 2 * 2, 'two CDN domains asked once, not three times');
+  });
+
   describe('the certificate authority and OCSP stapling', () => {
     const servers: Server[] = [];
     const ports: Record<'staples' | 'silent', number> = { staples: 0, silent: 0 };

@@ -53,6 +53,10 @@ describe('auditTarget findings', () => {
     { name: 'a failed handshake is no CA finding', facts: facts({ tls: { ok: false, at: '127.0.0.1:443', error: { code: 'ECONNREFUSED', message: 'tcp: ECONNREFUSED' } } }), codes: [] },
     { name: 'an NS whose domain the certificate names is private: not CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['*.shop-dns.test'], stapled: true } }), codes: [], ownership: 'private' },
     { name: 'the same NS without the certificate naming it is CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: ['CRITICAL_DNS'], ownership: 'third-party' },
+    { name: 'one CDN whose names one third-party DNS provider serves is CRITICAL_INDIRECT_DNS', facts: facts({ cdnByResolver: ['fastly'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net', 'dns2.p01.nsone.net'], error: null }] }), codes: ['CRITICAL_CDN', 'CRITICAL_INDIRECT_DNS'] },
+    { name: 'a CDN whose names are on its own DNS is no indirect finding', facts: facts({ cdnByResolver: ['akamai'], cdnDomains: [{ domain: 'akamaiedge.net', nameservers: ['a1-1.akam.net'], error: null }] }), codes: ['CRITICAL_CDN'] },
+    { name: 'a CDN whose names two DNS providers serve is no indirect finding', facts: facts({ cdnByResolver: ['fastly'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net', 'ada.ns.cloudflare.com'], error: null }] }), codes: ['CRITICAL_CDN'] },
+    { name: 'a third-party DNS behind the names of one of two CDNs is no indirect finding (the other CDN carries on)', facts: facts({ cdnByResolver: ['fastly', 'akamai'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net'], error: null }] }), codes: [] },
     { name: 'no CDN named is no CDN finding', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: [null, null] }), codes: [] },
   ];
   for (const row of table) {
@@ -90,6 +94,19 @@ describe('concentration', () => {
       ['dns', 'cloudflare', 3, 2, 0.5],
       ['dns', 'akamai', 1, 0, 0],
     ]);
+  });
+  it('counts the one DNS provider behind a critical CDN\'s names as an indirect dependency, once per target', () => {
+    const fastly = { domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net'], error: null };
+    const akamai = [{ domain: 'edgekey.net', nameservers: ['a1-1.akam.net'], error: null }, { domain: 'akamaiedge.net', nameservers: ['a1-1.akam.net'], error: null }];
+    const audits = [
+      auditTarget(facts({ host: 'a.test', zone: 'a.test', nameservers: ['ns1.a.test'], cdnByResolver: ['fastly'], cdnDomains: [fastly] })),
+      auditTarget(facts({ host: 'b.test', zone: 'b.test', nameservers: ['ns1.b.test'], cdnByResolver: ['akamai'], cdnDomains: akamai })),
+      auditTarget(facts({ host: 'c.test', zone: 'c.test', nameservers: ['a1-1.akam.net'], cdnByResolver: ['akamai'], cdnDomains: akamai })),
+      auditTarget(facts({ host: 'd.test', zone: 'd.test', nameservers: ['ns1.d.test'], cdnByResolver: ['fastly', 'akamai'], cdnDomains: [fastly] })),
+    ];
+    const dns = concentration(audits).filter((r) => r.role === 'dns').map((r) => [r.provider, r.targets, r.critical, r.indirect, r.shareWithIndirect]);
+    // c.test is on Akamai's DNS directly (critical): not counted again as indirect; d.test has two CDNs.
+    assert.deepEqual(dns, [['akamai', 1, 1, 1, 0.5], ['ns1', 0, 0, 1, 0.25]]);
   });
   it('is empty for no targets and never counts private NS', () => {
     assert.deepEqual(concentration([]), []);
