@@ -2,9 +2,11 @@
 // (Kashaf, Sekar, Agarwal, IMC 2020), and findings with stable codes; many audits → the run's concentration.
 import { lookupSuffix, providerName } from '../fingerprint/match.ts';
 import { registrableDomain } from '../dns/trace.ts';
+import type { PageFacts } from './page.ts';
+import type { ResourceKind } from './page-parse.ts';
 
 /** Stable finding codes (JSON `code`); `--fail-on` takes them as typed here or in kebab case (critical-dns). */
-export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA', 'CRITICAL_INDIRECT_DNS'] as const;
+export const AUDIT_CODES = ['CRITICAL_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'NS_LOOKUP_FAILED', 'CRITICAL_CDN', 'CRITICAL_CA', 'CRITICAL_INDIRECT_DNS', 'SINGLE_CDN_PAGE_DEPENDENCY'] as const;
 export type AuditCode = (typeof AUDIT_CODES)[number];
 
 /** What asking one listed NS directly for the zone's NS set showed. */
@@ -38,6 +40,8 @@ export interface AuditFacts {
   tls: TlsFacts | null;
   /** The NS sets of the domains the CNAME chain leads into outside the zone (the CDN's own names); absent = none read. */
   cdnDomains?: CdnDomainFacts[];
+  /** The landing page and the CDNs of the hosts it loads from; null/absent when not read (DNS only, no address). */
+  page?: PageFacts | null;
 }
 
 /** The NS set of one domain the chain leads into outside the site's zone: akamaiedge.net, fastly.net. */
@@ -78,7 +82,7 @@ export interface DnsProviderGroup {
 
 export interface Finding {
   code: AuditCode;
-  role: 'dns' | 'cdn' | 'ca';
+  role: 'dns' | 'cdn' | 'ca' | 'page';
   message: string;
   evidence: string[];
 }
@@ -99,7 +103,35 @@ export interface TargetAudit {
   ca: { issuer: string | null; ownership: Ownership | null; stapled: boolean | null; critical: boolean; error: { code: string; message: string } | null } | null;
   /** The DNS behind the CDN's own names (one entry per domain the chain leads into). */
   indirect: IndirectDependency[];
+  /** The landing page's third parties; null when the page was not read (DNS only, or no address). */
+  page: PageAudit | null;
   findings: Finding[];
+}
+
+/** One CDN (or none named: provider null) among the hosts a page loads from. */
+interface PageProviderGroup {
+  provider: string | null;
+  name: string;
+  /** Hosts served by it, sorted. */
+  hosts: string[];
+  /** Those of its hosts with at least one render-blocking resource. */
+  renderBlocking: string[];
+  /** Resources the page loads from its hosts. */
+  resources: number;
+}
+
+export interface PageAudit {
+  url: string;
+  status: number | null;
+  truncated: boolean;
+  error: { code: string; message: string } | null;
+  /** Distinct hosts the page loads from, and resources named. */
+  hosts: number;
+  resources: number;
+  /** By CDN, most hosts first: "if Akamai fails, 14 of 31 hosts this page loads fail with it". */
+  providers: PageProviderGroup[];
+  /** Scripts and stylesheets in <head> the first paint waits for. */
+  renderBlocking: { url: string; host: string; kind: ResourceKind }[];
 }
 
 /**
@@ -176,7 +208,53 @@ export function auditTarget(facts: AuditFacts): TargetAudit {
       evidence: [dep.domain, ...dnsHost.nameservers],
     });
   }
-  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, indirect, findings };
+  const page = facts.page ? auditPage(facts.page) : null;
+  const own = new Set(cdnIds);
+  for (const group of page?.providers ?? []) {
+    if (group.provider === null || own.has(group.provider) || group.renderBlocking.length === 0) continue;
+    findings.push({
+      code: 'SINGLE_CDN_PAGE_DEPENDENCY',
+      role: 'page',
+      message: `${facts.host}'s page waits for ${group.renderBlocking.join(', ')} before it renders, served by ${group.name} alone: if ${group.name} fails, the page does not render, whichever CDN serves ${facts.host}`,
+      evidence: page?.renderBlocking.filter((r) => group.renderBlocking.includes(r.host)).map((r) => r.url) ?? [],
+    });
+  }
+  return { host: facts.host, zone: facts.zone, dns: { providers, ownership, critical, redundant, nsChecks: facts.nsChecks }, cdn, ca, indirect, page, findings };
+}
+
+/** Groups the page's hosts by the CDN that serves each, with the render-blocking ones marked. Pure. */
+function auditPage(facts: PageFacts): PageAudit {
+  const cdnOf = new Map(facts.hosts.map((h) => [h.host, h.cdn]));
+  const blocking = facts.resources.filter((r) => r.renderBlocking);
+  const blockingHosts = new Set(blocking.map((r) => r.host));
+  const groups = new Map<string, PageProviderGroup>();
+  for (const r of facts.resources) {
+    const provider = cdnOf.get(r.host) ?? null;
+    const key = provider ?? '';
+    const group = groups.get(key) ?? { provider, name: provider === null ? 'no CDN named' : providerName(provider, 'cdn'), hosts: [], renderBlocking: [], resources: 0 };
+    group.resources += 1;
+    if (!group.hosts.includes(r.host)) {
+      group.hosts.push(r.host);
+      if (blockingHosts.has(r.host)) group.renderBlocking.push(r.host);
+    }
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) {
+    g.hosts.sort();
+    g.renderBlocking.sort();
+  }
+  // Most hosts first; hosts on no CDN named last among equals (they fail with no provider).
+  const providers = [...groups.values()].sort((a, b) => b.hosts.length - a.hosts.length || Number(a.provider === null) - Number(b.provider === null) || (a.provider ?? '').localeCompare(b.provider ?? ''));
+  return {
+    url: facts.url,
+    status: facts.status,
+    truncated: facts.truncated,
+    error: facts.error,
+    hosts: facts.hosts.length,
+    resources: facts.resources.length,
+    providers,
+    renderBlocking: blocking.map((r) => ({ url: r.url, host: r.host, kind: r.kind })),
+  };
 }
 
 /**

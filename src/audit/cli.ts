@@ -15,12 +15,16 @@ What it reports (after Kashaf, Sekar, Agarwal, IMC 2020):
        that takes the CDN's names, and a site on that CDN alone, down with it (indirect, as in the paper).
   CA   the certificate's issuer, from one handshake asking for OCSP stapling: critical = third-party CA
        and no stapled response. An NS whose domain the certificate names counts as private.
+  page the landing page (1 MiB at most, redirects followed within the site), parsed with parse5: the hosts
+       of its scripts, stylesheets, images, fonts and frames by CDN ("if Fastly fails, 2 of 7 hosts this
+       page loads fail with it"); scripts and stylesheets in <head> without async/defer are render-blocking.
+       --fingerprint-only skips it and the CA handshake (DNS only).
   With several targets, a concentration table: per provider, the targets that depend on it and the share
   that would fail with it.
 
 Findings (JSON "code"; --fail-on takes them in either spelling):
-  critical-dns  critical-cdn  critical-ca  critical-indirect-dns  ns-not-answering  ns-lame-delegation
-  ns-lookup-failed
+  critical-dns  critical-cdn  critical-ca  critical-indirect-dns  single-cdn-page-dependency
+  ns-not-answering  ns-lame-delegation  ns-lookup-failed
 
 Examples:
   $ cdn-check audit paytm.com zomato.com
@@ -43,6 +47,7 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .addOption(new Option('--resolver <ip[:port]>', 'DNS resolver; repeat to compare (a CDN steered by resolver shows as multi-CDN)').argParser(collect).default([], 'the first in /etc/resolv.conf'))
     .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))
     .addOption(new Option('--port <n>', 'port of the TLS handshake that reads the certificate and OCSP stapling').default('443', '443'))
+    .option('--fingerprint-only', 'DNS only: no TLS handshake (no CA row) and no page read; the mode for long lists')
     .option('--fail-on <codes>', 'exit 6 when a finding with one of these codes is found (comma-separated)')
     .addOption(new Option('--timeout <ms>', 'limit for one DNS query').default('3000', '3000 ms'))
     .addOption(new Option('--deadline <ms>', 'limit for the whole audit; targets not reached are listed (exit 5)').default('10000', '10000 ms'))

@@ -50,6 +50,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const palette = makePalette(options.color);
     const query = deps.query ?? createQuerier();
     const cdnDomainCache = new Map<string, Promise<CdnDomainFacts>>();
+    const pageHostCache = new Map<string, Promise<string | null>>();
     const byIndex = new Map<number, TargetAudit>();
     const notChecked: string[] = [];
     // Results are written in input order: a finished target waits for the ones before it.
@@ -75,7 +76,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       let audit: TargetAudit | null = null;
       if (controller.signal.aborted) notChecked.push(host);
       else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache });
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, fingerprintOnly: options.fingerprintOnly });
         audit = auditTarget(facts);
         byIndex.set(index, audit);
       }

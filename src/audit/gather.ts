@@ -9,6 +9,7 @@ import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
 import { edgeLabel } from '../probe/errors.ts';
 import type { ResolverAddress } from '../types.ts';
 import type { AuditFacts, CdnDomainFacts, NsCheck, TlsFacts } from './analyze.ts';
+import { readPage } from './page.ts';
 
 export interface GatherOptions extends QueryOptions {
   query: Querier;
@@ -22,6 +23,10 @@ export interface GatherOptions extends QueryOptions {
    * akamaiedge.net's NS once, not 10,000 times. Absent: each target asks for itself.
    */
   cdnDomainCache?: Map<string, Promise<CdnDomainFacts>>;
+  /** DNS only (--fingerprint-only): no TLS handshake, no page read. */
+  fingerprintOnly?: boolean;
+  /** The run's CDN per page resource host, shared by every target's page (see page.ts). */
+  pageHostCache?: Map<string, Promise<string | null>>;
 }
 
 /**
@@ -39,10 +44,14 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
   const nameservers = first?.nameservers ?? [];
   const address = traces.find((t) => t.addresses.length > 0)?.addresses[0];
   const domains = cdnDomainsOf(traces.flatMap((t) => t.chain), zone);
-  const [nsChecks, tls, cdnDomains] = await Promise.all([
+  const edge = opts.fingerprintOnly ? undefined : address;
+  const resolver = opts.resolvers[0];
+  const [nsChecks, tls, cdnDomains, page] = await Promise.all([
     zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
-    address ? readCertificate(host, address, opts) : Promise.resolve(null),
+    edge ? readCertificate(host, edge, opts) : Promise.resolve(null),
     Promise.all(domains.map((domain) => cdnDomainFacts(domain, opts))),
+    // [audit page] The landing page and the CDNs of what it loads (page.ts), on a connection of its own.
+    edge && resolver ? readPage(host, edge, { ...queryOpts, query: opts.query, resolver, zone, tlsPort: opts.tlsPort, ...(opts.pageHostCache ? { hostCache: opts.pageHostCache } : {}) }) : Promise.resolve(null),
   ]);
   return {
     host,
@@ -54,6 +63,7 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
     cdnByResolver: traces.map((dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null),
     tls,
     cdnDomains,
+    page,
   };
 }
 

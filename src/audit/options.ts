@@ -20,6 +20,8 @@ export interface AuditOptions {
   deadlineMs: number;
   concurrency: number;
   color: boolean;
+  /** DNS only: no TLS handshake (no CA row) and no page read. */
+  fingerprintOnly: boolean;
 }
 
 /** Flags as commander hands them over for `audit`. */
@@ -35,6 +37,7 @@ export interface AuditRawFlags {
   concurrency: string;
   targetsFile?: string;
   color: boolean;
+  fingerprintOnly?: boolean;
 }
 
 export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { stdout: { isTTY?: boolean }; env: Record<string, string | undefined> }): AuditOptions {
@@ -65,6 +68,7 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
     timeoutMs,
     deadlineMs,
     concurrency: integer('--concurrency', flags.concurrency, 1, 4096),
+    fingerprintOnly: flags.fingerprintOnly === true,
     color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
   };
 }

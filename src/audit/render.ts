@@ -4,7 +4,7 @@ import { escapeUnsafe } from '../render/json.ts';
 import type { Palette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { renderTable } from '../render/table.ts';
-import type { ConcentrationRow, IndirectDependency, TargetAudit } from './analyze.ts';
+import type { ConcentrationRow, IndirectDependency, PageAudit, TargetAudit } from './analyze.ts';
 
 export interface AuditReport {
   schemaVersion: 1;
@@ -51,8 +51,23 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
     lines.push(renderTable([{ head: 'DNS provider' }, { head: 'kind' }, { head: 'NS', flex: true }, { head: 'for the zone' }], rows, { palette, indent: 2 }).trimEnd());
   }
   for (const dep of audit.indirect) lines.push(`  ${palette.muted('behind')} ${s(dep.cdnName)} ${palette.muted(`(${s(dep.domain)})`)}: ${indirectHosts(dep, palette)}`);
+  if (audit.page) lines.push(...pageLines(audit.page, palette));
   for (const f of audit.findings) lines.push(`  ${palette.warn(f.code)}  ${s(f.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The page's hosts by CDN: "if Akamai fails, 14 of 31 hosts this page loads fail with it", render-blocking ones named. */
+function pageLines(page: PageAudit, palette: Palette): string[] {
+  const s = (text: string): string => sanitize(text, 300);
+  const head = `  ${palette.muted('page')} ${s(page.url)}${page.status !== null ? palette.muted(` (${page.status})`) : ''}`;
+  if (page.error) return [`${head}  ${palette.muted(`not read: ${s(page.error.code)}`)}`];
+  const lines = [`${head}  ${page.hosts} host(s), ${page.resources} resource(s)${page.truncated ? palette.muted(' (HTML cut at 1 MiB)') : ''}`];
+  for (const g of page.providers) {
+    const blocking = g.renderBlocking.length > 0 ? palette.bad(` — render-blocking: ${g.renderBlocking.map(s).join(', ')}`) : '';
+    const what = g.provider === null ? `${g.hosts.length} of ${page.hosts} host(s) with no CDN named` : `if ${s(g.name)} fails, ${g.hosts.length} of ${page.hosts} host(s) this page loads fail with it`;
+    lines.push(`    ${what}${blocking}`);
+  }
+  return lines;
 }
 
 /** "Akamai Edge DNS (the CDN's own)", "NS1 (third-party, critical)", or why the domain's NS could not be read. */

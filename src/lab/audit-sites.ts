@@ -3,6 +3,7 @@
 // to a loopback address: the lab's own DNS server on 127.0.0.1, started `authoritative`, answers for every zone
 // as their server (ask it with --ns-port <its port>); DEAD_NS_ADDRESS is a loopback address nothing listens
 // on; LAME_NS_ADDRESS one where a non-authoritative server listens on the same port.
+import type { EdgeSpec } from './edges.ts';
 import type { LabZoneData, ZoneRecord } from './zones.ts';
 
 /** Where the NS that stopped serving "lives": loopback, and no lab server binds it. */
@@ -13,6 +14,57 @@ export const DEAD_NS_ADDRESS = '127.0.0.254';
  */
 export const LAME_NS_ADDRESS = '127.0.0.2';
 const LAB_NS_ADDRESS = '127.0.0.1';
+/** The lab's Akamai edge (staples OCSP), Fastly edge (does not), Cloudflare edge, and a host on no CDN. */
+const AKAMAI_EDGE = '127.20.0.1';
+const FASTLY_EDGE = '127.20.0.2';
+const CLOUDFLARE_EDGE = '127.20.0.3';
+const NO_CDN_HOST = '127.30.0.1';
+
+/**
+ * The landing page of www.pagedeps.test: served by Akamai, it loads from Akamai (the site's own CDN), Fastly,
+ * Cloudflare and a host on no CDN. Render-blocking: the stylesheet on Fastly (another CDN: a single point of
+ * failure of its own) and the script on Akamai; async, deferred and <body> scripts, images, the font and the
+ * frame are not.
+ */
+const PAGEDEPS_HTML = `<!doctype html>
+<html><head>
+<title>pagedeps.test</title>
+<link rel="stylesheet" href="https://static.pagecdn-fastly.test/site.css">
+<link rel="stylesheet" href="https://static.pagecdn-fastly.test/print.css" media="print">
+<script src="https://js.pagedeps.test/app.js"></script>
+<script async src="https://tags.pagecdn-cloudflare.test/t.js"></script>
+<script defer src="https://tags.pagecdn-cloudflare.test/later.js"></script>
+<link rel="preload" as="font" href="https://fonts.pagecdn-fastly.test/brand.woff2" crossorigin>
+</head><body>
+<img src="https://img.pagecdn-cloudflare.test/logo.png" alt=""><img src="/hero.jpg" alt="">
+<iframe src="https://player.pagecdn-self.test/embed"></iframe>
+<script src="https://js.pagedeps.test/late.js"></script>
+</body></html>
+`;
+
+const html = (body: string) => ({ kind: 'respond' as const, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
+const redirect = (location: string) => ({ kind: 'respond' as const, status: 301, headers: { location }, body: '' });
+
+/** The audit lab's HTTPS edges: one that staples OCSP (Akamai's) and one that does not (Fastly's), plus Cloudflare's. */
+export function auditEdges(): EdgeSpec[] {
+  const plain = { kind: 'respond' as const, status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok\n' };
+  return [
+    {
+      address: AKAMAI_EDGE,
+      staple: true,
+      behaviour: plain,
+      hosts: {
+        'www.pagedeps.test': html(PAGEDEPS_HTML),
+        // The apex sends browsers to www: followed, it is the same site.
+        'pagedeps.test': redirect('https://www.pagedeps.test/'),
+        // A landing page that sends browsers to another site: not followed.
+        'www.offsite.test': redirect('https://elsewhere.example/'),
+      },
+    },
+    { address: FASTLY_EDGE, behaviour: plain },
+    { address: CLOUDFLARE_EDGE, behaviour: plain },
+  ];
+}
 
 const ns = (zone: string, ...names: string[]): ZoneRecord[] => names.map((data) => ({ name: zone, type: 'NS', data }));
 const at = (address: string, ...names: string[]): ZoneRecord[] => names.map((name) => ({ name, type: 'A', data: address }));
@@ -28,7 +80,7 @@ export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
     ...ns('single.test', 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com'),
     { name: 'www.single.test', type: 'CNAME', data: 'www.single.test.edgekey.net' },
     { name: 'www.single.test.edgekey.net', type: 'CNAME', data: 'e1.a.akamaiedge.net' },
-    { name: 'e1.a.akamaiedge.net', type: 'A', data: '127.20.0.1' },
+    { name: 'e1.a.akamaiedge.net', type: 'A', data: AKAMAI_EDGE },
     // Its own two NS, one of which stopped serving.
     ...ns('deadns.test', 'ns1.deadns.test', 'ns2.deadns.test'),
     ...at(DEAD_NS_ADDRESS, 'ns2.deadns.test'),
@@ -40,16 +92,31 @@ export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
     view === 'a'
       ? { name: 'www.multicdn.test', type: 'CNAME', data: 'e1.a.akamaiedge.net' }
       : { name: 'www.multicdn.test', type: 'CNAME', data: 'multicdn.map.fastly.net' },
-    { name: 'multicdn.map.fastly.net', type: 'A', data: '127.20.0.2' },
+    { name: 'multicdn.map.fastly.net', type: 'A', data: FASTLY_EDGE },
     // Its own NS, one CDN (Fastly) whose names this lab serves from a third party (NS1) alone: an indirect
     // critical DNS dependency. (Akamai's names are on Akamai's own DNS: no third party behind them.)
     ...ns('fastlyonly.test', 'ns1.fastlyonly.test'),
     { name: 'www.fastlyonly.test', type: 'CNAME', data: 'fastlyonly.map.fastly.net' },
-    { name: 'fastlyonly.map.fastly.net', type: 'A', data: '127.20.0.2' },
+    { name: 'fastlyonly.map.fastly.net', type: 'A', data: FASTLY_EDGE },
     ...ns('fastly.net', 'dns1.p01.nsone.net', 'dns2.p01.nsone.net'),
+    // A landing page that loads from several CDNs (PAGEDEPS_HTML), its apex redirecting to it.
+    ...ns('pagedeps.test', 'ns1.pagedeps.test', 'ada.ns.cloudflare.com'),
+    ...at(AKAMAI_EDGE, 'pagedeps.test', 'www.offsite.test'),
+    ...ns('offsite.test', 'ns1.offsite.test'),
+    { name: 'www.pagedeps.test', type: 'CNAME', data: 'www.pagedeps.test.edgekey.net' },
+    { name: 'www.pagedeps.test.edgekey.net', type: 'CNAME', data: 'e2.a.akamaiedge.net' },
+    { name: 'js.pagedeps.test', type: 'CNAME', data: 'www.pagedeps.test.edgekey.net' },
+    { name: 'e2.a.akamaiedge.net', type: 'A', data: AKAMAI_EDGE },
+    { name: 'static.pagecdn-fastly.test', type: 'CNAME', data: 'pagecdn.map.fastly.net' },
+    { name: 'fonts.pagecdn-fastly.test', type: 'CNAME', data: 'pagecdn.map.fastly.net' },
+    { name: 'pagecdn.map.fastly.net', type: 'A', data: FASTLY_EDGE },
+    { name: 'tags.pagecdn-cloudflare.test', type: 'CNAME', data: 'tags.pagecdn-cloudflare.test.cdn.cloudflare.net' },
+    { name: 'img.pagecdn-cloudflare.test', type: 'CNAME', data: 'img.pagecdn-cloudflare.test.cdn.cloudflare.net' },
+    ...at(CLOUDFLARE_EDGE, 'tags.pagecdn-cloudflare.test.cdn.cloudflare.net', 'img.pagecdn-cloudflare.test.cdn.cloudflare.net'),
+    ...at(NO_CDN_HOST, 'player.pagecdn-self.test'),
     ...ns('edgekey.net', 'a1-1.akam.net', 'a2-2.akam.net'),
     ...ns('akamaiedge.net', 'a1-1.akam.net', 'a2-2.akam.net'),
-    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.fastlyonly.test', 'ns1.multicdn.test'),
+    ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.fastlyonly.test', 'ns1.pagedeps.test', 'ns1.offsite.test', 'ns1.multicdn.test'),
   ];
   return { records };
 }

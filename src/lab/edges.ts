@@ -51,7 +51,12 @@ export interface EdgeSpec {
   behaviour: EdgeBehaviour;
   /** Per Host/SNI overrides (lower-case host names): one edge serves many sites. */
   hosts?: Record<string, EdgeBehaviour>;
+  /** Staple an OCSP response when the client asks for one (status_request), as an edge with stapling on does. */
+  staple?: boolean;
 }
+
+/** What a stapling lab edge staples: clients only see that a response came (no lab client checks its content). */
+const LAB_OCSP_RESPONSE = Buffer.from('cdn-check lab OCSP response');
 
 export interface LabEdges {
   /** The one port every edge listens on. */
@@ -217,6 +222,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
       },
     });
     tls.on('tlsClientError', ignore);
+    if (edge.staple) tls.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (error: Error | null, response?: Buffer) => void) => done(null, LAB_OCSP_RESPONSE));
     tls.on('secureConnection', (secure: TLSSocket) => {
       track(secure);
       http.emit('connection', secure);

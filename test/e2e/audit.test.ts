@@ -15,7 +15,7 @@ describe('cdn-check audit (e2e)', () => {
   before(async () => {
     audit = await startAuditLab();
     [lab, steered] = audit.resolvers;
-    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(audit.nsPort), '--timeout', '4000', '--deadline', '20000'];
+    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(audit.nsPort), '--port', String(audit.edgePort), '--timeout', '4000', '--deadline', '20000'];
   });
   after(async () => {
     await audit.close();
@@ -33,11 +33,11 @@ describe('cdn-check audit (e2e)', () => {
   });
 
   it('writes a JSON document that the shipped schema describes completely', async () => {
-    const r = await runCli([...base, '--json', '--resolver', steered.resolver.label, 'www.single.test', 'mixed.test', 'www.multicdn.test']);
+    const r = await runCli([...base, '--json', '--resolver', steered.resolver.label, 'www.single.test', 'mixed.test', 'www.multicdn.test', 'www.pagedeps.test', 'www.fastlyonly.test', 'lame.test']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { targets: { target: string; audit: { cdn: { redundant: boolean }; dns: { ownership: string } } }[]; concentration: { role: string; provider: string }[]; exitCode: number };
     assert.deepEqual(auditReportErrors(report), []);
-    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'mixed.test', 'www.multicdn.test']);
+    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'mixed.test', 'www.multicdn.test', 'www.pagedeps.test', 'www.fastlyonly.test', 'lame.test']);
     assert.equal(report.targets[1]?.audit.dns.ownership, 'both');
     assert.equal(report.targets[2]?.audit.cdn.redundant, true, 'steered between Akamai and Fastly by resolver');
     assert.ok(report.concentration.some((row) => row.role === 'dns' && row.provider === 'cloudflare'));
@@ -50,6 +50,16 @@ describe('cdn-check audit (e2e)', () => {
     assert.equal(hit.stdout, '');
     const miss = await runCli([...base, '--fail-on', 'critical-cdn,ns-not-answering', 'twodns.test', 'mixed.test']);
     assert.equal(miss.code, 0, miss.stderr);
+  });
+
+  it('prints the page\'s hosts by CDN, "if Fastly fails, 2 of 7 hosts this page loads fail with it"', async () => {
+    const r = await runCli([...base, '--fail-on', 'single-cdn-page-dependency', 'www.pagedeps.test']);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stdout, /if Fastly fails, 2 of 7 host\(s\) this page loads fail with it — render-blocking: static\.pagecdn-fastly\.test/);
+    assert.match(r.stdout, /SINGLE_CDN_PAGE_DEPENDENCY .*static\.pagecdn-fastly\.test/);
+    const dnsOnly = await runCli([...base, '--fingerprint-only', '--fail-on', 'single-cdn-page-dependency', 'www.pagedeps.test']);
+    assert.equal(dnsOnly.code, 0, dnsOnly.stderr);
+    assert.doesNotMatch(dnsOnly.stdout, /page https/);
   });
 
   it('finds a lame delegation: a listed NS that answers without the AA bit', async () => {

@@ -97,6 +97,54 @@ describe('audit against the lab', () => {
     assert.equal(perTarget, 3 * alone - 2 * 2, 'two CDN domains asked once, not three times');
   });
 
+  describe('the lab\'s HTTPS edges: OCSP stapling and the landing page', () => {
+    const onEdges = (over: Partial<GatherOptions> = {}) => ({ tlsPort: lab.edgePort, ...over });
+
+    it('finds the edge that staples OCSP not critical and the one that does not critical', async () => {
+      const stapled = await audit('www.single.test', onEdges());
+      assert.equal(stapled.ca?.stapled, true);
+      assert.ok(!stapled.findings.some((f) => f.code === 'CRITICAL_CA'));
+      const silent = await audit('www.fastlyonly.test', onEdges());
+      assert.equal(silent.ca?.stapled, false);
+      assert.ok(silent.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('reads the landing page, groups what it loads by CDN and marks the render-blocking hosts', async () => {
+      const result = await audit('www.pagedeps.test', onEdges());
+      const page = result.page;
+      assert.equal(page?.error, null);
+      assert.equal(page?.url, 'https://www.pagedeps.test/');
+      assert.deepEqual(page?.providers.map((g) => [g.provider, g.hosts, g.renderBlocking]), [
+        ['akamai', ['js.pagedeps.test', 'www.pagedeps.test'], ['js.pagedeps.test']],
+        ['cloudflare', ['img.pagecdn-cloudflare.test', 'tags.pagecdn-cloudflare.test'], []],
+        ['fastly', ['fonts.pagecdn-fastly.test', 'static.pagecdn-fastly.test'], ['static.pagecdn-fastly.test']],
+        [null, ['player.pagecdn-self.test'], []],
+      ]);
+      assert.deepEqual(page?.renderBlocking.map((r) => [r.kind, r.url]), [['stylesheet', 'https://static.pagecdn-fastly.test/site.css'], ['script', 'https://js.pagedeps.test/app.js']]);
+      // Akamai serves the site itself (CRITICAL_CDN); Fastly is a second single point of failure.
+      const single = result.findings.filter((f) => f.code === 'SINGLE_CDN_PAGE_DEPENDENCY');
+      assert.deepEqual(single.map((f) => f.evidence), [['https://static.pagecdn-fastly.test/site.css']]);
+    });
+
+    it('follows a redirect within the site and not one to another site', async () => {
+      const apex = await audit('pagedeps.test', onEdges());
+      assert.equal(apex.page?.url, 'https://www.pagedeps.test/');
+      assert.equal(apex.page?.hosts, 7);
+      const away = await audit('www.offsite.test', onEdges());
+      assert.equal(away.page?.error?.code, 'REDIRECT_OFF_SITE');
+      assert.equal(away.page?.status, 301);
+      assert.equal(away.page?.resources, 0);
+    });
+
+    it('reads neither certificate nor page in DNS-only mode', async () => {
+      const before = lab.resolvers[0].queryCount();
+      const result = await audit('www.pagedeps.test', onEdges({ fingerprintOnly: true }));
+      assert.equal(result.ca, null);
+      assert.equal(result.page, null);
+      assert.ok(lab.resolvers[0].queryCount() > before);
+    });
+  });
+
   describe('the certificate authority and OCSP stapling', () => {
     const servers: Server[] = [];
     const ports: Record<'staples' | 'silent', number> = { staples: 0, silent: 0 };

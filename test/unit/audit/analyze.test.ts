@@ -79,6 +79,46 @@ describe('auditTarget findings', () => {
   });
 });
 
+describe('the page\'s third parties', () => {
+  const page = (resources: [string, 'script' | 'stylesheet' | 'image', boolean][], cdns: Record<string, string | null>) => ({
+    url: 'https://www.shop.test/',
+    status: 200,
+    truncated: false,
+    error: null,
+    resources: resources.map(([host, kind, renderBlocking]) => ({ url: `https://${host}/x`, host, kind, renderBlocking })),
+    hosts: Object.entries(cdns).map(([host, cdn]) => ({ host, cdn })),
+  });
+  const facts3 = page(
+    [['a.test', 'stylesheet', true], ['b.test', 'image', false], ['c.test', 'script', false], ['a.test', 'image', false], ['d.test', 'image', false]],
+    { 'a.test': 'fastly', 'b.test': 'fastly', 'c.test': 'akamai', 'd.test': null },
+  );
+  it('groups the hosts by CDN, most hosts first, and marks the render-blocking ones', () => {
+    const audit = auditTarget(facts({ cdnByResolver: ['akamai'], page: facts3 }));
+    assert.deepEqual(audit.page?.providers.map((g) => [g.provider, g.hosts, g.renderBlocking, g.resources]), [
+      ['fastly', ['a.test', 'b.test'], ['a.test'], 3],
+      ['akamai', ['c.test'], [], 1],
+      [null, ['d.test'], [], 1],
+    ]);
+    assert.equal(audit.page?.hosts, 4);
+    assert.deepEqual(audit.page?.renderBlocking, [{ url: 'https://a.test/x', host: 'a.test', kind: 'stylesheet' }]);
+  });
+  it('a render-blocking host on another CDN than the site\'s is SINGLE_CDN_PAGE_DEPENDENCY', () => {
+    assert.deepEqual(codes(facts({ cdnByResolver: ['akamai', 'akamai'], page: facts3 })), ['CRITICAL_CDN', 'SINGLE_CDN_PAGE_DEPENDENCY']);
+  });
+  it('a render-blocking host on the site\'s own CDN is not (CRITICAL_CDN says it already)', () => {
+    assert.deepEqual(codes(facts({ cdnByResolver: ['fastly'], page: facts3 })), ['CRITICAL_CDN']);
+  });
+  it('hosts on no CDN, and resources that do not block, raise nothing', () => {
+    const calm = page([['d.test', 'script', true], ['b.test', 'image', false]], { 'd.test': null, 'b.test': 'fastly' });
+    assert.deepEqual(codes(facts({ page: calm })), []);
+  });
+  it('a page that could not be read is reported with its error and no finding', () => {
+    const audit = auditTarget(facts({ page: { ...page([], {}), status: 301, error: { code: 'REDIRECT_OFF_SITE', message: 'http: 301 to https://elsewhere.example/' } } }));
+    assert.equal(audit.page?.error?.code, 'REDIRECT_OFF_SITE');
+    assert.deepEqual(audit.findings, []);
+  });
+});
+
 describe('concentration', () => {
   it('counts dependents and critical dependents per provider, with the share of all targets', () => {
     const audits = [
