@@ -310,7 +310,18 @@ export interface ConcentrationRow {
  * concentration. Pure.
  */
 export function concentration(audits: readonly TargetAudit[]): ConcentrationRow[] {
+  const tally = concentrationTally();
+  for (const a of audits) tally.add(a);
+  return tally.rows();
+}
+
+/**
+ * The concentration table folded one audit at a time, so a sweep of 10,000 targets keeps a row per provider
+ * instead of every audit. `rows()` may be called at any time; it does not reset the tally.
+ */
+export function concentrationTally(): { add(audit: TargetAudit): void; rows(): ConcentrationRow[] } {
   const rows = new Map<string, ConcentrationRow>();
+  let total = 0;
   const rowOf = (role: ConcentrationRow['role'], provider: string, name: string): ConcentrationRow => {
     const key = `${role}:${provider}`;
     const row = rows.get(key) ?? { role, provider, name, targets: 0, critical: 0, share: 0, indirect: 0, shareWithIndirect: 0 };
@@ -322,11 +333,12 @@ export function concentration(audits: readonly TargetAudit[]): ConcentrationRow[
     row.targets += 1;
     if (critical) row.critical += 1;
   };
-  for (const a of audits) {
+  const add = (a: TargetAudit): void => {
+    total += 1;
     for (const g of a.dns.providers) if (g.ownership === 'third-party') bump('dns', g.provider, g.name, a.dns.critical);
     for (const c of a.cdn.providers) bump('cdn', c.provider, c.name, a.cdn.critical);
     // Through a critical CDN, the one DNS provider of its names (its own included) takes the target down too.
-    if (!a.cdn.critical) continue;
+    if (!a.cdn.critical) return;
     const direct = new Set(a.dns.critical ? a.dns.providers.map((g) => g.provider) : []);
     const seen = new Set<string>();
     for (const dep of a.indirect) {
@@ -335,12 +347,15 @@ export function concentration(audits: readonly TargetAudit[]): ConcentrationRow[
       seen.add(only.provider);
       rowOf('dns', only.provider, only.name).indirect += 1;
     }
-  }
-  const total = audits.length;
+  };
   const ratio = (n: number): number => (total === 0 ? 0 : Math.round((n / total) * 1000) / 1000);
-  return [...rows.values()]
-    .map((r) => ({ ...r, share: ratio(r.critical), shareWithIndirect: ratio(r.critical + r.indirect) }))
-    .sort((a, b) => a.role.localeCompare(b.role) || b.critical + b.indirect - (a.critical + a.indirect) || b.critical - a.critical || b.targets - a.targets || a.provider.localeCompare(b.provider));
+  return {
+    add,
+    rows: () =>
+      [...rows.values()]
+        .map((r) => ({ ...r, share: ratio(r.critical), shareWithIndirect: ratio(r.critical + r.indirect) }))
+        .sort((a, b) => a.role.localeCompare(b.role) || b.critical + b.indirect - (a.critical + a.indirect) || b.critical - a.critical || b.targets - a.targets || a.provider.localeCompare(b.provider)),
+  };
 }
 
 /** `--fail-on` value → codes: comma-separated, case-insensitive, kebab or snake case; unknown names are returned apart. */

@@ -30,6 +30,8 @@ Examples:
   $ cdn-check audit paytm.com zomato.com
   $ cdn-check audit --json --targets-file domains.txt | jq '.concentration'
   $ cdn-check audit --fail-on critical-dns,ns-not-answering www.example.com   # CI gate
+  $ cdn-check audit --ndjson --fingerprint-only --targets-file domains.txt     # DNS only, streamed
+  $ cdn-check audit --format github --fail-on critical-dns www.example.com     # annotations (also junit, prometheus)
 
 Exit codes: 0 no --fail-on finding   5 targets not checked before --deadline   6 a --fail-on finding matched
             64 usage error   130 interrupted
@@ -43,6 +45,8 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .description('dependencies and single points of failure: DNS providers, dead NS, CDNs, concentration across targets')
     .argument('[targets...]', 'host names or URLs')
     .option('--json', 'print one JSON document (schemaVersion 1): an audit per target and the concentration')
+    .option('--ndjson', 'one JSON line per target as it finishes, then a summary line with the concentration')
+    .option('--format <format>', 'text, json, ndjson, github (annotations), junit or prometheus')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
     .addOption(new Option('--resolver <ip[:port]>', 'DNS resolver; repeat to compare (a CDN steered by resolver shows as multi-CDN)').argParser(collect).default([], 'the first in /etc/resolv.conf'))
     .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))

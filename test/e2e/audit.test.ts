@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
 import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 import { runCli } from '../helpers/cli.ts';
-import { auditReportErrors } from '../helpers/schema.ts';
+import { auditNdjsonLineErrors, auditReportErrors } from '../helpers/schema.ts';
 
 describe('cdn-check audit (e2e)', () => {
   let audit: AuditLab;
@@ -79,8 +79,36 @@ describe('cdn-check audit (e2e)', () => {
     assert.match(r.stderr, /line 3 skipped/);
   });
 
+  it('streams NDJSON: a line per target as it finishes, then the summary with the concentration, each held to the schema', async () => {
+    const r = await runCli([...base, '--ndjson', '--fail-on', 'critical-dns', 'www.single.test', 'www.pagedeps.test', 'lame.test']);
+    assert.equal(r.code, 6, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; target?: string; concentration?: unknown[]; exitCode?: number });
+    for (const l of lines) assert.deepEqual(auditNdjsonLineErrors(l), [], JSON.stringify(l).slice(0, 200));
+    assert.deepEqual(lines.slice(0, 3).map((l) => l.target).sort(), ['lame.test', 'www.pagedeps.test', 'www.single.test']);
+    const summary = lines[3];
+    assert.equal(summary?.type, 'summary');
+    assert.equal(summary?.exitCode, 6);
+    assert.ok((summary?.concentration?.length ?? 0) > 0);
+    assert.equal(lines.length, 4);
+  });
+
+  it('writes the CI formats: GitHub annotations, JUnit XML and Prometheus text', async () => {
+    const args = [...base, '--fail-on', 'critical-dns', 'www.single.test', 'lame.test'];
+    const github = await runCli([...args, '--format', 'github']);
+    assert.equal(github.code, 6, github.stderr);
+    assert.match(github.stdout, /^::error title=cdn-check audit%3A www\.single\.test CRITICAL_DNS::every NS of single\.test/m);
+    assert.match(github.stdout, /^::warning title=cdn-check audit%3A lame\.test NS_LAME_DELEGATION::/m);
+    const junit = await runCli([...args, '--format', 'junit']);
+    assert.match(junit.stdout, /<testsuites name="cdn-check audit" tests="2" failures="1"/);
+    assert.match(junit.stdout, /<testcase classname="cdn-check.audit" name="www.single.test">\n {6}<failure message="--fail-on matched: CRITICAL_DNS"/);
+    const prom = await runCli([...args, '--format', 'prometheus']);
+    assert.match(prom.stdout, /^cdn_check_audit_critical\{target="www\.single\.test",role="dns"\} 1$/m);
+    assert.match(prom.stdout, /^cdn_check_audit_provider_critical_share\{role="dns",provider="cloudflare",name="Cloudflare DNS"\} 0\.5$/m);
+    assert.match(prom.stdout, /^cdn_check_audit_exit_code 6$/m);
+  });
+
   it('refuses bad input with one line and exit 64', async () => {
-    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], []]) {
+    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], [], ['--format', 'xml', 'x.test'], ['--json', '--ndjson', 'x.test'], ['--quiet', '--format', 'junit', 'x.test']]) {
       const r = await runCli([...base, ...args]);
       assert.equal(r.code, 64, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split('\n').length, 1);
