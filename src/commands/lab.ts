@@ -8,7 +8,7 @@ import { integer, UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { run } from '../run/run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from '../lab/scenarios/index.ts';
-import { renderScenarioList } from '../lab/list.ts';
+import { AUDIT_LAB_NAME, renderScenarioList } from '../lab/list.ts';
 import { startLab } from '../lab/start.ts';
 
 /** Flags the lab sets itself: a user value would point the "offline" lab at the real network. */
@@ -32,6 +32,11 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
   if (flags.list) {
     io.stdout.write(renderScenarioList(SCENARIOS));
     return 0;
+  }
+  // [audit] Not a diagnosis scenario: the audit's own lab, run through `cdn-check audit` (src/audit/lab-command.ts).
+  if (name?.toLowerCase() === AUDIT_LAB_NAME) {
+    const { runAuditLab } = await import('../audit/lab-command.ts');
+    return runAuditLab(flags, io, given);
   }
   const scenario = findScenario(name ?? DEFAULT_SCENARIO);
   if (!scenario) throw new UsageError(`unknown lab scenario "${sanitize(name ?? '', 80)}" (see: cdn-check lab --list)`);

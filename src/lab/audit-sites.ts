@@ -69,6 +69,19 @@ export function auditEdges(): EdgeSpec[] {
 const ns = (zone: string, ...names: string[]): ZoneRecord[] => names.map((data) => ({ name: zone, type: 'NS', data }));
 const at = (address: string, ...names: string[]): ZoneRecord[] => names.map((name) => ({ name, type: 'A', data: address }));
 
+/** What `cdn-check lab audit` audits: one target per kind of dependency the lab plays. */
+export const AUDIT_LAB_TARGETS = [
+  'www.single.test', // one DNS provider, one CDN: critical twice; its edge staples OCSP
+  'twodns.test', // NS at two providers: redundant
+  'mixed.test', // its own NS and a third party: redundant
+  'deadns.test', // a listed NS that does not answer
+  'lame.test', // a listed NS that answers without the AA bit
+  'www.multicdn.test', // steered between Akamai and Fastly by resolver: multi-CDN
+  'www.fastlyonly.test', // one CDN whose names one third party serves; its edge staples nothing
+  'www.pagedeps.test', // a page loading from several CDNs, one render-blocking on another CDN
+  'pagedeps.test', // the apex, redirecting to www within the site
+] as const;
+
 /** The audit sites as one resolver sees them; view 'b' is a second resolver that steers multicdn.test to Fastly. */
 export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
   const records: ZoneRecord[] = [

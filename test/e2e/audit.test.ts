@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
+import { AUDIT_LAB_TARGETS } from '../../src/lab/audit-sites.ts';
 import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 import { runCli } from '../helpers/cli.ts';
 import { auditNdjsonLineErrors, auditReportErrors } from '../helpers/schema.ts';
@@ -105,6 +106,19 @@ describe('cdn-check audit (e2e)', () => {
     assert.match(prom.stdout, /^cdn_check_audit_critical\{target="www\.single\.test",role="dns"\} 1$/m);
     assert.match(prom.stdout, /^cdn_check_audit_provider_critical_share\{role="dns",provider="cloudflare",name="Cloudflare DNS"\} 0\.5$/m);
     assert.match(prom.stdout, /^cdn_check_audit_exit_code 6$/m);
+  });
+
+  it('runs as `cdn-check lab audit`: every audit site against its own lab, listed by lab --list', async () => {
+    const r = await runCli(['lab', 'audit', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { targets: { target: string; audit: { findings: { code: string }[] } }[]; concentration: unknown[] };
+    assert.deepEqual(auditReportErrors(report), []);
+    assert.deepEqual(report.targets.map((t) => t.target), [...AUDIT_LAB_TARGETS]);
+    const codes = new Set(report.targets.flatMap((t) => t.audit.findings.map((f) => f.code)));
+    for (const code of ['CRITICAL_DNS', 'CRITICAL_CDN', 'CRITICAL_CA', 'CRITICAL_INDIRECT_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'SINGLE_CDN_PAGE_DEPENDENCY']) assert.ok(codes.has(code), `the lab shows ${code}`);
+    assert.ok(report.concentration.length > 0);
+    const list = await runCli(['lab', '--list']);
+    assert.match(list.stdout, /^ {2}audit +synthetic +- +cdn-check audit on/m);
   });
 
   it('refuses bad input with one line and exit 64', async () => {
