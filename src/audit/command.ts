@@ -60,6 +60,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const query = deps.query ?? createQuerier();
     const cdnDomainCache = new Map<string, Promise<CdnDomainFacts>>();
     const pageHostCache = new Map<string, Promise<string | null>>();
+    const nsAddressCache = new Map<string, Promise<{ address: string | null; why: string }>>();
     // Formats that print one document at the end keep every audit; the streaming ones (text, NDJSON, quiet)
     // keep only the concentration tally and the --fail-on count, so a long list runs in flat memory.
     const documentFormat = options.format in DOCUMENT_RENDERERS ? (options.format as keyof typeof DOCUMENT_RENDERERS) : null;
@@ -96,7 +97,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         notChecked.push(host);
         if (options.format === 'ndjson') deps.stdout.write(auditNotCheckedLine(host));
       } else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, fingerprintOnly: options.fingerprintOnly });
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, nsAddressCache, fingerprintOnly: options.fingerprintOnly });
         audit = auditTarget(facts);
         audited += 1;
         tally.add(audit);

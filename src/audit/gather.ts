@@ -9,6 +9,7 @@ import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
 import { edgeLabel } from '../probe/errors.ts';
 import type { ResolverAddress } from '../types.ts';
 import type { AuditFacts, CdnDomainFacts, NsCheck, TlsFacts } from './analyze.ts';
+import { memo } from './memo.ts';
 import { readPage } from './page.ts';
 
 export interface GatherOptions extends QueryOptions {
@@ -23,6 +24,8 @@ export interface GatherOptions extends QueryOptions {
    * akamaiedge.net's NS once, not 10,000 times. Absent: each target asks for itself.
    */
   cdnDomainCache?: Map<string, Promise<CdnDomainFacts>>;
+  /** The run's addresses of NS names, shared by every target (see nameserverAddress). */
+  nsAddressCache?: Map<string, Promise<{ address: string | null; why: string }>>;
   /** DNS only (--fingerprint-only): no TLS handshake, no page read. */
   fingerprintOnly?: boolean;
   /** The run's CDN per page resource host, shared by every target's page (see page.ts). */
@@ -83,11 +86,7 @@ function cdnDomainsOf(chain: readonly { type: string; data: string | null }[], z
 
 /** The NS set of one CDN domain through the first resolver, from the run's cache when another target asked. */
 function cdnDomainFacts(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
-  const cached = opts.cdnDomainCache?.get(domain);
-  if (cached) return cached;
-  const asked = lookupCdnDomain(domain, opts);
-  opts.cdnDomainCache?.set(domain, asked);
-  return asked;
+  return memo(opts.cdnDomainCache, domain, () => lookupCdnDomain(domain, opts));
 }
 
 async function lookupCdnDomain(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
@@ -116,19 +115,29 @@ async function readCertificate(host: string, address: string, opts: GatherOption
 }
 
 /**
+ * The first address of an NS name through the first resolver, from the run's cache when another target asked:
+ * the same few NS names (ada.ns.cloudflare.com, ns-123.awsdns-45.com) serve thousands of zones.
+ */
+function nameserverAddress(ns: string, opts: GatherOptions): Promise<{ address: string | null; why: string }> {
+  const resolver = opts.resolvers[0];
+  return memo(opts.nsAddressCache, ns, () => resolver
+    ? resolveChain(ns, resolver, { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}), query: opts.query, speculate: false }).then((r) => ({
+        address: r.addresses[0] ?? null,
+        why: r.error?.message ?? `${ns} has no address`,
+      }))
+    : Promise.resolve({ address: null, why: 'no resolver' }));
+}
+
+/**
  * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
  * replies NOERROR with the zone's NS records (authoritatively when the AA bit is set: without it, a lame delegation); a referral or an empty answer is NOT_AUTHORITATIVE, an error
  * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
  */
 async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
-  const resolver = opts.resolvers[0];
-  const resolved = resolver ? await resolveChain(ns, resolver, { ...queryOpts, query: opts.query, speculate: false }) : null;
-  const address = resolved?.addresses[0];
-  if (!address) {
-    const why = resolved?.error?.message ?? `${ns} has no address`;
-    return { name: ns, at: null, answering: false, authoritative: null, error: { code: 'NO_ADDRESS', message: why } };
-  }
+  const resolved = await nameserverAddress(ns, opts);
+  const address = resolved.address;
+  if (!address) return { name: ns, at: null, answering: false, authoritative: null, error: { code: 'NO_ADDRESS', message: resolved.why } };
   const target: ResolverAddress = { host: address, port: opts.nsPort, label: resolverLabel(address, opts.nsPort) };
   const result = await opts.query(target, zone, 'NS', queryOpts);
   const silent = { name: ns, at: target.label, answering: false, authoritative: null } as const;

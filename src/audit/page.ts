@@ -11,6 +11,7 @@ import { edgeLabel } from '../probe/errors.ts';
 import { exchange } from '../probe/http.ts';
 import { sanitize } from '../render/sanitize.ts';
 import type { ResolverAddress } from '../types.ts';
+import { memo } from './memo.ts';
 import { pageResources, type PageResource } from './page-parse.ts';
 
 /** Decoded HTML kept: a landing page's head and the top of its body name what matters; the rest is cut. */
@@ -110,11 +111,7 @@ function safeUrl(raw: string, base: URL): URL | null {
 
 /** The CDN `host` is served by, by its DNS chain alone (as --fingerprint-only names it); cached per run. */
 function cdnOfHost(host: string, opts: PageOptions): Promise<string | null> {
-  const cached = opts.hostCache?.get(host);
-  if (cached) return cached;
-  const asked = traceDns(host, [opts.resolver], { timeoutMs: opts.timeoutMs, signal: opts.signal, query: opts.query, nameservers: false, speculate: false }).then(
+  return memo(opts.hostCache, host, () => traceDns(host, [opts.resolver], { timeoutMs: opts.timeoutMs, signal: opts.signal, query: opts.query, nameservers: false, speculate: false }).then(
     (dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null,
-  );
-  opts.hostCache?.set(host, asked);
-  return asked;
+  ));
 }

@@ -3,7 +3,10 @@
 // to a loopback address: the lab's own DNS server on 127.0.0.1, started `authoritative`, answers for every zone
 // as their server (ask it with --ns-port <its port>); DEAD_NS_ADDRESS is a loopback address nothing listens
 // on; LAME_NS_ADDRESS one where a non-authoritative server listens on the same port.
+import { registrableDomain } from '../dns/trace.ts';
 import type { EdgeSpec } from './edges.ts';
+import type { Scenario } from './scenario.ts';
+import { buildWorld } from './world.ts';
 import type { LabZoneData, ZoneRecord } from './zones.ts';
 
 /** Where the NS that stopped serving "lives": loopback, and no lab server binds it. */
@@ -132,4 +135,24 @@ export function auditZoneData(view: 'a' | 'b' = 'a'): LabZoneData {
     ...at(LAB_NS_ADDRESS, 'ada.ns.cloudflare.com', 'bob.ns.cloudflare.com', 'a1-1.akam.net', 'ns1.mixed.test', 'ns1.deadns.test', 'ns1.lame.test', 'ns1.fastlyonly.test', 'ns1.pagedeps.test', 'ns1.offsite.test', 'ns1.multicdn.test'),
   ];
   return { records };
+}
+
+/**
+ * A diagnosis scenario (the bulk lab's 10,000 sites, say) made auditable: every NS name its zones list resolves
+ * to the lab resolver's own address, which answers for every zone (start it `authoritative`; ask it with
+ * --ns-port), and every domain its CNAME chains lead into gets an NS set at the CDN's own DNS. Without these
+ * records each NS would be NO_ADDRESS and the audit would measure NXDOMAINs, not NS checks.
+ */
+export function withAuditRecords(scenario: Scenario): Scenario {
+  const world = buildWorld(scenario).zone.records;
+  const nsNames = new Set<string>();
+  const cdnDomains = new Set<string>();
+  for (const r of world) {
+    if (r.type === 'NS') nsNames.add(r.data.toLowerCase());
+    if (r.type !== 'CNAME') continue;
+    const domain = registrableDomain(r.data);
+    if (domain && domain !== registrableDomain(r.name)) cdnDomains.add(domain);
+  }
+  const records: ZoneRecord[] = [...at(LAB_NS_ADDRESS, ...nsNames), ...[...cdnDomains].flatMap((d) => ns(d, `ns1.${d}`, `ns2.${d}`)), ...at(LAB_NS_ADDRESS, ...[...cdnDomains].flatMap((d) => [`ns1.${d}`, `ns2.${d}`]))];
+  return { ...scenario, records: [...(scenario.records ?? []), ...records] };
 }
