@@ -120,18 +120,19 @@ async function readCertificate(host: string, address: string, opts: GatherOption
  */
 function nameserverAddress(ns: string, opts: GatherOptions): Promise<{ address: string | null; why: string }> {
   const resolver = opts.resolvers[0];
-  return memo(opts.nsAddressCache, ns, () => resolver
-    ? resolveChain(ns, resolver, { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}), query: opts.query, speculate: false }).then((r) => ({
-        address: r.addresses[0] ?? null,
-        why: r.error?.message ?? `${ns} has no address`,
-      }))
-    : Promise.resolve({ address: null, why: 'no resolver' }));
+  if (!resolver) return Promise.resolve({ address: null, why: 'no resolver' });
+  const chainOpts = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}), query: opts.query, speculate: false };
+  return memo(opts.nsAddressCache, ns, async () => {
+    const resolved = await resolveChain(ns, resolver, chainOpts);
+    return { address: resolved.addresses[0] ?? null, why: resolved.error?.message ?? `${ns} has no address` };
+  });
 }
 
 /**
  * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
- * replies NOERROR with the zone's NS records (authoritatively when the AA bit is set: without it, a lame delegation); a referral or an empty answer is NOT_AUTHORITATIVE, an error
- * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
+ * replies NOERROR with the zone's NS records — authoritatively with the AA bit set; without it, a lame
+ * delegation. A referral or an empty answer is NOT_AUTHORITATIVE, an error rcode or a transport failure is
+ * that code, and a name that does not resolve is NO_ADDRESS.
  */
 async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };

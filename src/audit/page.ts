@@ -111,7 +111,8 @@ function safeUrl(raw: string, base: URL): URL | null {
 
 /** The CDN `host` is served by, by its DNS chain alone (as --fingerprint-only names it); cached per run. */
 function cdnOfHost(host: string, opts: PageOptions): Promise<string | null> {
-  return memo(opts.hostCache, host, () => traceDns(host, [opts.resolver], { timeoutMs: opts.timeoutMs, signal: opts.signal, query: opts.query, nameservers: false, speculate: false }).then(
-    (dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null,
-  ));
+  return memo(opts.hostCache, host, async () => {
+    const dns = await traceDns(host, [opts.resolver], { timeoutMs: opts.timeoutMs, signal: opts.signal, query: opts.query, nameservers: false, speculate: false });
+    return fingerprint({ host, dns, probes: [] }).cdn?.id ?? null;
+  });
 }
