@@ -42,7 +42,8 @@ Proxies:
 
 Exit codes:
   0 up (or degraded)   1 site outage      2 provider outage   3 local network
-  4 degraded (--strict) 5 inconclusive    64 usage error      70 internal error
+  4 degraded (--strict) 5 inconclusive    6 audit finding (cdn-check audit --fail-on)
+  64 usage error       70 internal error
   74 the report could not be written (disk full)             130 interrupted (Ctrl-C)
   1: its origin, own zone, certificate or setup at the CDN failed (whatever other sites do)
   2: a piece its CDN or DNS host owns failed, however far it reaches (--json: verdict.extent)

@@ -471,6 +471,8 @@ export const EXIT = {
   'local-network': 3,
   degradedStrict: 4,
   inconclusive: 5,
+  /** `cdn-check audit --fail-on`: a finding with one of the named codes was found. */
+  auditFinding: 6,
   usage: 64,
   internal: 70,
   /** sysexits EX_IOERR: the report could not be written (a full disk, a broken output device). */

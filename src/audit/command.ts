@@ -9,13 +9,19 @@ import { sanitize } from '../render/sanitize.ts';
 import { openTargets, readTargets } from '../run/targets-file.ts';
 import { EXIT, type ResolverAddress } from '../types.ts';
 import { VERSION } from '../version.ts';
-import { auditTarget, concentration, matchingFindings, type TargetAudit } from './analyze.ts';
+import { auditTarget, concentrationTally, matchingFindings, type CdnDomainFacts, type TargetAudit } from './analyze.ts';
 import { gatherFacts } from './gather.ts';
 import type { AuditOptions } from './options.ts';
+import { auditNotCheckedLine, auditSummaryLine, auditTargetLine, renderAuditGithub, renderAuditJunit, renderAuditPrometheus } from './render-ci.ts';
 import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
 
-/** The contract's exit code for "an audit finding matched --fail-on". */
-const EXIT_AUDIT_FINDING = 6;
+/** The formats that print one document once every target is audited. */
+const DOCUMENT_RENDERERS: Record<'json' | 'github' | 'junit' | 'prometheus', (report: AuditReport) => string> = {
+  json: renderAuditJson,
+  github: renderAuditGithub,
+  junit: renderAuditJunit,
+  prometheus: renderAuditPrometheus,
+};
 
 export interface AuditDeps {
   stdout: NodeJS.WritableStream;
@@ -52,9 +58,21 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const reader = opened;
     const palette = makePalette(options.color);
     const query = deps.query ?? createQuerier();
+    const cdnDomainCache = new Map<string, Promise<CdnDomainFacts>>();
+    const pageHostCache = new Map<string, Promise<string | null>>();
+    const nsAddressCache = new Map<string, Promise<{ address: string | null; why: string }>>();
+    // Formats that print one document at the end keep every audit; the streaming ones (text, NDJSON, quiet)
+    // keep only the concentration tally and the --fail-on count, so a long list runs in flat memory.
+    const documentFormat = options.format in DOCUMENT_RENDERERS ? (options.format as keyof typeof DOCUMENT_RENDERERS) : null;
+    const keepAll = documentFormat !== null;
     const byIndex = new Map<number, TargetAudit>();
+    const tally = concentrationTally();
+    const matchedCodes = new Set<string>();
+    let matched = 0;
+    let audited = 0;
     const notChecked: string[] = [];
-    // Results are written in input order: a finished target waits for the ones before it.
+    // Text is written in input order: a finished target waits for the ones before it. NDJSON lines are
+    // written as targets finish (each line names its target), so one slow target holds nothing back.
     const done = new Map<number, TargetAudit | null>();
     let written = 0;
     const flush = (): void => {
@@ -62,7 +80,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         const audit = done.get(written) ?? null;
         done.delete(written);
         written += 1;
-        if (audit && options.format === 'text') deps.stdout.write(renderAuditTarget(audit, palette));
+        if (audit) deps.stdout.write(renderAuditTarget(audit, palette));
       }
     };
     async function* hosts(): AsyncGenerator<string> {
@@ -75,39 +93,53 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     }
     await forEachConcurrent(hosts(), options.concurrency, async (host, index) => {
       let audit: TargetAudit | null = null;
-      if (controller.signal.aborted) notChecked.push(host);
-      else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal });
+      if (controller.signal.aborted) {
+        notChecked.push(host);
+        if (options.format === 'ndjson') deps.stdout.write(auditNotCheckedLine(host));
+      } else {
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, nsAddressCache, fingerprintOnly: options.fingerprintOnly });
         audit = auditTarget(facts);
-        byIndex.set(index, audit);
+        audited += 1;
+        tally.add(audit);
+        for (const f of matchingFindings([audit], options.failOn)) {
+          matched += 1;
+          matchedCodes.add(f.code);
+        }
+        if (keepAll) byIndex.set(index, audit);
+        if (options.format === 'ndjson') deps.stdout.write(auditTargetLine(audit));
       }
-      done.set(index, audit);
-      flush();
+      if (options.format === 'text') {
+        done.set(index, audit);
+        flush();
+      }
     });
     if (deps.interrupt?.aborted) return EXIT.interrupted;
 
-    const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
-    const rows = concentration(audits);
-    const matched = matchingFindings(audits, options.failOn);
-    const exitCode = matched.length > 0 ? EXIT_AUDIT_FINDING : notChecked.length > 0 ? EXIT.inconclusive : 0;
-    if (options.format === 'json') {
+    const rows = tally.rows();
+    const exitCode = matched > 0 ? EXIT.auditFinding : notChecked.length > 0 ? EXIT.inconclusive : 0;
+    const durationMs = Math.round(performance.now() - started);
+    const failOn = { codes: options.failOn, matched };
+    if (options.format === 'text') {
+      if (audited > 1) deps.stdout.write(renderConcentration(rows, audited, palette));
+      if (notChecked.length > 0) deps.stdout.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
+      if (matched > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched} finding(s) matched`)} (${[...matchedCodes].join(', ')})\n`);
+    } else if (options.format === 'ndjson') {
+      deps.stdout.write(auditSummaryLine({ targets: audited, concentration: rows, notChecked, failOn, durationMs, exitCode }));
+    } else if (documentFormat !== null) {
+      const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
       const report: AuditReport = {
         schemaVersion: 1,
         tool: { name: 'cdn-check', version: VERSION },
         command: 'audit',
         startedAt,
-        durationMs: Math.round(performance.now() - started),
+        durationMs,
         exitCode,
         targets: audits.map((audit) => ({ target: audit.host, audit })),
         concentration: rows,
         notChecked,
-        failOn: { codes: options.failOn, matched: matched.length },
+        failOn,
       };
-      deps.stdout.write(renderAuditJson(report));
-    } else if (options.format === 'text') {
-      if (audits.length > 1) deps.stdout.write(renderConcentration(rows, audits.length, palette));
-      if (notChecked.length > 0) deps.stdout.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
-      if (matched.length > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched.length} finding(s) matched`)} (${[...new Set(matched.map((f) => f.code))].join(', ')})\n`);
+      deps.stdout.write(DOCUMENT_RENDERERS[documentFormat](report));
     }
     return exitCode;
   } finally {

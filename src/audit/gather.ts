@@ -3,12 +3,14 @@
 import { resolveChain } from '../dns/chain.ts';
 import type { Querier, QueryOptions } from '../dns/query.ts';
 import { resolverLabel } from '../dns/system.ts';
-import { traceDns } from '../dns/trace.ts';
+import { registrableDomain, traceDns } from '../dns/trace.ts';
 import { fingerprint } from '../fingerprint/match.ts';
 import { openTcp, startTls, tlsFacts } from '../probe/connect.ts';
 import { edgeLabel } from '../probe/errors.ts';
 import type { ResolverAddress } from '../types.ts';
-import type { AuditFacts, NsCheck, TlsFacts } from './analyze.ts';
+import type { AuditFacts, CdnDomainFacts, NsCheck, TlsFacts } from './analyze.ts';
+import { memo } from './memo.ts';
+import { readPage } from './page.ts';
 
 export interface GatherOptions extends QueryOptions {
   query: Querier;
@@ -17,6 +19,17 @@ export interface GatherOptions extends QueryOptions {
   nsPort: number;
   /** Port of the TLS handshake that reads the certificate and OCSP stapling (443). */
   tlsPort: number;
+  /**
+   * The run's NS lookups of CDN domains, shared by every target: 10,000 sites on Akamai ask for
+   * akamaiedge.net's NS once, not 10,000 times. Absent: each target asks for itself.
+   */
+  cdnDomainCache?: Map<string, Promise<CdnDomainFacts>>;
+  /** The run's addresses of NS names, shared by every target (see nameserverAddress). */
+  nsAddressCache?: Map<string, Promise<{ address: string | null; why: string }>>;
+  /** DNS only (--fingerprint-only): no TLS handshake, no page read. */
+  fingerprintOnly?: boolean;
+  /** The run's CDN per page resource host, shared by every target's page (see page.ts). */
+  pageHostCache?: Map<string, Promise<string | null>>;
 }
 
 /**
@@ -33,9 +46,15 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
   const zone = first?.zone ?? null;
   const nameservers = first?.nameservers ?? [];
   const address = traces.find((t) => t.addresses.length > 0)?.addresses[0];
-  const [nsChecks, tls] = await Promise.all([
+  const domains = cdnDomainsOf(traces.flatMap((t) => t.chain), zone);
+  const edge = opts.fingerprintOnly ? undefined : address;
+  const resolver = opts.resolvers[0];
+  const [nsChecks, tls, cdnDomains, page] = await Promise.all([
     zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
-    address ? readCertificate(host, address, opts) : Promise.resolve(null),
+    edge ? readCertificate(host, edge, opts) : Promise.resolve(null),
+    Promise.all(domains.map((domain) => cdnDomainFacts(domain, opts))),
+    // [audit page] The landing page and the CDNs of what it loads (page.ts), on a connection of its own.
+    edge && resolver ? readPage(host, edge, { ...queryOpts, query: opts.query, resolver, zone, tlsPort: opts.tlsPort, ...(opts.pageHostCache ? { hostCache: opts.pageHostCache } : {}) }) : Promise.resolve(null),
   ]);
   return {
     host,
@@ -46,7 +65,40 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
     // DNS evidence only (no probes): the chain names and the addresses' published ranges.
     cdnByResolver: traces.map((dns) => fingerprint({ host, dns, probes: [] }).cdn?.id ?? null),
     tls,
+    cdnDomains,
+    page,
   };
+}
+
+/**
+ * The registrable domains the chain's CNAMEs lead into outside the site's own zone (edgekey.net,
+ * akamaiedge.net): the CDN's own names, whose DNS the site now depends on too. First-seen order, no repeats.
+ */
+function cdnDomainsOf(chain: readonly { type: string; data: string | null }[], zone: string | null): string[] {
+  const out = new Set<string>();
+  for (const hop of chain) {
+    if (hop.type !== 'CNAME' || !hop.data) continue;
+    const domain = registrableDomain(hop.data);
+    if (domain && domain !== zone) out.add(domain);
+  }
+  return [...out];
+}
+
+/** The NS set of one CDN domain through the first resolver, from the run's cache when another target asked. */
+function cdnDomainFacts(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
+  return memo(opts.cdnDomainCache, domain, () => lookupCdnDomain(domain, opts));
+}
+
+async function lookupCdnDomain(domain: string, opts: GatherOptions): Promise<CdnDomainFacts> {
+  const resolver = opts.resolvers[0];
+  if (!resolver) return { domain, nameservers: [], error: { code: 'NETWORK', message: 'no resolver' } };
+  const result = await opts.query(resolver, domain, 'NS', { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (!result.ok) return { domain, nameservers: [], error: { code: result.error.code, message: result.error.message } };
+  const nameservers = [...new Set(result.answers.filter((a) => a.type === 'NS' && a.name === domain).map((a) => a.data))].sort();
+  if (result.rcode !== 'NOERROR' || nameservers.length === 0) {
+    return { domain, nameservers: [], error: { code: result.rcode === 'NOERROR' ? 'NODATA' : result.rcode, message: `dns: ${result.rcode === 'NOERROR' ? 'no NS records' : result.rcode} from ${resolver.label} for ${domain} (NS)` } };
+  }
+  return { domain, nameservers, error: null };
 }
 
 /** One handshake with the first edge address, asking for a stapled OCSP response: issuer, names, stapling. */
@@ -63,24 +115,36 @@ async function readCertificate(host: string, address: string, opts: GatherOption
 }
 
 /**
+ * The first address of an NS name through the first resolver, from the run's cache when another target asked:
+ * the same few NS names (ada.ns.cloudflare.com, ns-123.awsdns-45.com) serve thousands of zones.
+ */
+function nameserverAddress(ns: string, opts: GatherOptions): Promise<{ address: string | null; why: string }> {
+  const resolver = opts.resolvers[0];
+  if (!resolver) return Promise.resolve({ address: null, why: 'no resolver' });
+  const chainOpts = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}), query: opts.query, speculate: false };
+  return memo(opts.nsAddressCache, ns, async () => {
+    const resolved = await resolveChain(ns, resolver, chainOpts);
+    return { address: resolved.addresses[0] ?? null, why: resolved.error?.message ?? `${ns} has no address` };
+  });
+}
+
+/**
  * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
- * replies NOERROR with the zone's NS records; a referral or an empty answer is NOT_AUTHORITATIVE, an error
- * rcode or a transport failure is that code, and a name that does not resolve is NO_ADDRESS.
+ * replies NOERROR with the zone's NS records — authoritatively with the AA bit set; without it, a lame
+ * delegation. A referral or an empty answer is NOT_AUTHORITATIVE, an error rcode or a transport failure is
+ * that code, and a name that does not resolve is NO_ADDRESS.
  */
 async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
-  const resolver = opts.resolvers[0];
-  const resolved = resolver ? await resolveChain(ns, resolver, { ...queryOpts, query: opts.query, speculate: false }) : null;
-  const address = resolved?.addresses[0];
-  if (!address) {
-    const why = resolved?.error?.message ?? `${ns} has no address`;
-    return { name: ns, at: null, answering: false, error: { code: 'NO_ADDRESS', message: why } };
-  }
+  const resolved = await nameserverAddress(ns, opts);
+  const address = resolved.address;
+  if (!address) return { name: ns, at: null, answering: false, authoritative: null, error: { code: 'NO_ADDRESS', message: resolved.why } };
   const target: ResolverAddress = { host: address, port: opts.nsPort, label: resolverLabel(address, opts.nsPort) };
   const result = await opts.query(target, zone, 'NS', queryOpts);
-  if (!result.ok) return { name: ns, at: target.label, answering: false, error: { code: result.error.code, message: result.error.message } };
-  if (result.rcode !== 'NOERROR') return { name: ns, at: target.label, answering: false, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };
+  const silent = { name: ns, at: target.label, answering: false, authoritative: null } as const;
+  if (!result.ok) return { ...silent, error: { code: result.error.code, message: result.error.message } };
+  if (result.rcode !== 'NOERROR') return { ...silent, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };
   const serves = result.answers.some((a) => a.type === 'NS' && a.name === zone);
-  if (serves) return { name: ns, at: target.label, answering: true, error: null };
-  return { name: ns, at: target.label, answering: false, error: { code: 'NOT_AUTHORITATIVE', message: `dns: ${target.label} returned no NS records for ${zone}` } };
+  if (serves) return { name: ns, at: target.label, answering: true, authoritative: result.authoritative ?? null, error: null };
+  return { ...silent, error: { code: 'NOT_AUTHORITATIVE', message: `dns: ${target.label} returned no NS records for ${zone}` } };
 }

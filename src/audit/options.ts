@@ -6,10 +6,13 @@ import { sanitize } from '../render/sanitize.ts';
 import type { ResolverAddress, Target } from '../types.ts';
 import { AUDIT_CODES, parseFailOn, type AuditCode } from './analyze.ts';
 
+const FORMATS = ['text', 'json', 'ndjson', 'github', 'junit', 'prometheus'] as const;
+type AuditFormat = (typeof FORMATS)[number] | 'quiet';
+
 export interface AuditOptions {
   targets: Target[];
   targetsFile: string | null;
-  format: 'text' | 'json' | 'quiet';
+  format: AuditFormat;
   /** Explicit --resolver list; empty means the system's (resolv.conf). */
   resolvers: ResolverAddress[];
   nsPort: number;
@@ -20,11 +23,15 @@ export interface AuditOptions {
   deadlineMs: number;
   concurrency: number;
   color: boolean;
+  /** DNS only: no TLS handshake (no CA row) and no page read. */
+  fingerprintOnly: boolean;
 }
 
 /** Flags as commander hands them over for `audit`. */
 export interface AuditRawFlags {
   json?: boolean;
+  ndjson?: boolean;
+  format?: string;
   quiet?: boolean;
   resolver: string[];
   nsPort: string;
@@ -35,10 +42,11 @@ export interface AuditRawFlags {
   concurrency: string;
   targetsFile?: string;
   color: boolean;
+  fingerprintOnly?: boolean;
 }
 
 export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { stdout: { isTTY?: boolean }; env: Record<string, string | undefined> }): AuditOptions {
-  if (flags.json && flags.quiet) throw new UsageError('--json and --quiet cannot be used together');
+  const format = auditFormat(flags);
   const targetsFile = flags.targetsFile ?? null;
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check audit paytm.com');
   const failOn = flags.failOn === undefined ? { codes: [], unknown: [] } : parseFailOn(flags.failOn);
@@ -51,7 +59,7 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
   return {
     targets,
     targetsFile,
-    format: flags.json ? 'json' : flags.quiet ? 'quiet' : 'text',
+    format,
     resolvers: flags.resolver.map((spec) => {
       const parsed = parseResolverSpec(spec.trim());
       if ('code' in parsed) throw new UsageError(`--resolver "${sanitize(spec, 80)}": ${parsed.message}`);
@@ -63,6 +71,18 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
     timeoutMs,
     deadlineMs,
     concurrency: integer('--concurrency', flags.concurrency, 1, 4096),
+    fingerprintOnly: flags.fingerprintOnly === true,
     color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
   };
+}
+
+/** --format, --json, --ndjson and --quiet → one format; two that disagree are a usage error. */
+function auditFormat(flags: AuditRawFlags): AuditFormat {
+  if (flags.format !== undefined && !(FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`--format "${sanitize(flags.format, 40)}": expected one of ${FORMATS.join(', ')}`);
+  }
+  const asked = [flags.format as AuditFormat | undefined, flags.json ? 'json' : undefined, flags.ndjson ? 'ndjson' : undefined, flags.quiet ? 'quiet' : undefined].filter((f): f is AuditFormat => f !== undefined);
+  const distinct = [...new Set(asked)];
+  if (distinct.length > 1) throw new UsageError(`${distinct.map((f) => (f === 'quiet' ? '--quiet' : `--format ${f}`)).join(' and ')} cannot be used together`);
+  return distinct[0] ?? 'text';
 }

@@ -4,7 +4,7 @@ import { escapeUnsafe } from '../render/json.ts';
 import type { Palette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { renderTable } from '../render/table.ts';
-import type { ConcentrationRow, TargetAudit } from './analyze.ts';
+import type { ConcentrationRow, IndirectDependency, PageAudit, TargetAudit } from './analyze.ts';
 
 export interface AuditReport {
   schemaVersion: 1;
@@ -38,14 +38,43 @@ export function renderAuditTarget(audit: TargetAudit, palette: Palette): string 
     const rows = audit.dns.providers.flatMap((g) =>
       g.nameservers.map((ns) => {
         const check = answering.get(ns);
-        const state = !check ? palette.muted('not asked') : check.answering ? palette.good('answers') : palette.bad(`no: ${s(check.error?.code ?? '?')}`);
+        const state = !check
+          ? palette.muted('not asked')
+          : !check.answering
+            ? palette.bad(`no: ${s(check.error?.code ?? '?')}`)
+            : check.authoritative === false
+              ? palette.warn('answers, not authoritative')
+              : palette.good('answers');
         return [s(g.name), g.ownership, s(ns), state];
       }),
     );
     lines.push(renderTable([{ head: 'DNS provider' }, { head: 'kind' }, { head: 'NS', flex: true }, { head: 'for the zone' }], rows, { palette, indent: 2 }).trimEnd());
   }
+  for (const dep of audit.indirect) lines.push(`  ${palette.muted('behind')} ${s(dep.cdnName)} ${palette.muted(`(${s(dep.domain)})`)}: ${indirectHosts(dep, palette)}`);
+  if (audit.page) lines.push(...pageLines(audit.page, palette));
   for (const f of audit.findings) lines.push(`  ${palette.warn(f.code)}  ${s(f.message)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The page's hosts by CDN: "if Akamai fails, 14 of 31 hosts this page loads fail with it", render-blocking ones named. */
+function pageLines(page: PageAudit, palette: Palette): string[] {
+  const s = (text: string): string => sanitize(text, 300);
+  const head = `  ${palette.muted('page')} ${s(page.url)}${page.status !== null ? palette.muted(` (${page.status})`) : ''}`;
+  if (page.error) return [`${head}  ${palette.muted(`not read: ${s(page.error.code)}`)}`];
+  const lines = [`${head}  ${page.hosts} host(s), ${page.resources} resource(s)${page.truncated ? palette.muted(' (HTML cut at 1 MiB)') : ''}`];
+  for (const g of page.providers) {
+    const blocking = g.renderBlocking.length > 0 ? palette.bad(` — render-blocking: ${g.renderBlocking.map(s).join(', ')}`) : '';
+    const what = g.provider === null ? `${g.hosts.length} of ${page.hosts} host(s) with no CDN named` : `if ${s(g.name)} fails, ${g.hosts.length} of ${page.hosts} host(s) this page loads fail with it`;
+    lines.push(`    ${what}${blocking}`);
+  }
+  return lines;
+}
+
+/** "Akamai Edge DNS (the CDN's own)", "NS1 (third-party, critical)", or why the domain's NS could not be read. */
+function indirectHosts(dep: IndirectDependency, palette: Palette): string {
+  if (dep.error) return palette.muted(`NS not read: ${sanitize(dep.error.code, 60)}`);
+  const kind = (g: IndirectDependency['providers'][number]): string => (g.ownership === 'private' ? "the CDN's own" : dep.critical ? palette.bad('third-party, critical') : 'third-party');
+  return dep.providers.map((g) => `${sanitize(g.name, 80)} ${palette.muted('(')}${kind(g)}${palette.muted(')')}`).join(', ');
 }
 
 /** "  CA critical (issuer, no OCSP stapling)", or why the certificate could not be read; empty when not asked. */
@@ -60,9 +89,17 @@ function caPart(audit: TargetAudit, palette: Palette): string {
 /** The run's concentration table, one row per role and provider; empty string when there is nothing to show. */
 export function renderConcentration(rows: readonly ConcentrationRow[], total: number, palette: Palette): string {
   if (rows.length === 0) return '';
-  const cells = rows.map((r) => [r.role, sanitize(r.name, 80), String(r.targets), String(r.critical), `${(r.share * 100).toFixed(1)}%`]);
+  const cells = rows.map((r) => [r.role, sanitize(r.name, 80), String(r.targets), String(r.critical), `${(r.share * 100).toFixed(1)}%`, r.role === 'dns' ? String(r.indirect) : '', r.role === 'dns' ? `${(r.shareWithIndirect * 100).toFixed(1)}%` : '']);
   const table = renderTable(
-    [{ head: 'role' }, { head: 'provider', flex: true }, { head: 'targets', align: 'right' }, { head: 'critical', align: 'right' }, { head: `share of ${total}`, align: 'right' }],
+    [
+      { head: 'role' },
+      { head: 'provider', flex: true },
+      { head: 'targets', align: 'right' },
+      { head: 'critical', align: 'right' },
+      { head: `share of ${total}`, align: 'right' },
+      { head: 'via CDN', align: 'right' },
+      { head: 'with via CDN', align: 'right' },
+    ],
     cells,
     { palette },
   );

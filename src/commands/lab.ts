@@ -8,7 +8,7 @@ import { durationFlag, UsageError } from '../usage.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { run } from '../run/run.ts';
 import { DEFAULT_SCENARIO, SCENARIOS, findScenario } from '../lab/scenarios/index.ts';
-import { renderScenarioList } from '../lab/list.ts';
+import { AUDIT_LAB_NAME, renderScenarioList } from '../lab/list.ts';
 import { LAB_OWNED } from './lab-flags.ts';
 import { didYouMean } from '../suggest.ts';
 import { parseTarget } from '../target.ts';
@@ -26,6 +26,11 @@ export async function runLab(name: string | null, only: readonly string[], flags
   if (flags.list) {
     io.stdout.write(renderScenarioList(SCENARIOS));
     return 0;
+  }
+  // [audit] Not a diagnosis scenario: the audit's own lab, run through `cdn-check audit` (src/audit/lab-command.ts).
+  if (name?.toLowerCase() === AUDIT_LAB_NAME) {
+    const { runAuditLab } = await import('../audit/lab-command.ts');
+    return runAuditLab(flags, io, given);
   }
   const scenario = findScenario(name ?? DEFAULT_SCENARIO);
   if (!scenario) {

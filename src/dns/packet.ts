@@ -25,6 +25,8 @@ export interface Expected {
 export interface Reply {
   rcode: string;
   truncated: boolean;
+  /** The AA bit: the server answered from a zone it is authoritative for (what a listed NS must do). */
+  authoritative: boolean;
   answers: Answer[];
   authorities: Answer[];
 }
@@ -81,6 +83,7 @@ export function parseReply(buf: Buffer, expected: Expected): ReplyCheck {
     reply: {
       rcode: packet.rcode ?? 'NOERROR',
       truncated: packet.flag_tc,
+      authoritative: packet.flag_aa,
       answers: toAnswers(packet.answers),
       authorities: toAnswers(packet.authorities),
     },

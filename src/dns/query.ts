@@ -14,10 +14,11 @@ export type { Answer } from './packet.ts';
  * means no usable answer: TIMEOUT (no reply within `timeoutMs`; error.code DEADLINE when the signal
  * aborted it), MALFORMED (undecodable reply) or NETWORK (socket error; error.code is ECONNREFUSED ...).
  * `ms` is the query's round trip, UDP plus the TCP retry when there was one. `udpError` (with `tcp`) is the
- * code UDP failed with when TCP answered instead (TIMEOUT, EPERM, ECONNREFUSED ...).
+ * code UDP failed with when TCP answered instead (TIMEOUT, EPERM, ECONNREFUSED ...). `authoritative` is the
+ * reply's AA bit (absent from queriers that do not report it, such as recorded answers).
  */
 export type QueryResult =
-  | { ok: true; rcode: Rcode; answers: Answer[]; authorities: Answer[]; ms: number; tcp: boolean; udpError?: string }
+  | { ok: true; rcode: Rcode; answers: Answer[]; authorities: Answer[]; ms: number; tcp: boolean; udpError?: string; authoritative?: boolean }
   | { ok: false; rcode: 'TIMEOUT' | 'MALFORMED' | 'NETWORK'; error: ErrorInfo; ms: number; tcp: boolean; udpError?: string };
 
 export interface QueryOptions {
@@ -74,7 +75,7 @@ export function createQuerier(): Querier {
       const ms = roundMs(performance.now() - started);
       const via = { tcp, ...(tcp && udpError ? { udpError } : {}) };
       if (result.kind === 'error') return { ok: false, rcode: result.rcode, error: result.error, ms, ...via };
-      return { ok: true, rcode: result.reply.rcode, answers: result.reply.answers, authorities: result.reply.authorities, ms, ...via };
+      return { ok: true, rcode: result.reply.rcode, answers: result.reply.answers, authorities: result.reply.authorities, ms, authoritative: result.reply.authoritative, ...via };
     };
 
     const known = udpBroken.get(resolver.label);

@@ -38,6 +38,11 @@ export interface DnsServerOptions {
    * or not at all ('drop'), then it answers normally. Retransmissions and retries count as new messages.
    */
   overload?: { first: number; fault: 'refused' | 'drop' };
+  /**
+   * Set the AA bit on every answer, as a zone's own authoritative server does. Off (the default), the server
+   * answers like a recursive resolver; a listed NS that answers so is a lame delegation (the audit's lab).
+   */
+  authoritative?: boolean;
 }
 
 /** The bogus address a wrong-id fault's spoofed reply carries, so a test can tell if it was believed. */
@@ -75,7 +80,7 @@ export async function startDnsServer(data: LabZoneData, opts: DnsServerOptions =
     const replies = respond((name, type) => {
       if (asked.size < ASKED_NAMES_KEPT) asked.add(name.toLowerCase());
       return shedding ? shed : zone.answer(name, type);
-    }, message, transport);
+    }, message, transport, opts.authoritative === true);
     if (!replies) return;
     const delay = latencyMs + replies.delayMs;
     if (delay <= 0) return replies.packets.forEach(send);
@@ -156,7 +161,7 @@ async function bindBoth(host: string, fixedPort: number | undefined, onConnectio
 }
 
 /** The packets to send back for one received message (maybe none), and how long to wait first. */
-function respond(answer: (name: string, type: string) => ZoneAnswer, message: Buffer, transport: Transport): { packets: Buffer[]; delayMs: number } | null {
+function respond(answer: (name: string, type: string) => ZoneAnswer, message: Buffer, transport: Transport, authoritative: boolean): { packets: Buffer[]; delayMs: number } | null {
   let query: dnsPacket.DecodedPacket;
   try {
     query = dnsPacket.decode(message);
@@ -167,7 +172,7 @@ function respond(answer: (name: string, type: string) => ZoneAnswer, message: Bu
   if (query.flag_qr || !question || query.questions?.length !== 1) return { packets: [headerOnly(query.id ?? 0, 'FORMERR')], delayMs: 0 };
   const result = answer(question.name, question.type);
   const opt = query.additionals?.find((a) => a.type === 'OPT');
-  const base = { id: query.id ?? 0, rd: query.flag_rd, question, edns: opt !== undefined };
+  const base = { id: query.id ?? 0, rd: query.flag_rd, aa: authoritative, question, edns: opt !== undefined };
   const real = () => encodeReply({ ...base, rcode: result.rcode, answers: result.answers });
   const delayMs = result.delayMs;
   switch (result.fault) {
@@ -195,6 +200,7 @@ function respond(answer: (name: string, type: string) => ZoneAnswer, message: Bu
 interface ReplySpec {
   id: number;
   rd: boolean;
+  aa?: boolean;
   question: dnsPacket.Question;
   edns: boolean;
   rcode: string;
@@ -203,15 +209,15 @@ interface ReplySpec {
 }
 
 // dns-packet ignores `rcode` when encoding: the rcode lives in the low 4 bits of the flags.
-function flagsFor(rcode: string, rd: boolean, truncated = false): number {
-  return (rd ? dnsPacket.RECURSION_DESIRED : 0) | dnsPacket.RECURSION_AVAILABLE | (truncated ? dnsPacket.TRUNCATED_RESPONSE : 0) | rcodes.toRcode(rcode);
+function flagsFor(rcode: string, rd: boolean, truncated = false, aa = false): number {
+  return (aa ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | (rd ? dnsPacket.RECURSION_DESIRED : 0) | dnsPacket.RECURSION_AVAILABLE | (truncated ? dnsPacket.TRUNCATED_RESPONSE : 0) | rcodes.toRcode(rcode);
 }
 
 function encodeReply(spec: ReplySpec): Buffer {
   const packet = (answers: ReplySpec['answers'], rcode: string): dnsPacket.Packet => ({
     type: 'response',
     id: spec.id,
-    flags: flagsFor(rcode, spec.rd, spec.truncated),
+    flags: flagsFor(rcode, spec.rd, spec.truncated, spec.aa),
     questions: [spec.question],
     answers: answers.map((a) => ({ name: a.name, type: a.type, ttl: a.ttl, class: 'IN', data: a.data }) as dnsPacket.Answer),
     additionals: spec.edns ? [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_PAYLOAD, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],

@@ -55,6 +55,8 @@ export interface EdgeSpec {
   hosts?: Record<string, EdgeBehaviour>;
   /** Offer HTTP/2 by ALPN (default true; HTTPS only). Behaviours that are HTTP/1.1 wire faults always get HTTP/1.1. */
   http2?: boolean;
+  /** Staple an OCSP response when the client asks for one (status_request), as an edge with stapling on does. */
+  staple?: boolean;
 }
 
 /**
@@ -71,6 +73,9 @@ function speaksH2(behaviour: EdgeBehaviour): boolean {
 
 /** Response headers HTTP/2 forbids (RFC 9113 §8.2.2): Node refuses to send them, so the lab drops them there. */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
+/** What a stapling lab edge staples: clients only see that a response came (no lab client checks its content). */
+const LAB_OCSP_RESPONSE = Buffer.from('cdn-check lab OCSP response');
 
 export interface LabEdges {
   /** The one port every edge listens on. */
@@ -245,6 +250,7 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
       },
     });
     tls.on('tlsClientError', ignore);
+    if (edge.staple) tls.on('OCSPRequest', (_cert: Buffer, _issuer: Buffer, done: (error: Error | null, response?: Buffer) => void) => done(null, LAB_OCSP_RESPONSE));
     tls.on('secureConnection', (secure: TLSSocket) => {
       track(secure);
       (secure.alpnProtocol === 'h2' ? h2 : http).emit('connection', secure);

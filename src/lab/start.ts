@@ -51,6 +51,8 @@ export interface StartLabOptions {
   ipv6?: Ipv6Plan;
   /** Also start the mock Globalping API and its probes' views (for --from). */
   globalping?: boolean;
+  /** Resolvers answer with the AA bit, as every zone's own server (the audit benchmark asks them as NS). */
+  authoritative?: boolean;
 }
 
 export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): Promise<LabInstance> {
@@ -71,7 +73,7 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
     const resolvers: LabDnsServer[] = [];
     for (const [i, spec] of resolverSpecs.entries()) {
       const port = i === 0 ? { ...(opts.dnsPort !== undefined ? { port: opts.dnsPort } : {}), ...(opts.dnsHost ? { host: opts.dnsHost } : {}) } : {};
-      const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, { ...latency, ...port });
+      const server = await startDnsServer({ ...world.zone, faults: [...(world.zone.faults ?? []), ...spec.faults] }, { ...latency, ...port, ...(opts.authoritative ? { authoritative: true } : {}) });
       started.push(server);
       resolvers.push(server);
     }

@@ -5,7 +5,7 @@ import { statusLabel } from './labels.ts';
 import { sanitize } from './sanitize.ts';
 
 /** XML 1.0 text or attribute: the five predefined entities; sanitise first drops characters XML cannot carry. */
-function xmlEscape(text: string): string {
+export function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 

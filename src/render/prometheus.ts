@@ -7,7 +7,7 @@ import { sanitize } from './sanitize.ts';
 const STATUSES: Status[] = ['up', 'degraded', 'site-outage', 'provider-outage', 'local-network', 'inconclusive', 'fingerprinted'];
 
 type Labels = Record<string, string>;
-interface Family {
+export interface Family {
   name: string;
   help: string;
   samples: { labels: Labels; value: number }[];
@@ -86,8 +86,13 @@ function families(report: Report): Family[] {
 
 /** The report as Prometheus text exposition format 0.0.4: every family a gauge, ending with a newline. */
 export function renderPrometheus(report: Report): string {
+  return renderFamilies(families(report));
+}
+
+/** Families as text exposition format 0.0.4 (gauges; empty families left out); `cdn-check audit` writes its own with it. */
+export function renderFamilies(list: readonly Family[]): string {
   const lines: string[] = [];
-  for (const family of families(report)) {
+  for (const family of list) {
     if (family.samples.length === 0) continue;
     lines.push(`# HELP ${family.name} ${family.help.replace(/\\/g, '\\\\')}`, `# TYPE ${family.name} gauge`);
     for (const s of family.samples) lines.push(sampleLine(family.name, s.labels, s.value));

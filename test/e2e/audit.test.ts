@@ -2,23 +2,24 @@
 // text and JSON (held to the shipped schema), --targets-file from stdin, --fail-on and exit 6, usage errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { auditZoneData } from '../../src/lab/audit-sites.ts';
-import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
+import { AUDIT_LAB_TARGETS } from '../../src/lab/audit-sites.ts';
+import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 import { runCli } from '../helpers/cli.ts';
-import { auditReportErrors } from '../helpers/schema.ts';
+import { auditNdjsonLineErrors, auditReportErrors } from '../helpers/schema.ts';
 
 describe('cdn-check audit (e2e)', () => {
+  let audit: AuditLab;
   let lab: LabDnsServer;
   let steered: LabDnsServer;
   let base: string[];
   before(async () => {
-    lab = await startDnsServer(auditZoneData('a'));
-    steered = await startDnsServer(auditZoneData('b'));
-    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(lab.port), '--timeout', '4000', '--deadline', '20000'];
+    audit = await startAuditLab();
+    [lab, steered] = audit.resolvers;
+    base = ['audit', '--resolver', lab.resolver.label, '--ns-port', String(audit.nsPort), '--port', String(audit.edgePort), '--timeout', '4000', '--deadline', '20000'];
   });
   after(async () => {
-    await lab.close();
-    await steered.close();
+    await audit.close();
   });
 
   it('prints each target in input order, its findings and the concentration table, and exits 0 without --fail-on', async () => {
@@ -33,11 +34,11 @@ describe('cdn-check audit (e2e)', () => {
   });
 
   it('writes a JSON document that the shipped schema describes completely', async () => {
-    const r = await runCli([...base, '--json', '--resolver', steered.resolver.label, 'www.single.test', 'mixed.test', 'www.multicdn.test']);
+    const r = await runCli([...base, '--json', '--resolver', steered.resolver.label, 'www.single.test', 'mixed.test', 'www.multicdn.test', 'www.pagedeps.test', 'www.fastlyonly.test', 'lame.test']);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { targets: { target: string; audit: { cdn: { redundant: boolean }; dns: { ownership: string } } }[]; concentration: { role: string; provider: string }[]; exitCode: number };
     assert.deepEqual(auditReportErrors(report), []);
-    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'mixed.test', 'www.multicdn.test']);
+    assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'mixed.test', 'www.multicdn.test', 'www.pagedeps.test', 'www.fastlyonly.test', 'lame.test']);
     assert.equal(report.targets[1]?.audit.dns.ownership, 'both');
     assert.equal(report.targets[2]?.audit.cdn.redundant, true, 'steered between Akamai and Fastly by resolver');
     assert.ok(report.concentration.some((row) => row.role === 'dns' && row.provider === 'cloudflare'));
@@ -52,6 +53,24 @@ describe('cdn-check audit (e2e)', () => {
     assert.equal(miss.code, 0, miss.stderr);
   });
 
+  it('prints the page\'s hosts by CDN, "if Fastly fails, 2 of 7 hosts this page loads fail with it"', async () => {
+    const r = await runCli([...base, '--fail-on', 'single-cdn-page-dependency', 'www.pagedeps.test']);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stdout, /if Fastly fails, 2 of 7 host\(s\) this page loads fail with it — render-blocking: static\.pagecdn-fastly\.test/);
+    assert.match(r.stdout, /SINGLE_CDN_PAGE_DEPENDENCY .*static\.pagecdn-fastly\.test/);
+    const dnsOnly = await runCli([...base, '--fingerprint-only', '--fail-on', 'single-cdn-page-dependency', 'www.pagedeps.test']);
+    assert.equal(dnsOnly.code, 0, dnsOnly.stderr);
+    assert.doesNotMatch(dnsOnly.stdout, /page https/);
+  });
+
+  it('finds a lame delegation: a listed NS that answers without the AA bit', async () => {
+    const r = await runCli([...base, '--fail-on', 'ns-lame-delegation', 'lame.test', 'mixed.test']);
+    assert.equal(r.code, 6, r.stderr);
+    assert.match(r.stdout, /NS_LAME_DELEGATION .*ns\.lame-dns\.test/);
+    assert.match(r.stdout, /ns1\.lame\.test +answers\n/, 'the authoritative NS is not lame');
+    assert.doesNotMatch(r.stdout, /NS_NOT_ANSWERING/);
+  });
+
   it('reads targets from stdin with --targets-file -, skipping bad lines with a warning', async () => {
     const r = await runCli([...base, '--json', '--fail-on', 'CRITICAL_DNS', '--targets-file', '-'], { stdin: 'www.single.test\n# a comment\nbad..name\ntwodns.test\n' });
     assert.equal(r.code, 6, r.stderr);
@@ -61,8 +80,49 @@ describe('cdn-check audit (e2e)', () => {
     assert.match(r.stderr, /line 3 skipped/);
   });
 
+  it('streams NDJSON: a line per target as it finishes, then the summary with the concentration, each held to the schema', async () => {
+    const r = await runCli([...base, '--ndjson', '--fail-on', 'critical-dns', 'www.single.test', 'www.pagedeps.test', 'lame.test']);
+    assert.equal(r.code, 6, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; target?: string; concentration?: unknown[]; exitCode?: number });
+    for (const l of lines) assert.deepEqual(auditNdjsonLineErrors(l), [], JSON.stringify(l).slice(0, 200));
+    assert.deepEqual(lines.slice(0, 3).map((l) => l.target).sort(), ['lame.test', 'www.pagedeps.test', 'www.single.test']);
+    const summary = lines[3];
+    assert.equal(summary?.type, 'summary');
+    assert.equal(summary?.exitCode, 6);
+    assert.ok((summary?.concentration?.length ?? 0) > 0);
+    assert.equal(lines.length, 4);
+  });
+
+  it('writes the CI formats: GitHub annotations, JUnit XML and Prometheus text', async () => {
+    const args = [...base, '--fail-on', 'critical-dns', 'www.single.test', 'lame.test'];
+    const github = await runCli([...args, '--format', 'github']);
+    assert.equal(github.code, 6, github.stderr);
+    assert.match(github.stdout, /^::error title=cdn-check audit%3A www\.single\.test CRITICAL_DNS::every NS of single\.test/m);
+    assert.match(github.stdout, /^::warning title=cdn-check audit%3A lame\.test NS_LAME_DELEGATION::/m);
+    const junit = await runCli([...args, '--format', 'junit']);
+    assert.match(junit.stdout, /<testsuites name="cdn-check audit" tests="2" failures="1"/);
+    assert.match(junit.stdout, /<testcase classname="cdn-check.audit" name="www.single.test">\n {6}<failure message="--fail-on matched: CRITICAL_DNS"/);
+    const prom = await runCli([...args, '--format', 'prometheus']);
+    assert.match(prom.stdout, /^cdn_check_audit_critical\{target="www\.single\.test",role="dns"\} 1$/m);
+    assert.match(prom.stdout, /^cdn_check_audit_provider_critical_share\{role="dns",provider="cloudflare",name="Cloudflare DNS"\} 0\.5$/m);
+    assert.match(prom.stdout, /^cdn_check_audit_exit_code 6$/m);
+  });
+
+  it('runs as `cdn-check lab audit`: every audit site against its own lab, listed by lab --list', async () => {
+    const r = await runCli(['lab', 'audit', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { targets: { target: string; audit: { findings: { code: string }[] } }[]; concentration: unknown[] };
+    assert.deepEqual(auditReportErrors(report), []);
+    assert.deepEqual(report.targets.map((t) => t.target), [...AUDIT_LAB_TARGETS]);
+    const codes = new Set(report.targets.flatMap((t) => t.audit.findings.map((f) => f.code)));
+    for (const code of ['CRITICAL_DNS', 'CRITICAL_CDN', 'CRITICAL_CA', 'CRITICAL_INDIRECT_DNS', 'NS_NOT_ANSWERING', 'NS_LAME_DELEGATION', 'SINGLE_CDN_PAGE_DEPENDENCY']) assert.ok(codes.has(code), `the lab shows ${code}`);
+    assert.ok(report.concentration.length > 0);
+    const list = await runCli(['lab', '--list']);
+    assert.match(list.stdout, /^ {2}audit +synthetic +- +cdn-check audit on/m);
+  });
+
   it('refuses bad input with one line and exit 64', async () => {
-    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], []]) {
+    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], [], ['--format', 'xml', 'x.test'], ['--json', '--ndjson', 'x.test'], ['--quiet', '--format', 'junit', 'x.test']]) {
       const r = await runCli([...base, ...args]);
       assert.equal(r.code, 64, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split('\n').length, 1);

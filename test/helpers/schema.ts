@@ -61,3 +61,11 @@ export function auditReportErrors(report: unknown): string[] {
   const closedAudit = closedAjv.getSchema('closed#/definitions/auditReport')!;
   return [...(auditWhole(report) ? [] : describeErrors(auditWhole.errors)), ...(closedAudit(report) ? [] : describeErrors(closedAudit.errors))];
 }
+
+const auditLine = compiled('report#/definitions/auditNdjsonLine');
+
+/** Schema violations of one `audit --ndjson` line (parsed), and every field it carries that the schema does not describe. */
+export function auditNdjsonLineErrors(value: unknown): string[] {
+  const closedLine = closedAjv.getSchema('closed#/definitions/auditNdjsonLine')!;
+  return [...(auditLine(value) ? [] : describeErrors(auditLine.errors)), ...(closedLine(value) ? [] : describeErrors(closedLine.errors))];
+}

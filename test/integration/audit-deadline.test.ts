@@ -32,6 +32,7 @@ describe('audit and --deadline', () => {
       resolvers: [{ host: '127.0.0.1', port: 9, label: '127.0.0.1:9' }],
       nsPort: 53,
       tlsPort: 443,
+      fingerprintOnly: false,
       failOn: [],
       timeoutMs: 60_000,
       deadlineMs: 100,

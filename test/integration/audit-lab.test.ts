@@ -9,21 +9,22 @@ import { createServer, type Server } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { createQuerier } from '../../src/dns/query.ts';
 import { createLabCa } from '../../src/lab/certs.ts';
-import { auditZoneData, DEAD_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
-import { startDnsServer, type LabDnsServer } from '../../src/lab/dns-server.ts';
+import { DEAD_NS_ADDRESS, LAME_NS_ADDRESS } from '../../src/lab/audit-sites.ts';
+import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
+import type { LabDnsServer } from '../../src/lab/dns-server.ts';
 
 describe('audit against the lab', () => {
+  let lab: AuditLab;
   let a: LabDnsServer;
   let b: LabDnsServer;
   let opts: GatherOptions;
   before(async () => {
-    a = await startDnsServer(auditZoneData('a'));
-    b = await startDnsServer(auditZoneData('b'));
-    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: a.port, tlsPort: 443, timeoutMs: 4000 };
+    lab = await startAuditLab();
+    [a, b] = lab.resolvers;
+    opts = { query: createQuerier(), resolvers: [a.resolver], nsPort: lab.nsPort, tlsPort: 443, timeoutMs: 4000 };
   });
   after(async () => {
-    await a.close();
-    await b.close();
+    await lab.close();
   });
 
   const audit = async (host: string, over: Partial<GatherOptions> = {}) => auditTarget(await gatherFacts(host, { ...opts, ...over }));
@@ -32,7 +33,7 @@ describe('audit against the lab', () => {
     const result = await audit('www.single.test');
     assert.equal(result.zone, 'single.test');
     assert.deepEqual(result.dns.providers.map((p) => [p.provider, p.ownership]), [['cloudflare', 'third-party']]);
-    assert.ok(result.dns.nsChecks.length === 2 && result.dns.nsChecks.every((c) => c.answering && c.at === `127.0.0.1:${a.port}`));
+    assert.ok(result.dns.nsChecks.length === 2 && result.dns.nsChecks.every((c) => c.answering && c.authoritative === true && c.at === `127.0.0.1:${a.port}`));
     assert.deepEqual(result.findings.map((f) => f.code).sort(), ['CRITICAL_CDN', 'CRITICAL_DNS']);
   });
 
@@ -53,6 +54,13 @@ describe('audit against the lab', () => {
     assert.equal(result.dns.nsChecks.find((c) => c.name === 'ns2.deadns.test')?.at, `${DEAD_NS_ADDRESS}:${a.port}`);
   });
 
+  it('reports the listed NS that answers without the AA bit as a lame delegation, and only that one', async () => {
+    const result = await audit('lame.test');
+    assert.deepEqual(result.findings.map((f) => f.code), ['NS_LAME_DELEGATION']);
+    assert.deepEqual(result.findings[0]?.evidence, [`${LAME_NS_ADDRESS}:${a.port}`]);
+    assert.deepEqual(result.dns.nsChecks.map((c) => [c.name, c.answering, c.authoritative]), [['ns.lame-dns.test', true, false], ['ns1.lame.test', true, true]]);
+  });
+
   it('counts an NS answering on another port than the one asked as not answering', async () => {
     const result = await audit('twodns.test', { nsPort: b.port === a.port + 1 ? a.port + 2 : a.port + 1 });
     assert.equal(result.findings.filter((f) => f.code === 'NS_NOT_ANSWERING').length, 2);
@@ -65,6 +73,76 @@ describe('audit against the lab', () => {
     assert.ok(!both.findings.some((f) => f.code === 'CRITICAL_CDN'));
     const one = await audit('www.multicdn.test');
     assert.ok(one.findings.some((f) => f.code === 'CRITICAL_CDN'));
+  });
+
+  it('reads the DNS behind the CDN\'s own names: Akamai\'s on its own DNS, this lab\'s Fastly on NS1 alone', async () => {
+    const akamai = await audit('www.single.test');
+    assert.deepEqual(akamai.indirect.map((d) => [d.domain, d.cdn, d.providers.map((g) => [g.provider, g.ownership]), d.critical]), [
+      ['edgekey.net', 'akamai', [['akamai', 'private']], false],
+      ['akamaiedge.net', 'akamai', [['akamai', 'private']], false],
+    ]);
+    const fastly = await audit('www.fastlyonly.test');
+    assert.deepEqual(fastly.indirect.map((d) => [d.domain, d.providers.map((g) => g.provider), d.critical]), [['fastly.net', ['ns1'], true]]);
+    assert.deepEqual(fastly.findings.map((f) => f.code), ['CRITICAL_CDN', 'CRITICAL_INDIRECT_DNS']);
+  });
+
+  it('asks for a CDN domain\'s NS once per run when targets share a cache', async () => {
+    const cache = new Map();
+    const before = a.queryCount();
+    await Promise.all(['www.single.test', 'www.single.test', 'www.single.test'].map((h) => audit(h, { cdnDomainCache: cache })));
+    const perTarget = a.queryCount() - before;
+    const again = a.queryCount();
+    await audit('www.single.test');
+    const alone = a.queryCount() - again;
+    assert.equal(perTarget, 3 * alone - 2 * 2, 'two CDN domains asked once, not three times');
+  });
+
+  describe('the lab\'s HTTPS edges: OCSP stapling and the landing page', () => {
+    const onEdges = (over: Partial<GatherOptions> = {}) => ({ tlsPort: lab.edgePort, ...over });
+
+    it('finds the edge that staples OCSP not critical and the one that does not critical', async () => {
+      const stapled = await audit('www.single.test', onEdges());
+      assert.equal(stapled.ca?.stapled, true);
+      assert.ok(!stapled.findings.some((f) => f.code === 'CRITICAL_CA'));
+      const silent = await audit('www.fastlyonly.test', onEdges());
+      assert.equal(silent.ca?.stapled, false);
+      assert.ok(silent.findings.some((f) => f.code === 'CRITICAL_CA'));
+    });
+
+    it('reads the landing page, groups what it loads by CDN and marks the render-blocking hosts', async () => {
+      const result = await audit('www.pagedeps.test', onEdges());
+      const page = result.page;
+      assert.equal(page?.error, null);
+      assert.equal(page?.url, 'https://www.pagedeps.test/');
+      assert.deepEqual(page?.providers.map((g) => [g.provider, g.hosts, g.renderBlocking]), [
+        ['akamai', ['js.pagedeps.test', 'www.pagedeps.test'], ['js.pagedeps.test']],
+        ['cloudflare', ['img.pagecdn-cloudflare.test', 'tags.pagecdn-cloudflare.test'], []],
+        ['fastly', ['fonts.pagecdn-fastly.test', 'static.pagecdn-fastly.test'], ['static.pagecdn-fastly.test']],
+        [null, ['player.pagecdn-self.test'], []],
+      ]);
+      assert.deepEqual(page?.renderBlocking.map((r) => [r.kind, r.url]), [['stylesheet', 'https://static.pagecdn-fastly.test/site.css'], ['script', 'https://js.pagedeps.test/app.js']]);
+      // Akamai serves the site itself (CRITICAL_CDN); Fastly is a second single point of failure.
+      const single = result.findings.filter((f) => f.code === 'SINGLE_CDN_PAGE_DEPENDENCY');
+      assert.deepEqual(single.map((f) => f.evidence), [['https://static.pagecdn-fastly.test/site.css']]);
+    });
+
+    it('follows a redirect within the site and not one to another site', async () => {
+      const apex = await audit('pagedeps.test', onEdges());
+      assert.equal(apex.page?.url, 'https://www.pagedeps.test/');
+      assert.equal(apex.page?.hosts, 7);
+      const away = await audit('www.offsite.test', onEdges());
+      assert.equal(away.page?.error?.code, 'REDIRECT_OFF_SITE');
+      assert.equal(away.page?.status, 301);
+      assert.equal(away.page?.resources, 0);
+    });
+
+    it('reads neither certificate nor page in DNS-only mode', async () => {
+      const before = lab.resolvers[0].queryCount();
+      const result = await audit('www.pagedeps.test', onEdges({ fingerprintOnly: true }));
+      assert.equal(result.ca, null);
+      assert.equal(result.page, null);
+      assert.ok(lab.resolvers[0].queryCount() > before);
+    });
   });
 
   describe('the certificate authority and OCSP stapling', () => {

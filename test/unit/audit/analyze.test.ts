@@ -5,8 +5,9 @@ import { describe, it } from 'node:test';
 import { auditTarget, concentration, groupNameservers, matchingFindings, parseFailOn } from '../../../src/audit/analyze.ts';
 import type { AuditFacts, AuditCode, NsCheck } from '../../../src/audit/analyze.ts';
 
-const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answering: true, error: null });
-const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
+const answering = (name: string): NsCheck => ({ name, at: '127.0.0.1:53', answering: true, authoritative: true, error: null });
+const lame = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: true, authoritative: false, error: null });
+const silent = (name: string): NsCheck => ({ name, at: '127.0.0.2:53', answering: false, authoritative: null, error: { code: 'TIMEOUT', message: `dns: TIMEOUT from ${name}` } });
 
 function facts(over: Partial<AuditFacts>): AuditFacts {
   // tls: null unless given (no handshake), so the DNS and CDN rows are read alone.
@@ -40,6 +41,8 @@ describe('auditTarget findings', () => {
     { name: 'private + third-party NS are redundant', facts: facts({ nameservers: ['ns1.shop.test', 'ada.ns.cloudflare.com'] }), codes: [], ownership: 'both', redundant: true },
     { name: 'private NS only are not critical (nobody else to fail)', facts: facts({ nameservers: ['ns1.shop.test', 'ns2.shop.test'] }), codes: [], ownership: 'private', redundant: false },
     { name: 'a listed NS that does not answer is NS_NOT_ANSWERING', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'], nsChecks: [answering('ns1.shop.test'), silent('a1-1.akam.net')] }), codes: ['NS_NOT_ANSWERING'] },
+    { name: 'a listed NS that answers without the AA bit is NS_LAME_DELEGATION', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'], nsChecks: [answering('ns1.shop.test'), lame('a1-1.akam.net')] }), codes: ['NS_LAME_DELEGATION'] },
+    { name: 'an answer whose transport does not report the AA bit is no lame delegation', facts: facts({ nameservers: ['ns1.shop.test'], nsChecks: [{ ...answering('ns1.shop.test'), authoritative: null }] }), codes: [] },
     { name: 'every listed NS answering raises nothing', facts: facts({ nameservers: ['ns1.shop.test', 'a1-1.akam.net'] }), codes: [] },
     { name: 'an NS set that could not be read is NS_LOOKUP_FAILED', facts: facts({ nameservers: [], nsError: { code: 'SERVFAIL', message: 'dns: SERVFAIL for shop.test (NS)' } }), codes: ['NS_LOOKUP_FAILED'], ownership: null },
     { name: 'one CDN through every resolver is CRITICAL_CDN', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: ['akamai', 'akamai'] }), codes: ['CRITICAL_CDN'] },
@@ -50,6 +53,10 @@ describe('auditTarget findings', () => {
     { name: 'a failed handshake is no CA finding', facts: facts({ tls: { ok: false, at: '127.0.0.1:443', error: { code: 'ECONNREFUSED', message: 'tcp: ECONNREFUSED' } } }), codes: [] },
     { name: 'an NS whose domain the certificate names is private: not CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['*.shop-dns.test'], stapled: true } }), codes: [], ownership: 'private' },
     { name: 'the same NS without the certificate naming it is CRITICAL_DNS', facts: facts({ nameservers: ['ns1.shop-dns.test'], tls: { ok: true, at: '127.0.0.1:443', issuer: 'X', subjectAltNames: ['www.shop.test'], stapled: true } }), codes: ['CRITICAL_DNS'], ownership: 'third-party' },
+    { name: 'one CDN whose names one third-party DNS provider serves is CRITICAL_INDIRECT_DNS', facts: facts({ cdnByResolver: ['fastly'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net', 'dns2.p01.nsone.net'], error: null }] }), codes: ['CRITICAL_CDN', 'CRITICAL_INDIRECT_DNS'] },
+    { name: 'a CDN whose names are on its own DNS is no indirect finding', facts: facts({ cdnByResolver: ['akamai'], cdnDomains: [{ domain: 'akamaiedge.net', nameservers: ['a1-1.akam.net'], error: null }] }), codes: ['CRITICAL_CDN'] },
+    { name: 'a CDN whose names two DNS providers serve is no indirect finding', facts: facts({ cdnByResolver: ['fastly'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net', 'ada.ns.cloudflare.com'], error: null }] }), codes: ['CRITICAL_CDN'] },
+    { name: 'a third-party DNS behind the names of one of two CDNs is no indirect finding (the other CDN carries on)', facts: facts({ cdnByResolver: ['fastly', 'akamai'], cdnDomains: [{ domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net'], error: null }] }), codes: [] },
     { name: 'no CDN named is no CDN finding', facts: facts({ nameservers: ['ns1.shop.test'], cdnByResolver: [null, null] }), codes: [] },
   ];
   for (const row of table) {
@@ -72,6 +79,46 @@ describe('auditTarget findings', () => {
   });
 });
 
+describe('the page\'s third parties', () => {
+  const page = (resources: [string, 'script' | 'stylesheet' | 'image', boolean][], cdns: Record<string, string | null>) => ({
+    url: 'https://www.shop.test/',
+    status: 200,
+    truncated: false,
+    error: null,
+    resources: resources.map(([host, kind, renderBlocking]) => ({ url: `https://${host}/x`, host, kind, renderBlocking })),
+    hosts: Object.entries(cdns).map(([host, cdn]) => ({ host, cdn })),
+  });
+  const facts3 = page(
+    [['a.test', 'stylesheet', true], ['b.test', 'image', false], ['c.test', 'script', false], ['a.test', 'image', false], ['d.test', 'image', false]],
+    { 'a.test': 'fastly', 'b.test': 'fastly', 'c.test': 'akamai', 'd.test': null },
+  );
+  it('groups the hosts by CDN, most hosts first, and marks the render-blocking ones', () => {
+    const audit = auditTarget(facts({ cdnByResolver: ['akamai'], page: facts3 }));
+    assert.deepEqual(audit.page?.providers.map((g) => [g.provider, g.hosts, g.renderBlocking, g.resources]), [
+      ['fastly', ['a.test', 'b.test'], ['a.test'], 3],
+      ['akamai', ['c.test'], [], 1],
+      [null, ['d.test'], [], 1],
+    ]);
+    assert.equal(audit.page?.hosts, 4);
+    assert.deepEqual(audit.page?.renderBlocking, [{ url: 'https://a.test/x', host: 'a.test', kind: 'stylesheet' }]);
+  });
+  it('a render-blocking host on another CDN than the site\'s is SINGLE_CDN_PAGE_DEPENDENCY', () => {
+    assert.deepEqual(codes(facts({ cdnByResolver: ['akamai', 'akamai'], page: facts3 })), ['CRITICAL_CDN', 'SINGLE_CDN_PAGE_DEPENDENCY']);
+  });
+  it('a render-blocking host on the site\'s own CDN is not (CRITICAL_CDN says it already)', () => {
+    assert.deepEqual(codes(facts({ cdnByResolver: ['fastly'], page: facts3 })), ['CRITICAL_CDN']);
+  });
+  it('hosts on no CDN, and resources that do not block, raise nothing', () => {
+    const calm = page([['d.test', 'script', true], ['b.test', 'image', false]], { 'd.test': null, 'b.test': 'fastly' });
+    assert.deepEqual(codes(facts({ page: calm })), []);
+  });
+  it('a page that could not be read is reported with its error and no finding', () => {
+    const audit = auditTarget(facts({ page: { ...page([], {}), status: 301, error: { code: 'REDIRECT_OFF_SITE', message: 'http: 301 to https://elsewhere.example/' } } }));
+    assert.equal(audit.page?.error?.code, 'REDIRECT_OFF_SITE');
+    assert.deepEqual(audit.findings, []);
+  });
+});
+
 describe('concentration', () => {
   it('counts dependents and critical dependents per provider, with the share of all targets', () => {
     const audits = [
@@ -87,6 +134,19 @@ describe('concentration', () => {
       ['dns', 'cloudflare', 3, 2, 0.5],
       ['dns', 'akamai', 1, 0, 0],
     ]);
+  });
+  it('counts the one DNS provider behind a critical CDN\'s names as an indirect dependency, once per target', () => {
+    const fastly = { domain: 'fastly.net', nameservers: ['dns1.p01.nsone.net'], error: null };
+    const akamai = [{ domain: 'edgekey.net', nameservers: ['a1-1.akam.net'], error: null }, { domain: 'akamaiedge.net', nameservers: ['a1-1.akam.net'], error: null }];
+    const audits = [
+      auditTarget(facts({ host: 'a.test', zone: 'a.test', nameservers: ['ns1.a.test'], cdnByResolver: ['fastly'], cdnDomains: [fastly] })),
+      auditTarget(facts({ host: 'b.test', zone: 'b.test', nameservers: ['ns1.b.test'], cdnByResolver: ['akamai'], cdnDomains: akamai })),
+      auditTarget(facts({ host: 'c.test', zone: 'c.test', nameservers: ['a1-1.akam.net'], cdnByResolver: ['akamai'], cdnDomains: akamai })),
+      auditTarget(facts({ host: 'd.test', zone: 'd.test', nameservers: ['ns1.d.test'], cdnByResolver: ['fastly', 'akamai'], cdnDomains: [fastly] })),
+    ];
+    const dns = concentration(audits).filter((r) => r.role === 'dns').map((r) => [r.provider, r.targets, r.critical, r.indirect, r.shareWithIndirect]);
+    // c.test is on Akamai's DNS directly (critical): not counted again as indirect; d.test has two CDNs.
+    assert.deepEqual(dns, [['akamai', 1, 1, 1, 0.5], ['ns1', 0, 0, 1, 0.25]]);
   });
   it('is empty for no targets and never counts private NS', () => {
     assert.deepEqual(concentration([]), []);
