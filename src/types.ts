@@ -359,6 +359,8 @@ export interface Verdict {
   reasons: string[];
   /** [vantage] Where the outage is seen (verdict/scope.ts): null without --from or without a usable remote result. */
   scope?: Scope | null;
+  /** What to do next, one short sentence (verdict/next.ts); the last line of the verdict's text. */
+  next?: string;
 }
 
 // ───────────────────────────── report ─────────────────────────────

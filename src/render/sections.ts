@@ -99,7 +99,9 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
   const extent = verdict.extent ? ` · extent ${verdict.extent}` : '';
   const meta = hanging(ctx, 2, '', `${sanitize(target.url)} · exit ${verdict.exitCode}${extent} · ${formatMs(target.durationMs)}`, { text: palette.muted });
   const reasons = verdict.reasons.map((reason) => sanitize(reason, 1024).trim()).filter((reason) => !summary.includes(reason));
-  return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason))];
+  // What to do next closes the verdict (issue 17 §3): after the evidence, before the tables.
+  const next = verdict.next ? [hanging(ctx, 2, '→ next: ', sanitize(verdict.next, 400), { lead: palette.strong })] : [];
+  return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason)), ...next];
 }
 
 /** Splits text into lines of at most `width` characters at spaces (a longer word stands on its own line). */

@@ -20,7 +20,7 @@ import { openTargets, type TargetLine } from './targets-file.ts';
 import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
-import { buildTargetReport, notCheckedReport } from './report.ts';
+import { buildTargetReport, notCheckedReport, withNext } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
 import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from '../types.ts';
@@ -435,7 +435,7 @@ function decideOne(
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   // The scope refines the local verdict with the remote probes' view; null without --from.
-  const verdict = applyScope(local, remote ?? null, options.strict);
+  const verdict = withNext(applyScope(local, remote ?? null, options.strict), facts, options.vantage !== null);
   const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
   return remote ? { ...report, vantage: remote } : report;
 }
