@@ -6,6 +6,7 @@ import { sanitize } from './render/sanitize.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
+import { statusOptions, type StatusOptions } from './status/options.ts';
 
 type Format = 'text' | 'json' | 'ndjson' | 'quiet' | 'github' | 'junit' | 'prometheus';
 
@@ -43,6 +44,8 @@ export interface Options {
   vantage: VantageOptions | null;
   /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
   output: string | null;
+  /** Providers' status feeds (--status-feed, --no-status): corroboration for a down target, never the decider. */
+  status: StatusOptions;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -77,6 +80,9 @@ export interface RawFlags {
   maxTests?: string;
   format?: string;
   output?: string;
+  /** false with --no-status; commander sets true otherwise. Left undefined (flags built by hand), feeds stay off. */
+  status?: boolean;
+  statusFeed?: string[];
 }
 
 export interface OptionsIo {
@@ -139,6 +145,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
+    status: statusOptions(flags.status, flags.statusFeed, known.isProvider),
   };
 }
 

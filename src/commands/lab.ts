@@ -19,6 +19,8 @@ const LAB_OWNED: [keyof RawFlags, string][] = [
   ['caFile', '--ca-file'],
   ['targetsFile', '--targets-file'],
   ['noproxy', '--noproxy'],
+  // The lab plays the providers' status pages too: no lab run may read a real one.
+  ['statusFeed', '--status-feed'],
 ];
 
 /** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
@@ -61,6 +63,7 @@ export async function runLab(name: string | null, flags: RawFlags & { list?: boo
       control: [...setup.controls, ...flags.control],
       timeout: setup.timeoutMs !== null && !given.timeout ? String(setup.timeoutMs) : flags.timeout,
       deadline: setup.deadlineMs !== null && !given.deadline ? String(setup.deadlineMs) : flags.deadline,
+      statusFeed: [`*=${setup.statusFeed}`],
     };
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;

@@ -52,7 +52,7 @@ const GOOGLE: StatusPage = {
 };
 
 /** Provider id (as in providers.ts) → its status page. */
-export const STATUS_PAGES: Readonly<Record<string, StatusPage>> = {
+const STATUS_PAGES: Readonly<Record<string, StatusPage>> = {
   akamai: statuspage('www.akamaistatus.com', 'research §2.2: verified (3p), ≥6 repositories'),
   cloudflare: statuspage('www.cloudflarestatus.com', 'research §2.2: verified; components per POP', true),
   fastly: { page: 'https://www.fastlystatus.com/', feed: 'https://www.fastlystatus.com/rss/', kind: 'rss', source: 'research §2.2: moved off Statuspage; RSS at /rss/ [verify]' },

@@ -23,11 +23,13 @@ import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { buildTargetReport, notCheckedReport, withNext } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
-import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from '../types.ts';
+import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type StatusFeed, type Target, type TargetReport, type Unreached } from '../types.ts';
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
 import { startVantage, type VantageStarter } from '../vantage/remote.ts';
+import { StatusBoard } from '../status/fetch.ts';
+import { feedsForVerdict, involvedProviders } from '../status/involved.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
 import { VERSION } from '../version.ts';
@@ -75,7 +77,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
     const source = new TargetSource(options.targets, reader);
     scope.cleanups.push(() => source.close());
-    const peers = startPeers(ctx, options, scope);
+    const peers = startPeers(ctx, options, scope, deps);
     // A sweep streams: each target is decided as soon as its own evidence is in (against the targets decided so
     // far), written, and dropped, so memory does not grow with the targets file or the argument list.
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
@@ -254,7 +256,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
-function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers {
+function startPeers(ctx: PipelineContext, options: Options, scope: Scope, deps: RunDeps): Peers {
   const targetHosts = options.targets.map((t) => t.host);
   // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
   // (or PEER_PROBE_HOLD_MS passes): a healthy target does not share the one thread with a dozen others.
@@ -268,7 +270,9 @@ function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers
   // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
   // (On the next turn of the loop, so the targets' own first queries leave first.)
   if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
-  return { canaries, controls, trouble: trouble.open, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
+  const wallClock = (): number => (deps.wallClock?.() ?? new Date()).getTime();
+  const status = options.status.enabled && !options.fingerprintOnly ? new StatusBoard(options.status, { signal: scope.controller.signal, timeoutMs: options.timeoutMs, userAgent: ctx.userAgent, now: scope.now, wallClock, log: scope.debug }) : null;
+  return { canaries, controls, trouble: trouble.open, fallbackName: fallbackProbeName(options.builtinControls, targetHosts), status };
 }
 
 /** Where decided targets go: written at once (streaming) or kept for the end, and counted either way. */
@@ -389,6 +393,8 @@ interface Peers {
   trouble: () => void;
   /** The public control host fallback resolvers may be asked about (never a target's name); null: ask none. */
   fallbackName: string | null;
+  /** The providers' status feeds (null with --no-status): fetched for a down target, beside its canaries. */
+  status: StatusBoard | null;
 }
 
 /** A one-way switch: `opened` resolves on open() or when `signal` aborts (nothing may wait on it forever). */
@@ -408,6 +414,8 @@ interface Evidence {
   fallbackName: string | null;
   /** What remote probes saw (--from only). */
   remote?: VantageReport;
+  /** The status feeds of a down target's providers (absent when up, or with --no-status). */
+  statusFeeds?: StatusFeed[];
 }
 
 /** What a target says about its providers, for the run's correlation. */
@@ -416,7 +424,7 @@ function itemsOf({ facts }: Evidence) {
 }
 
 function decideOne(
-  { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
+  { facts, canaryResults, controlResults, fallback, fallbackName, remote, statusFeeds }: Evidence,
   peers: CorrelationEntry[],
   resolverMode: 'system' | 'explicit',
   options: Options,
@@ -436,12 +444,14 @@ function decideOne(
   });
   // The scope refines the local verdict with the remote probes' view; null without --from.
   const verdict = withNext(applyScope(local, remote ?? null, options.strict), facts, options.vantage !== null);
-  const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
+  // Feeds were fetched for the target's CDN and DNS host alike; the report keeps those the verdict involves.
+  const shown = feedsForVerdict(statusFeeds ?? [], involvedProviders(verdict, facts.observation, facts.fingerprint));
+  const report = { ...buildTargetReport(facts, verdict, canaryResults, controlResults), ...(shown.length > 0 ? { statusFeeds: shown } : {}) };
   return remote ? { ...report, vantage: remote } : report;
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
-async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, trouble, fallbackName, status }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
   const facts = await inspectHost(target, ctx, {
     // Canaries and controls hold their probes until a target shows trouble: the first failed answer or
     // edge is enough, without waiting for the walk that pins a DNS failure or for the slowest edge.
@@ -460,15 +470,18 @@ async function gather(target: Target, ctx: PipelineContext, { canaries, controls
   });
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined, fallbackName: null };
   trouble();
-  const [fallback, canaryResults, allControls] = await Promise.all([
+  // The providers' own status feeds are read here, the one place they start: only for a target that is down,
+  // beside its canaries and controls, so they add no time of their own (bounded by --timeout and --deadline).
+  const [fallback, canaryResults, allControls, statusFeeds] = await Promise.all([
     askFallback(facts, fallbackResolvers, fallbackName, ctx),
     canaries.forFacts(facts),
     controls(),
+    status?.forTarget(facts.fingerprint),
   ]);
   // A control on the target's own provider would make a provider outage look like your own network.
   const own = new Set([facts.fingerprint.cdn?.id, facts.fingerprint.dns?.id, ...facts.fingerprint.layers.map((l) => l.id)].filter(Boolean));
   const controlResults = allControls.filter((c) => c.provider === null || !own.has(c.provider));
-  return { facts, canaryResults, controlResults, fallback, fallbackName };
+  return { facts, canaryResults, controlResults, fallback, fallbackName, ...(statusFeeds && statusFeeds.length > 0 ? { statusFeeds } : {}) };
 }
 
 /** The target's DNS trace with how many of its queries were retried (left out when none were). */
