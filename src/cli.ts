@@ -24,9 +24,14 @@ Examples:
     $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
     $ cdn-check --ndjson --fingerprint-only --targets-file domains.txt > inventory.ndjson
 
+  Status pages: a down target's CDN and DNS host pages are read as corroboration, never as the verdict:
+    $ cdn-check --status-feed akamai=https://mirror.example/akamai/summary.json paytm.com
+    $ cdn-check --no-status paytm.com           read no status page
+
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
+    $ cdn-check lab fastly-2021-recovery          an outage as a timeline (what watch --until up is tested on)
 
 Proxies:
   Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
