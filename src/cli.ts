@@ -29,9 +29,14 @@ Examples:
     $ cdn-check --json paytm.com | jq -r '.targets[0].verdict | .status + " " + (.extent // "-")'
     $ cdn-check --ndjson --fingerprint-only --targets-file domains.txt > inventory.ndjson
 
+  Status pages: a down target's CDN and DNS host pages are read as corroboration, never as the verdict:
+    $ cdn-check --status-feed akamai=https://mirror.example/akamai/summary.json paytm.com
+    $ cdn-check --no-status paytm.com           read no status page
+
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
+    $ cdn-check lab fastly-2021-recovery          an outage as a timeline (what watch --until up is tested on)
 
 Commands are words cdn-check owns (lab, watch, audit, providers, version, help): a host named like one
 is written as a URL (https://lab/) or with a trailing dot (lab.); a bare word close to one is refused.
@@ -118,7 +123,10 @@ function addSharedOptions(cmd: Command): Command {
     // [vantage] remote vantage points (opt-in: they send the target's name to a third party)
     .option('--from <locations>', 'also measure from Globalping probes in these locations (IN,Mumbai,AS9498,eu+de,world); sends each target\'s name to Globalping (api.globalping.io), nothing else; GLOBALPING_TOKEN raises the limits, GLOBALPING_API_URL changes the API')
     .option('--probes <n>', 'Globalping probes per location with --from (default 3; at most 50 per measurement without a token)')
-    .option('--max-tests <n>', 'most Globalping tests a run may spend (default 100, 400 with GLOBALPING_TOKEN; required with --targets-file)');
+    .option('--max-tests <n>', 'most Globalping tests a run may spend (default 100, 400 with GLOBALPING_TOKEN; required with --targets-file)')
+    // Providers' own status pages (issue 17): read for a down target as corroboration, never as the decider.
+    .addOption(repeatable('--status-feed <provider=url>', 'read this provider\'s status feed from url (a mirror; * = every provider, {provider} in the url replaced by its id); repeatable', 'the provider table\'s'))
+    .option('--no-status', 'do not read providers\' status pages (by default a down target\'s CDN and DNS host\'s feeds are fetched from their public URLs)');
 }
 
 /**

@@ -9,6 +9,7 @@ import { parseConnectTo, parsePin, type ConnectTo, type Pin } from './pins.ts';
 import { parseTarget } from './target.ts';
 import type { ResolverAddress, Target } from './types.ts';
 import { vantageOptions, type VantageOptions } from './vantage/options.ts'; // [vantage]
+import { statusOptions, type StatusOptions } from './status/options.ts';
 
 type Format = 'text' | 'json' | 'ndjson' | 'quiet' | 'github' | 'junit' | 'prometheus';
 
@@ -56,6 +57,8 @@ export interface Options {
   connectTo: ConnectTo[];
   /** --http1.1: offer only HTTP/1.1 in ALPN (default: h2 first, as browsers do). */
   http1Only: boolean;
+  /** Providers' status feeds (--status-feed, --no-status): corroboration for a down target, never the decider. */
+  status: StatusOptions;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -96,6 +99,9 @@ export interface RawFlags {
   resolve?: string[];
   connectTo?: string[];
   'http1.1'?: boolean;
+  /** false with --no-status; commander sets true otherwise. Left undefined (flags built by hand), feeds stay off. */
+  status?: boolean;
+  statusFeed?: string[];
 }
 
 export interface OptionsIo {
@@ -183,6 +189,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     pins,
     connectTo: (flags.connectTo ?? []).map(connectRule),
     http1Only: flags['http1.1'] ?? false,
+    status: statusOptions(flags.status, flags.statusFeed, known.isProvider),
   };
 }
 

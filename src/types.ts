@@ -390,6 +390,8 @@ export interface Verdict {
   reasons: string[];
   /** [vantage] Where the outage is seen (verdict/scope.ts): null without --from or without a usable remote result. */
   scope?: Scope | null;
+  /** What to do next, one short sentence (verdict/next.ts); the last line of the verdict's text. */
+  next?: string;
 }
 
 // ───────────────────────────── report ─────────────────────────────
@@ -409,6 +411,54 @@ interface ProvidersReport {
 export interface DnsReport extends DnsTrace {
   /** Provider owning each hop's zone, same index as `chain` (null: the site's own names). */
   hopOwners?: (string | null)[];
+}
+
+/** An open incident on a provider's status page (network text: bounded in length, escaped when shown). */
+export interface StatusIncident {
+  name: string;
+  /** investigating, identified, monitoring … (Statuspage), the latest update's status (Google); null for RSS. */
+  status: string | null;
+  /** none, minor, major, critical (Statuspage); low, medium, high (Google); null for RSS. */
+  impact: string | null;
+  /** When it was last updated, as the feed wrote it (ISO 8601 for Statuspage and Google). */
+  updatedAt: string | null;
+  url: string | null;
+  /** The latest update's text, cut to length. */
+  update: string | null;
+}
+
+export interface StatusComponent {
+  name: string;
+  /** operational, degraded_performance, partial_outage, major_outage, under_maintenance … as the feed says. */
+  status: string;
+}
+
+/**
+ * A provider's own status feed, read as corroboration only (issue 17 §2): it never changes the verdict. Present on a
+ * target that was down, for its CDN (and CDNs behind it) and its DNS host, when cdn-check knows their feed.
+ */
+export interface StatusFeed {
+  provider: string;
+  /** The page people read (what `verdict.next` points to); null when only an override feed is known. */
+  page: string | null;
+  /** The feed fetched (the provider table's, or --status-feed's). */
+  url: string;
+  ok: boolean;
+  /** Why nothing usable came: ENOTFOUND, ECONNREFUSED, TIMEOUT, DEADLINE, HTTP_503, FEED_UNREADABLE … */
+  error: ErrorInfo | null;
+  /** The format recognised: statuspage, google-incidents or rss; null when nothing usable came. */
+  format: 'statuspage' | 'google-incidents' | 'rss' | null;
+  /** The page's indicator: none (all operational), minor, major, critical, maintenance; null for RSS or on error. */
+  indicator: string | null;
+  /** The page's own words ("All Systems Operational", "Minor Service Outage"). */
+  description: string | null;
+  incidents: StatusIncident[];
+  /** Components the feed names for this target's POP (Cloudflare: "Mumbai, India - (BOM)"). */
+  components: StatusComponent[];
+  /** How many of the page's components are not operational. */
+  componentsAffected: number;
+  /** Time to fetch and read the feed, ms (null when it never started). */
+  ms: number | null;
 }
 
 export interface TargetReport {
@@ -434,6 +484,8 @@ export interface TargetReport {
   pinned?: { spec: string; port: number; addresses: string[] };
   /** --connect-to: the probes went to this host and port instead (SNI and Host unchanged; `dns` is the chain of `host`). */
   connectTo?: { spec: string; host: string; port: number };
+  /** The status feeds of the target's providers, when it was down and status feeds are on (corroboration only). */
+  statusFeeds?: StatusFeed[];
   /**
    * Present only on a target the run never reached before --deadline (its verdict is then `inconclusive`, exit 5):
    * code `DEADLINE`, and the line of --targets-file it came from (0: the command line).

@@ -10,6 +10,8 @@ export const LAB_OWNED: readonly (readonly [keyof RawFlags, string])[] = [
   ['caFile', '--ca-file'],
   ['targetsFile', '--targets-file'],
   ['noproxy', '--noproxy'],
+  // The lab plays the providers' status pages too: no lab run may read a real one.
+  ['statusFeed', '--status-feed'],
 ];
 
 /** Flags the lab accepts but that change nothing there (its canaries and controls are its own hosts). */

@@ -64,6 +64,7 @@ export async function runLab(name: string | null, only: readonly string[], flags
       control: [...setup.controls, ...flags.control],
       timeout: setup.timeoutMs !== null && !given.timeout ? `${setup.timeoutMs}ms` : flags.timeout,
       deadline: setup.deadlineMs !== null && !given.deadline ? `${setup.deadlineMs}ms` : flags.deadline,
+      statusFeed: [`*=${setup.statusFeed}`],
     };
     const { GLOBALPING_TOKEN: _token, ...env } = io.env;
     const labEnv = lab.globalping ? { ...env, GLOBALPING_API_URL: lab.globalping.mock.url } : io.env;

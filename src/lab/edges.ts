@@ -18,8 +18,11 @@ type LabEncoding = 'gzip' | 'deflate' | 'br';
 
 export type EdgeBehaviour =
   | { kind: 'respond'; status: number; headers?: Record<string, string | string[]>; body?: string; firstByteDelayMs?: number; encoding?: LabEncoding }
-  /** Cycles per request (per behaviour object): flapping edges, e.g. Cloudflare's 2025 500s that came and went. */
-  | { kind: 'sequence'; steps: EdgeBehaviour[] }
+  /**
+   * Cycles per request (per behaviour object): flapping edges, e.g. Cloudflare's 2025 500s that came and went. With
+   * `hold`, the last step repeats instead: a timeline that ends (down, down, then up for good).
+   */
+  | { kind: 'sequence'; steps: EdgeBehaviour[]; hold?: boolean }
   /** Nothing listens on that address → ECONNREFUSED. As a per-host override: the connection is reset. */
   | { kind: 'refuse' }
   /** TCP accepted, TLS never answered. As a per-host override: the handshake stalls after the ClientHello. */
@@ -202,7 +205,8 @@ export async function startEdges(edges: EdgeSpec[], opts: { ca: LabCa; port?: nu
     while (behaviour.kind === 'sequence') {
       const turn = cycles.get(behaviour) ?? 0;
       cycles.set(behaviour, turn + 1);
-      behaviour = behaviour.steps[turn % behaviour.steps.length] as EdgeBehaviour;
+      const last = behaviour.steps.length - 1;
+      behaviour = behaviour.steps[behaviour.hold ? Math.min(turn, last) : turn % behaviour.steps.length] as EdgeBehaviour;
     }
     return behaviour;
   };

@@ -38,6 +38,29 @@ export interface ProviderSpec {
   refuse?: number[];
 }
 
+/** An open or closed incident on a lab status page; times are minutes before the moment the feed is read. */
+export interface LabIncident {
+  name: string;
+  status: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  impact: 'none' | 'minor' | 'major' | 'critical';
+  minutesAgo: number;
+  /** The latest update's text. */
+  update: string;
+}
+
+/** A provider's status page as the lab serves it (issue 17 §4), in the format of that provider's real feed. */
+export interface LabStatusPage {
+  indicator: 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+  /** The page's own words: "All Systems Operational", "Minor Service Outage" … */
+  description: string;
+  incidents?: LabIncident[];
+  /** Components beyond the provider's one default component (Cloudflare's per-POP ones: "London, United Kingdom - (LHR)"). */
+  components?: { name: string; status: string }[];
+}
+
+/** One state of a status page: a page, or no page at all (HTTP 503: Cloudflare's own page was down on 18 Nov 2025). */
+export type LabStatusStep = LabStatusPage | 'unreachable';
+
 interface ExpectedVerdict {
   status: Status;
   provider?: string | null;
@@ -73,6 +96,11 @@ export interface Scenario {
    * the same zones with its own extra faults (a dead resolver: [{ name: '*.', fault: 'drop' }]).
    */
   resolvers?: { faults: FaultRule[] }[];
+  /**
+   * Status pages per provider id (issue 17 §4); a provider not listed shows "All Systems Operational". A list is a
+   * timeline: each read of that provider's feed takes the next step, the last one repeating (down → up, flapping).
+   */
+  status?: Record<string, LabStatusStep | LabStatusStep[]>;
   /** Targets to diagnose (site hosts, or URLs on them). */
   targets: string[];
   /** Canary hosts per provider: they must be sites of this scenario. */

@@ -10,6 +10,7 @@ import type { Scenario } from './scenario.ts';
 import { buildWorld } from './world.ts';
 import { withIpv6, type Ipv6Plan } from './ipv6.ts';
 import { startLabGlobalping, type LabGlobalping } from './globalping-lab.ts';
+import { startStatusServer, type LabStatusServer } from './status-server.ts';
 
 export interface LabInstance {
   scenario: Scenario;
@@ -23,6 +24,8 @@ export interface LabInstance {
   args: string[];
   /** The mock Globalping API, when started with `globalping: true` (point GLOBALPING_API_URL at `mock.url`). */
   globalping: LabGlobalping | null;
+  /** The providers' status pages as the scenario tells them (issue 17 §4). */
+  status: LabStatusServer;
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface LabSetup {
   controls: string[];
   timeoutMs: number | null;
   deadlineMs: number | null;
+  /** `--status-feed '*=<this>'`: every provider's status feed from the lab, never from the real page. */
+  statusFeed: string;
 }
 
 export interface StartLabOptions {
@@ -79,6 +84,8 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
     }
     const edges = await startEdges(world.edges, { ca, ...latency, ...(opts.edgePort !== undefined ? { port: opts.edgePort } : {}) });
     started.push(edges);
+    const status = await startStatusServer(scenario, latency);
+    started.push(status);
 
     const setup: LabSetup = {
       resolvers: resolvers.map((r) => r.resolver.label),
@@ -88,10 +95,11 @@ export async function startLab(scenario: Scenario, opts: StartLabOptions = {}): 
       controls: scenario.controls,
       timeoutMs: scenario.limits?.timeoutMs ?? null,
       deadlineMs: scenario.limits?.deadlineMs ?? null,
+      statusFeed: status.template,
     };
     const globalping = opts.globalping ? await startLabGlobalping(scenario, ca, { resolver: resolvers[0]!.resolver, edgePort: edges.port, caPem: ca.caPem }) : null;
     if (globalping) started.push(globalping);
-    return { scenario, resolvers, edges, caFile, setup, args: labArgs(setup), globalping, close: closeAll };
+    return { scenario, resolvers, edges, caFile, setup, args: labArgs(setup), globalping, status, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
@@ -110,5 +118,6 @@ export function labArgs(setup: LabSetup): string[] {
     ...setup.controls.flatMap((host) => ['--control', host]),
     ...(setup.timeoutMs !== null ? ['--timeout', String(setup.timeoutMs)] : []),
     ...(setup.deadlineMs !== null ? ['--deadline', String(setup.deadlineMs)] : []),
+    '--status-feed', `*=${setup.statusFeed}`,
   ];
 }

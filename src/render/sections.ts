@@ -105,7 +105,9 @@ export function verdictBlock(target: TargetReport, ctx: SectionContext): string[
     .map((reason) => sanitize(reason, 1024).trim())
     // "paytm.com: edge DNS SERVFAIL at …" says again what the summary just said.
     .filter((reason) => !summary.includes(reason) && !summary.includes(reason.startsWith(`${host}: `) ? reason.slice(host.length + 2) : reason));
-  return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason))];
+  // What to do next closes the verdict (issue 17 §3): after the evidence, before the tables.
+  const next = verdict.next ? [hanging(ctx, 2, '→ next: ', sanitize(verdict.next, 400), { lead: palette.strong })] : [];
+  return [...head, meta, ...reasons.map((reason) => hanging(ctx, 2, '· ', reason)), ...next];
 }
 
 /** Splits text into lines of at most `width` characters at spaces (a longer word stands on its own line). */

@@ -6,6 +6,7 @@ import { sanitize } from './sanitize.ts';
 import { dnsBlock, edgesBlock, peersBlock, popBlock, providersBlock, table, title, verdictBlock, type SectionContext } from './sections.ts';
 import { edgeDetailBlocks, resolversBlock } from './verbose.ts';
 import { vantageBlock } from './vantage.ts'; // [vantage]
+import { statusBlock } from './status.ts';
 
 export interface TextOptions {
   palette: Palette;
@@ -43,6 +44,7 @@ function targetBlock(target: TargetReport, ctx: SectionContext, sameAs: string |
   }
   const sections: string[][] = [
     verdictBlock(target, ctx),
+    statusBlock(target, ctx),
     dnsBlock(target, ctx),
     ...(ctx.verbose ? [resolversBlock(target, ctx)] : []),
     edgesBlock(target, ctx),

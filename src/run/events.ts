@@ -41,7 +41,7 @@ type HostEvent = HostEventBody & { host: string; kind: HostKind };
 /** A line for the --debug timeline (and the spinner) that no structured event carries. */
 interface LogEvent {
   type: 'log';
-  stage: 'run' | 'dns' | 'canary' | 'control' | 'vantage';
+  stage: 'run' | 'dns' | 'canary' | 'control' | 'vantage' | 'status';
   message: string;
 }
 

@@ -2,6 +2,31 @@
 import type { HostFacts } from './pipeline.ts';
 import type { CanaryResult, ControlResult, Target, TargetReport, Verdict } from '../types.ts';
 import { EXIT } from '../types.ts';
+import { providerName } from '../fingerprint/match.ts';
+import { statusPageOf } from '../fingerprint/status-pages.ts';
+import { nextStep } from '../verdict/next.ts';
+
+/** The verdict with its next step (verdict/next.ts), from the facts it was decided on. */
+export function withNext(verdict: Verdict, facts: HostFacts, usedFrom: boolean): Verdict {
+  const { observation: obs, fingerprint: fp, dns, probes } = facts;
+  const next = nextStep({
+    verdict,
+    host: facts.target.host,
+    piece: obs.piece,
+    ownerRole: obs.ownerRole,
+    code: obs.code,
+    cdn: fp.cdn?.id ?? null,
+    dnsHost: fp.dns?.id ?? null,
+    zone: dns?.zone ?? null,
+    failedName: dns?.error?.name ?? null,
+    certValidTo: probes.find((p) => p.tls?.validTo)?.tls?.validTo ?? null,
+    resolver: obs.failedResolver ?? dns?.resolvers[0] ?? null,
+    usedFrom,
+    name: (id) => providerName(id),
+    statusPage: (id) => statusPageOf(id)?.page ?? null,
+  });
+  return { ...verdict, next };
+}
 
 export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: CanaryResult[], controls: ControlResult[]): TargetReport {
   const { target, dns, fingerprint: fp } = facts;
@@ -39,7 +64,7 @@ export function buildTargetReport(facts: HostFacts, verdict: Verdict, canaries: 
 export function notCheckedReport(target: Target, line: number): TargetReport {
   const where = line > 0 ? ` (line ${line})` : '';
   const message = `not checked: --deadline passed before the run reached it${where}`;
-  const verdict: Verdict = { status: 'inconclusive', exitCode: EXIT.inconclusive, provider: null, layer: null, extent: null, summary: message, reasons: [message] };
+  const verdict: Verdict = { status: 'inconclusive', exitCode: EXIT.inconclusive, provider: null, layer: null, extent: null, summary: message, reasons: [message], next: 'rerun with a longer --deadline, or fewer targets' };
   return { ...emptyTargetReport({ input: target.input, host: target.host, url: target.url, verdict }), notChecked: { code: 'DEADLINE', message, line } };
 }
 

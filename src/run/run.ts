@@ -24,14 +24,16 @@ import { sanitize } from '../render/sanitize.ts';
 import { screenWidth } from '../render/table.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { progressText, timelineLine } from '../render/timeline.ts';
-import { buildTargetReport, notCheckedReport } from './report.ts';
+import { buildTargetReport, notCheckedReport, withNext } from './report.ts';
 import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
-import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from '../types.ts';
+import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type StatusFeed, type Target, type TargetReport, type Unreached } from '../types.ts';
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
 import type { VantageStarter } from '../vantage/remote.ts';
+import { StatusBoard } from '../status/fetch.ts';
+import { feedsForVerdict, involvedProviders } from '../status/involved.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
 import { VERSION } from '../version.ts';
@@ -80,7 +82,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     if (reader && 'code' in reader) return usage(deps, `--targets-file ${reader.message}`);
     const source = new TargetSource(options.targets, reader);
     scope.cleanups.push(() => source.close());
-    const peers = startPeers(ctx, options, scope);
+    const peers = startPeers(ctx, options, scope, deps);
     // A sweep streams: each target is decided as soon as its own evidence is in (against the targets decided so
     // far), written, and dropped, so memory does not grow with the targets file or the argument list.
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
@@ -272,7 +274,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
-function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers {
+function startPeers(ctx: PipelineContext, options: Options, scope: Scope, deps: RunDeps): Peers {
   const targetHosts = options.targets.map((t) => t.host);
   // Canaries and controls resolve at once but hold their TCP/TLS/HTTP probes until a target shows trouble
   // (or PEER_PROBE_HOLD_MS passes): a healthy target does not share the one thread with a dozen others.
@@ -292,7 +294,9 @@ function startPeers(ctx: PipelineContext, options: Options, scope: Scope): Peers
   // Failures inside are data; a bug would surface where the promise is awaited, never as an unhandled rejection.
   // (On the next turn of the loop, so the targets' own first queries leave first.)
   if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
-  return { canaries, controls, fallbackName: fallbackProbeName(options.builtinControls, targetHosts) };
+  const wallClock = (): number => (deps.wallClock?.() ?? new Date()).getTime();
+  const status = options.status.enabled && !options.fingerprintOnly ? new StatusBoard(options.status, { signal: scope.controller.signal, timeoutMs: options.timeoutMs, userAgent: ctx.userAgent, now: scope.now, wallClock, log: scope.log }) : null;
+  return { canaries, controls, fallbackName: fallbackProbeName(options.builtinControls, targetHosts), status };
 }
 
 /**
@@ -311,7 +315,6 @@ function startCanariesEarly(event: RunEvent, canaries: CanaryBoard): void {
   early?.catch(() => {});
 }
 
-/** Warm-ups (probe/warm.ts) fill the wait on the first DNS answers, and stop when any host's first edge is about to be probed. */
 /** The warm-ups start once the run waits on the network (`begin`) and stop when the first edge is about to be probed. */
 function warmUntilFirstProbe(ca: string[] | undefined, scope: Scope, begin: Promise<void>): void {
   const stop = startWarmups(ca, scope.controller.signal, begin);
@@ -439,6 +442,8 @@ interface Peers {
   controls: () => Promise<ControlResult[]>;
   /** The public control host fallback resolvers may be asked about (never a target's name); null: ask none. */
   fallbackName: string | null;
+  /** The providers' status feeds (null with --no-status): fetched for a down target, beside its canaries. */
+  status: StatusBoard | null;
 }
 
 /** A one-way switch: `opened` resolves on open() or when `signal` aborts (nothing may wait on it forever). */
@@ -458,6 +463,8 @@ interface Evidence {
   fallbackName: string | null;
   /** What remote probes saw (--from only). */
   remote?: VantageReport;
+  /** The status feeds of a down target's providers (absent when up, or with --no-status). */
+  statusFeeds?: StatusFeed[];
 }
 
 /** What a target says about its providers, for the run's correlation. */
@@ -466,7 +473,7 @@ function itemsOf({ facts }: Evidence) {
 }
 
 function decideOne(
-  { facts, canaryResults, controlResults, fallback, fallbackName, remote }: Evidence,
+  { facts, canaryResults, controlResults, fallback, fallbackName, remote, statusFeeds }: Evidence,
   peers: CorrelationEntry[],
   resolverMode: 'system' | 'explicit',
   options: Options,
@@ -485,25 +492,30 @@ function decideOne(
     ...(fallback && fallbackName ? { fallback, fallbackName } : {}),
   });
   // The scope refines the local verdict with the remote probes' view; null without --from.
-  const verdict = applyScope(local, remote ?? null, options.strict);
-  const report = buildTargetReport(facts, verdict, canaryResults, controlResults);
+  const verdict = withNext(applyScope(local, remote ?? null, options.strict), facts, options.vantage !== null);
+  // Feeds were fetched for the target's CDN and DNS host alike; the report keeps those the verdict involves.
+  const shown = feedsForVerdict(statusFeeds ?? [], involvedProviders(verdict, facts.observation, facts.fingerprint));
+  const report = { ...buildTargetReport(facts, verdict, canaryResults, controlResults), ...(shown.length > 0 ? { statusFeeds: shown } : {}) };
   return remote ? { ...report, vantage: remote } : report;
 }
 
 /** One target's evidence: its own facts, and the canaries and controls that matter for it. */
-async function gather(target: Target, ctx: PipelineContext, { canaries, controls, fallbackName }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
+async function gather(target: Target, ctx: PipelineContext, { canaries, controls, fallbackName, status }: Peers, fallbackResolvers: ResolverAddress[]): Promise<Evidence> {
   // Its early signals reach the canaries and the gate through the event stream (startPeers).
   const facts = await inspectHost(target, ctx, 'target');
   if (facts.observation.health !== 'down') return { facts, canaryResults: [], controlResults: [], fallback: undefined, fallbackName: null };
-  const [fallback, canaryResults, allControls] = await Promise.all([
+  // The providers' own status feeds are read here, the one place they start: only for a target that is down,
+  // beside its canaries and controls, so they add no time of their own (bounded by --timeout and --deadline).
+  const [fallback, canaryResults, allControls, statusFeeds] = await Promise.all([
     askFallback(facts, fallbackResolvers, fallbackName, ctx),
     canaries.forFacts(facts),
     controls(),
+    status?.forTarget(facts.fingerprint),
   ]);
   // A control on the target's own provider would make a provider outage look like your own network.
   const own = new Set([facts.fingerprint.cdn?.id, facts.fingerprint.dns?.id, ...facts.fingerprint.layers.map((l) => l.id)].filter(Boolean));
   const controlResults = allControls.filter((c) => c.provider === null || !own.has(c.provider));
-  return { facts, canaryResults, controlResults, fallback, fallbackName };
+  return { facts, canaryResults, controlResults, fallback, fallbackName, ...(statusFeeds && statusFeeds.length > 0 ? { statusFeeds } : {}) };
 }
 
 /** The target's DNS trace with how many of its queries were retried (left out when none were). */

@@ -42,6 +42,9 @@ function assertExpected(report: Report, s: Scenario): void {
   for (const { host, verdict } of report.targets) {
     if (verdict.status === 'provider-outage') assert.ok(EXTENTS.includes(verdict.extent as string), `${host}: extent ${verdict.extent}`);
     else assert.equal(verdict.extent, null, `${host}: a ${verdict.status} has no extent`);
+    // Every verdict says what to do next (issue 17 §3); a provider outage points at the provider.
+    assert.ok(typeof verdict.next === 'string' && verdict.next.length > 0, `${host}: verdict.next`);
+    if (verdict.status === 'provider-outage') assert.match(verdict.next, /not your site: hold deploys/, host);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Report } from '../../src/types.ts';
 import { runAgainstLab } from '../helpers/lab.ts';
 
 /** Keys that hold times (a Date header too): they differ between any two runs. */
-const TIME_KEYS = /^(ms|.*Ms|timings|startedAt|validFrom|validTo|date)$/;
+const TIME_KEYS = /^(ms|.*Ms|timings|startedAt|validFrom|validTo|date|updatedAt)$/;
 
 /** The report with every time removed ("in 371 ms" in a sentence too) and the targets in host order. */
 function timeless(report: Report): unknown {
@@ -26,7 +26,10 @@ describe('the same targets listed in different orders', () => {
   assert.ok(scenario);
   let lab: LabInstance;
   before(async () => {
-    lab = await startLab(scenario);
+    // Akamai's status page held at its first state: its timeline moves one step per run (per read), which is the
+    // page changing, not the order mattering. Within a run, every target sees the same read whatever the order.
+    const page = Array.isArray(scenario.status?.akamai) ? scenario.status.akamai[0] : scenario.status?.akamai;
+    lab = await startLab({ ...scenario, status: page ? { akamai: page } : {} });
   });
   after(async () => lab.close());
 

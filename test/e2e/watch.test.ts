@@ -41,6 +41,21 @@ async function lab(scenario: Scenario): Promise<LabInstance> {
   labs.push(l);
   return l;
 }
+/** `watch --ndjson x.com` every 50 ms (40 s at most) until it prints a flapping event, then Ctrl-C; what it printed and its code. */
+async function watchUntilFlapping(l: LabInstance): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, [BIN, 'watch', ...l.args, '--every', '50ms', '--for', '40s', '--ndjson', 'x.com'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HTTPS_PROXY: undefined, https_proxy: undefined } as NodeJS.ProcessEnv });
+  let out = '';
+  const flapped = new Promise<void>((resolve) =>
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (out.includes('"event":"flapping"')) resolve();
+    }),
+  );
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await Promise.race([flapped, closed]);
+  child.kill('SIGINT');
+  return { code: await closed, out };
+}
 const watch = (l: LabInstance, args: string[], killAfterMs = 60_000) => runCli(['watch', ...l.args, '--every', '100ms', ...args, 'x.com'], { env: { TZ: 'UTC' }, killAfterMs });
 
 describe('cdn-check watch', () => {
@@ -88,18 +103,7 @@ describe('cdn-check watch', () => {
 
   test('a flapping edge is named: three transitions give a flapping event with the pattern', async () => {
     const l = await lab(timeline(['down', 'up']));
-    const child = spawn(process.execPath, [BIN, 'watch', ...l.args, '--every', '50ms', '--for', '40s', '--ndjson', 'x.com'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HTTPS_PROXY: undefined, https_proxy: undefined } as NodeJS.ProcessEnv });
-    let out = '';
-    const flapped = new Promise<void>((resolve) =>
-      child.stdout.setEncoding('utf8').on('data', (d: string) => {
-        out += d;
-        if (out.includes('"event":"flapping"')) resolve();
-      }),
-    );
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await Promise.race([flapped, closed]);
-    child.kill('SIGINT');
-    const code = await closed;
+    const { code, out } = await watchUntilFlapping(l);
     assert.equal(code, 130, 'Ctrl-C ends the watch with 130');
     const all = events(out);
     const flapping = all.find((e) => e.event === 'flapping');
@@ -186,4 +190,30 @@ describe('cdn-check watch: bad input is a usage error', () => {
       assert.equal(r.stdout, '');
     });
   }
+});
+
+// ── issue 17 §4: the lab plays the incidents over time, scenarios as they ship ──
+describe('cdn-check watch through the lab’s incident timelines', () => {
+  test('fastly-2021-recovery: --until up waits through the 503s and exits 0 when Fastly is back', async () => {
+    const l = await lab(SCENARIOS.find((s) => s.name === 'fastly-2021-recovery')!);
+    const r = await runCli(['watch', ...l.args, '--every', '100ms', '--until', 'up', '--ndjson', 'www.gov.uk'], { env: { TZ: 'UTC' }, killAfterMs: 60_000 });
+    assert.equal(r.code, 0, r.stderr);
+    const all = events(r.stdout);
+    const checks = all.filter((e) => e.event === 'check');
+    assert.ok(checks.length >= 2, r.stdout);
+    assert.equal(checks[0]?.status, 'provider-outage', 'the first check sees Fastly’s 503s');
+    assert.equal(checks[0]?.provider, 'fastly');
+    assert.equal(checks.at(-1)?.status, 'up');
+    assert.equal(all.at(-1)?.reason, 'until-up');
+    // Each down check read Fastly's status feed once (an up check reads none): the timeline moved with it.
+    assert.equal(l.status.reads('fastly'), checks.filter((c) => c.status !== 'up').length);
+  });
+
+  test('cloudflare-2025 as it ships: its edges flap between 500 and 200, and watch names it flapping', async () => {
+    const l = await lab(SCENARIOS.find((s) => s.name === 'cloudflare-2025')!);
+    const { out } = await watchUntilFlapping(l);
+    const flapping = events(out).find((e) => e.event === 'flapping');
+    assert.ok(flapping, out);
+    assert.ok((flapping.transitions as number) >= 3);
+  });
 });

@@ -1,9 +1,18 @@
 // 22 July 2021, 15:46 UTC: Akamai's authoritative DNS for akamaiedge.net answered SERVFAIL for Enhanced TLS
 // slots above 6145 after a bad load-balancing directive (Akamai's post-mortem). Sites whose chain ended on
 // such a slot vanished; lower slots and non-Enhanced-TLS properties kept working.
-import type { Scenario } from '../scenario.ts';
+import type { LabIncident, LabStatusPage, Scenario } from '../scenario.ts';
 
 const servfailAtLeaf = { at: 'leaf', fault: 'servfail' } as const;
+
+function akamaiPage(status: LabIncident['status'], minutesAgo: number, update: string): LabStatusPage {
+  return {
+    indicator: 'minor',
+    description: 'Minor Service Outage',
+    incidents: [{ name: 'Emerging Issue - Edge DNS', status, impact: 'minor', minutesAgo, update }],
+    components: [{ name: 'Edge DNS', status: 'partial_outage' }],
+  };
+}
 
 export const scenario: Scenario = {
   name: 'akamai-2021',
@@ -25,6 +34,16 @@ export const scenario: Scenario = {
     { host: 'www.cloudflare.com', cdn: 'cloudflare', dns: 'cloudflare', apex: true },
     { host: 'www.fastly.com', cdn: 'fastly', dns: 'ns1' },
   ],
+  // Akamai's status page that evening (Statuspage): the page label the press quoted, "Minor Service Outage", over
+  // an Edge DNS incident that went from investigating to a fix about an hour later (Akamai's tweets, outages.md §1).
+  // The incident's wording is Akamai's usual form, not a quotation. Each read of the feed (one per run) moves it on.
+  status: {
+    akamai: [
+      akamaiPage('investigating', 10, 'We are investigating reports of sites on Akamai not resolving (DNS). We will provide updates as they become available.'),
+      akamaiPage('identified', 5, 'The issue has been identified as a problem in the Edge DNS service; a fix is being implemented.'),
+      akamaiPage('monitoring', 1, 'We have implemented a fix for this issue, and based on current observations, the service is resuming normal operations.'),
+    ],
+  },
   targets: ['paytm.com', 'zomato.com', 'hotstar.com'],
   canaries: [
     { provider: 'akamai', host: 'www.sonyliv.com' },

@@ -38,6 +38,22 @@ export const scenario: Scenario = {
     { host: 'www.fastly.com', cdn: 'fastly', dns: 'ns1' },
     { host: 'www.wikipedia.org', cdn: null, dns: 'self' },
   ],
+  // Cloudflare's status page, hosted off Cloudflare, was down too by coincidence at first (the post-mortem, outages.md
+  // §6): the first read finds no page; then the incident, with the London component the edges' cf-ray names.
+  status: {
+    cloudflare: [
+      'unreachable',
+      {
+        indicator: 'major',
+        description: 'Partial System Outage',
+        incidents: [{ name: 'Cloudflare Global Network experiencing issues', status: 'investigating', impact: 'major', minutesAgo: 8, update: 'Cloudflare is aware of, and investigating an issue which potentially impacts multiple customers. Further detail will be provided as more information becomes available.' }],
+        components: [
+          { name: 'London, United Kingdom - (LHR)', status: 'partial_outage' },
+          { name: 'Mumbai, India - (BOM)', status: 'partial_outage' },
+        ],
+      },
+    ],
+  },
   targets: ['x.com', 'chatgpt.com'],
   canaries: [
     { provider: 'cloudflare', host: 'www.cloudflare.com' },

@@ -4,7 +4,7 @@ import type { EdgeBehaviour } from '../edges.ts';
 import type { Scenario } from '../scenario.ts';
 
 /** The untrapped Varnish page gov.uk showed that morning (Ars Technica quoted it). */
-const guruMeditation: EdgeBehaviour = {
+export const guruMeditation: EdgeBehaviour = {
   kind: 'respond',
   status: 503,
   headers: { server: 'Varnish', via: '1.1 varnish', 'x-served-by': 'cache-lhr7350-LHR', 'x-cache': 'MISS', 'x-timer': 'S1623145620.123456,VS0,VE0', 'content-type': 'text/html; charset=utf-8' },

@@ -13,6 +13,7 @@ import { scenario as dyn2016 } from './dyn-2016.ts';
 import { scenario as expiredCert } from './expired-cert.ts';
 import { scenario as facebook2021 } from './facebook-2021.ts';
 import { scenario as fastly2021 } from './fastly-2021.ts';
+import { scenario as fastly2021Recovery } from './fastly-2021-recovery.ts';
 import { scenario as healthy } from './healthy.ts';
 import { scenario as ispPath } from './isp-path.ts';
 import { scenario as regionalEdge } from './regional-edge.ts';
@@ -28,6 +29,7 @@ export const SCENARIOS: readonly Scenario[] = [
   akamai2021,
   akamaiOneProperty,
   fastly2021,
+  fastly2021Recovery,
   cloudflare2019,
   cloudflare2025,
   dyn2016,
