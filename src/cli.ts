@@ -2,6 +2,7 @@
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
+import { registerReplay } from './record/cli.ts';
 import type { CliIo } from './commands/io.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
@@ -27,6 +28,11 @@ Examples:
   Offline, with no network at all (real DNS and HTTPS servers on loopback):
     $ cdn-check lab --list
     $ cdn-check lab akamai-2021
+
+  Keeping the evidence of an incident, and looking at it again later (no network):
+    $ cdn-check --record incident.json www.example.com
+    $ cdn-check replay incident.json
+    $ cdn-check lab --from-recording incident.json    a regression test: the same answers, on loopback
 
 Proxies:
   Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
@@ -74,6 +80,7 @@ function addCommonOptions(cmd: Command): Command {
     .option('--format <format>', 'text, json, ndjson, github (workflow commands; job summary and outputs when GITHUB_STEP_SUMMARY / GITHUB_OUTPUT are set), junit (XML) or prometheus (text exposition)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
+    .option('--record <file>', 'also write everything the run observed (DNS answers, probes, options; no secrets) to this file, for `cdn-check replay` and `cdn-check lab --from-recording`')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
@@ -159,6 +166,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
   registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+  // ── cdn-check replay (issue 19): src/record/cli.ts ──
+  registerReplay(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
 
   // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
   addCommonOptions(
@@ -178,6 +187,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { buildOptions } = await import('./options.ts');
       const { buildWatchOptions } = await import('./watch/options.ts');
       const { every, until, for: forFlag, ...common } = flags;
+      if (common.record !== undefined) throw new (await import('./usage.ts')).UsageError('--record keeps one run: not with watch');
       const options = buildOptions(targets, common, io, { isProvider: isKnownProvider });
       const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
       const { watch } = await import('./watch/driver.ts');

@@ -43,6 +43,8 @@ export interface Options {
   vantage: VantageOptions | null;
   /** -o/--output: the file the report is written to (atomically, see output.ts) instead of stdout; null = stdout. */
   output: string | null;
+  /** --record: the file the run's recording is written to (atomically, see output.ts and src/record/); null = none. */
+  record: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -77,6 +79,7 @@ export interface RawFlags {
   maxTests?: string;
   format?: string;
   output?: string;
+  record?: string;
 }
 
 export interface OptionsIo {
@@ -100,6 +103,10 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
 
   const targetsFile = flags.targetsFile ?? null;
+  const record = flags.record === undefined ? null : flags.record;
+  if (record !== null && (record === '' || record.endsWith('/'))) throw new UsageError(`--record "${printable(record)}" is not a file name`);
+  // A sweep keeps nothing of the targets it has decided; a recording of it would grow without end.
+  if (record !== null && targetsFile !== null) throw new UsageError('--record keeps one run of named targets: not with --targets-file');
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
@@ -139,6 +146,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     noproxy: flags.noproxy ?? null,
     vantage: vantageOptions(flags, { targets: targets.length, targetsFile: targetsFile !== null, env: io.env }), // [vantage]
     output,
+    record,
   };
 }
 

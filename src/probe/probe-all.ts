@@ -5,6 +5,9 @@ import { probeEdge, type ProbeOptions } from './edge.ts';
 import type { Limiter } from './limit.ts';
 import { selectAddresses } from './select.ts';
 
+/** What probes one edge address: probeEdge, or a recording's stand-in for it (src/record/). */
+export type EdgeProber = (address: string, opts: ProbeOptions) => Promise<EdgeProbe>;
+
 /**
  * Probes the chosen addresses (see selectAddresses; `perFamily` defaults to 4) and returns the
  * probes in the chosen order (IPv4 first) plus the skipped addresses; `onProbe` sees each as it finishes. Never rejects: each probe is
@@ -12,12 +15,12 @@ import { selectAddresses } from './select.ts';
  */
 export async function probeAddresses(
   addresses: string[],
-  opts: ProbeOptions & { limit: Limiter; perFamily?: number; onProbe?: (probe: EdgeProbe) => void },
+  opts: ProbeOptions & { limit: Limiter; perFamily?: number; onProbe?: (probe: EdgeProbe) => void; probeEdge?: EdgeProber },
 ): Promise<{ probes: EdgeProbe[]; skipped: string[] }> {
-  const { limit, perFamily, onProbe, ...probeOptions } = opts;
+  const { limit, perFamily, onProbe, probeEdge: prober = probeEdge, ...probeOptions } = opts;
   const { chosen, skipped } = selectAddresses(addresses, perFamily);
   const probeOne = async (address: string): Promise<EdgeProbe> => {
-    const probe = await limit(() => probeEdge(address, probeOptions));
+    const probe = await limit(() => prober(address, probeOptions));
     onProbe?.(probe);
     return probe;
   };

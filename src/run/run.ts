@@ -21,13 +21,14 @@ import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { buildTargetReport, notCheckedReport } from './report.ts';
-import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
+import { askFallback, fallbackProbeName, planResolvers, type ResolverPlan } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
 import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type Target, type TargetReport, type Unreached } from '../types.ts';
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
 import { startVantage, type VantageStarter } from '../vantage/remote.ts';
+import type { EdgeProber } from '../probe/probe-all.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
 import { VERSION } from '../version.ts';
@@ -57,6 +58,14 @@ export interface RunDeps {
   onReport?: (report: Report) => void;
   /** Called with the whole report once it is made, written or not (not for sweeps): the CLI's GitHub summary and outputs. */
   onFinished?: (report: Report) => void;
+  /** Injectable edge prober (record and replay, src/record/); probe/edge.ts's probeEdge otherwise. */
+  probe?: EdgeProber;
+  /** Injectable remote vantage (record and replay); vantage/remote.ts's startVantage otherwise. */
+  vantage?: typeof startVantage;
+  /** Ends the run as --deadline does, instead of the --deadline timer (replay: no wall-clock time may change its outcome). */
+  deadline?: AbortSignal;
+  /** Told which resolvers the run asks, once they are known (a recording keeps them: resolv.conf may change). */
+  onResolvers?: (plan: ResolverPlan) => void;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -81,7 +90,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
-    const vantage = startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug });
+    const vantage = (deps.vantage ?? startVantage)(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, log: scope.debug });
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
     return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
@@ -155,7 +164,9 @@ function openScope(options: Options, deps: RunDeps): Scope {
   const controller = new AbortController();
   // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
-  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const onDeadline = (): void => controller.abort(new Error('deadline'));
+  const deadline = deps.deadline ? undefined : setTimeout(onDeadline, options.deadlineMs);
+  deps.deadline?.addEventListener('abort', onDeadline, { once: true });
   const interrupted = (): boolean => deps.interrupt?.aborted === true;
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));
   deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
@@ -183,6 +194,7 @@ function openScope(options: Options, deps: RunDeps): Scope {
   const close = (): void => {
     progress.stop();
     clearTimeout(deadline);
+    deps.deadline?.removeEventListener('abort', onDeadline);
     deps.interrupt?.removeEventListener('abort', onInterrupt);
     deps.stdout.off('error', onOutputError);
     for (const cleanup of cleanups) cleanup();
@@ -208,6 +220,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     ...(deps.systemResolvers ? { list: deps.systemResolvers } : {}),
     ...(deps.resolvConf ? { resolvConf: deps.resolvConf } : {}),
   });
+  deps.onResolvers?.(plan);
   if (plan.problem) deps.stderr.write(`cdn-check: ${sanitize(plan.problem.message, 400)}\n`);
   // The CA file is read bounded in size and by the deadline (a FIFO, /dev/zero), before anything else needs it.
   const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, scope.controller.signal);
@@ -248,6 +261,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     proxy: proxies.settings,
     log: scope.log,
     now: scope.now,
+    ...(deps.probe ? { probe: deps.probe } : {}),
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
   return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings };
