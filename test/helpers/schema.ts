@@ -61,3 +61,14 @@ export function auditReportErrors(report: unknown): string[] {
   const closedAudit = closedAjv.getSchema('closed#/definitions/auditReport')!;
   return [...(auditWhole(report) ? [] : describeErrors(auditWhole.errors)), ...(closedAudit(report) ? [] : describeErrors(closedAudit.errors))];
 }
+
+// ── --record (issue 19): schema/recording.schema.json, whose definitions point into the report schema ──
+const recordingAjv = new Ajv({ allErrors: true, strict: true });
+recordingAjv.addSchema(closed(shipped) as Record<string, unknown>);
+recordingAjv.addSchema(closed(JSON.parse(readFileSync(new URL('../../schema/recording.schema.json', import.meta.url), 'utf8'))) as Record<string, unknown>, 'recording');
+const recordingWhole = recordingAjv.getSchema('recording')!;
+
+/** Schema violations of a recording, and every field it carries that the schema does not describe. */
+export function recordingErrors(recording: unknown): string[] {
+  return recordingWhole(recording) ? [] : describeErrors(recordingWhole.errors);
+}
