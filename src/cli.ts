@@ -150,11 +150,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .command('lab')
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
       .argument('[scenario]', 'scenario name (default: akamai-2021)')
-      .option('--list', 'list the scenarios')
+      .option('--list', 'list the scenarios (the built-in ones, then the recordings in the package\'s recordings/ folder)')
+      .option('--from-recording <file>', 'stand a recording (--record) up as a scenario: its DNS answers and edge responses served on loopback, its verdicts expected')
       .option('--latency <ms>', 'delay every lab DNS answer and edge response by this much, as a real network would (default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
-  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
+  ).action((scenario: string | undefined, flags: RawFlags & { list?: boolean; latency?: string; fromRecording?: string }, cmd: Command) => {
     // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
     // the others take the scenario's own.
     const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };

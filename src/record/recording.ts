@@ -102,7 +102,7 @@ function redactUrl(url: string): string {
 }
 
 /** Walks any value and redacts every `headers` map and `location` URL in it, whatever object holds them. */
-export function redactSecrets<T>(value: T): T {
+function redactSecrets<T>(value: T): T {
   const walk = (v: unknown, key: string | null): unknown => {
     if (Array.isArray(v)) return v.map((item) => walk(item, null));
     if (typeof v === 'string') return key === 'location' ? redactUrl(v) : v;

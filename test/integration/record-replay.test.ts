@@ -6,22 +6,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { main } from '../../src/cli.ts';
 import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import { startLab } from '../../src/lab/start.ts';
+import { recordedScenarios } from '../../src/lab/recorded.ts';
 import type { Report, TargetReport } from '../../src/types.ts';
 import { recordingErrors } from '../helpers/schema.ts';
+import { capture } from '../helpers/capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdn-check-record-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): Writable & { text: string } {
-  const out = new Writable({ write: (chunk, _e, cb) => ((out.text += String(chunk)), cb()) }) as Writable & { text: string };
-  out.text = '';
-  return out;
-}
 
 interface Outcome {
   code: number;
@@ -193,5 +188,42 @@ describe('--record', () => {
     const watch = await cli(['watch', '--record', file, '--resolver', '127.0.0.1:9', 'x.example']);
     assert.equal(watch.code, 64);
     assert.match(watch.stderr, /--record keeps one run: not with watch/);
+  });
+});
+
+describe('lab --from-recording: a recorded run stood up as a lab scenario reaches the verdicts it recorded', { concurrency: 2 }, () => {
+  // One of each kind of fault the lab plays back: HTTP errors, TLS hangs with refused edges, a certificate, a
+  // dead resolver, a captive portal's DNS, hostile bytes in headers and reason phrases.
+  for (const name of ['fastly-2021', 'azure-frontdoor-2025', 'expired-cert', 'resolver-1111-2025', 'captive-portal', 'hostile']) {
+    test(`${name}: recorded, then served from its recording on loopback`, async () => {
+      const file = join(dir, `lab-${name}.json`);
+      const live = await cli(['lab', name, '--json', '--record', file]);
+      const again = await cli(['lab', '--from-recording', file, '--json']);
+      assert.equal(again.code, live.code, again.stderr);
+      assert.deepEqual(byHost(JSON.parse(again.stdout) as Report).map((t) => [t.host, t.verdict]), byHost(JSON.parse(live.stdout) as Report).map((t) => [t.host, t.verdict]));
+    });
+  }
+
+  for (const s of recordedScenarios()) {
+    test(`recordings/${s.name}.json is the lab scenario ${s.name}: exit ${s.expected.exitCode}, its recorded verdicts, listed by lab --list`, async () => {
+      const out = await cli(['lab', s.name, '--json']);
+      assert.equal(out.code, s.expected.exitCode, out.stderr);
+      const report = JSON.parse(out.stdout) as Report;
+      assert.ok(Object.keys(s.expected.targets).length > 0, 'the recording has verdicts to expect');
+      for (const [host, expected] of Object.entries(s.expected.targets)) {
+        const { verdict } = report.targets.find((t) => t.host === host) ?? assert.fail(`no target ${host}`);
+        assert.deepEqual({ status: verdict.status, provider: verdict.provider, layer: verdict.layer, extent: verdict.extent }, expected, host);
+      }
+      assert.match((await cli(['lab', '--list'])).stdout, new RegExp(`^  ${s.name} `, 'm'));
+    });
+  }
+
+  test('a scenario name and --from-recording together, or an unreadable recording, are usage errors', async () => {
+    const both = await cli(['lab', 'healthy', '--from-recording', join(dir, 'x.json')]);
+    assert.equal(both.code, 64);
+    assert.match(both.stderr, /a scenario name and --from-recording cannot be used together/);
+    const missing = await cli(['lab', '--from-recording', join(dir, 'nowhere.json')]);
+    assert.equal(missing.code, 64);
+    assert.match(missing.stderr, /^cdn-check: --from-recording .*nowhere\.json/);
   });
 });
