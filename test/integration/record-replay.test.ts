@@ -11,6 +11,10 @@ import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 import type { Scenario } from '../../src/lab/scenario.ts';
 import { startLab } from '../../src/lab/start.ts';
 import { recordedScenarios } from '../../src/lab/recorded.ts';
+import { isKnownProvider } from '../../src/fingerprint/match.ts';
+import { buildOptions, type RawFlags } from '../../src/options.ts';
+import { runToOutputs } from '../../src/output.ts';
+import { run } from '../../src/run/run.ts';
 import type { Report, TargetReport } from '../../src/types.ts';
 import { recordingErrors } from '../helpers/schema.ts';
 import { capture } from '../helpers/capture.ts';
@@ -31,13 +35,12 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** What replay must reproduce of a target: its verdict and the providers it was put down to. */
+/** What replay must reproduce of a target: its whole verdict (status, provider, layer, extent, summary, evidence) and the providers. */
 function essence(t: TargetReport) {
-  const { status, provider, layer, extent, exitCode } = t.verdict;
   const { cdn, dns, layers } = t.providers;
   return {
     host: t.host,
-    verdict: { status, provider, layer, extent, exitCode },
+    verdict: t.verdict,
     providers: { cdn: cdn?.id ?? null, dns: dns?.id ?? null, layers: layers.map((l) => l.id) },
     canaries: t.canaries.map((c) => `${c.host} ${c.status}`).sort(),
   };
@@ -47,12 +50,12 @@ function byHost(report: Report) {
   return report.targets.map(essence).sort((a, b) => a.host.localeCompare(b.host));
 }
 
-describe('a recorded lab run replays to the same verdicts, providers and exit code, with the lab gone', { concurrency: 2 }, () => {
+describe('a recorded lab run replays to the same verdicts, providers and exit code, with the lab gone', { concurrency: 1 }, () => {
   for (const s of SCENARIOS) {
     test(`${s.name}: replay --json agrees with the run that recorded it (exit ${s.expected.exitCode})`, async () => {
       const file = join(dir, `${s.name}.json`);
       const live = await cli(['lab', s.name, '--json', '--record', file]);
-      assert.equal(live.code, s.expected.exitCode, `the recorded run itself: ${live.stderr}`);
+      assert.equal(live.code, s.expected.exitCode, `the recorded run itself (not the replay): ${live.stderr}`);
       const recording = JSON.parse(readFileSync(file, 'utf8')) as { recordingVersion: number; exitCode: number };
       assert.deepEqual(recordingErrors(recording), [], 'the recording validates against schema/recording.schema.json');
       assert.equal(recording.exitCode, live.code);
@@ -89,8 +92,10 @@ describe('replay', () => {
     const expected = scenario.expected.exitCode;
     const ndjson = await cli(['replay', file, '--ndjson']);
     assert.equal(ndjson.code, expected);
+    // Streamed lines are decided against the targets decided before them: their summaries may differ, not their verdicts.
+    const verdicts = (targets: TargetReport[]) => targets.map(({ host, verdict: { status, provider, layer } }) => ({ host, status, provider, layer })).sort((a, b) => a.host.localeCompare(b.host));
     const lines = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l) as TargetReport);
-    assert.deepEqual(lines.map(essence).sort((a, b) => a.host.localeCompare(b.host)), byHost(JSON.parse((await cli(['replay', file, '--json'])).stdout) as Report));
+    assert.deepEqual(verdicts(lines), verdicts((JSON.parse((await cli(['replay', file, '--json'])).stdout) as Report).targets));
     const text = await cli(['replay', file]);
     assert.equal(text.code, expected);
     assert.match(text.stdout, /PROVIDER OUTAGE/);
@@ -105,6 +110,43 @@ describe('replay', () => {
     const written = await cli(['replay', file, '--json', '-o', toFile]);
     assert.equal(written.code, expected);
     assert.equal((JSON.parse(readFileSync(toFile, 'utf8')) as Report).exitCode, expected);
+  });
+
+  test('a run in system mode (resolv.conf) replays in system mode, with the resolver it read then', async () => {
+    const lab = await startLab(scenario);
+    const system = join(dir, 'system.json');
+    try {
+      const stdout = capture();
+      const io = { stdout, stderr: capture(), stdin: process.stdin, env: {} };
+      // No --resolver: the run's "system" resolver is the lab's; the fallbacks a dead loopback port, never a public resolver.
+      const flags: RawFlags = {
+        json: true, resolver: [], fallbackResolver: ['127.0.0.1:9'], port: String(lab.setup.port), caFile: lab.setup.caFile, timeout: '3000', deadline: '10000',
+        canary: lab.setup.canaries, builtinCanaries: false, control: lab.setup.controls, builtinControls: false, concurrency: '64', noproxy: '*', record: system,
+      };
+      const options = buildOptions(scenario.targets, flags, { stdout: { isTTY: false }, env: {} }, { isProvider: isKnownProvider });
+      const code = await runToOutputs(run, options, io, { systemResolvers: [lab.resolvers[0]!.resolver] });
+      assert.equal(code, scenario.expected.exitCode, io.stderr.text);
+      const recording = JSON.parse(readFileSync(system, 'utf8')) as { resolvers: { mode: string; resolvers: string[] } };
+      assert.deepEqual(recording.resolvers, { mode: 'system', resolvers: [lab.resolvers[0]!.resolver.label], fallbacks: ['127.0.0.1:9'] });
+      const replay = await cli(['replay', system, '--json']);
+      assert.equal(replay.code, code);
+      assert.deepEqual(byHost(JSON.parse(replay.stdout) as Report), byHost(JSON.parse(stdout.text) as Report));
+    } finally {
+      await lab.close();
+    }
+  });
+
+  test('a streamed run (--ndjson) is recorded without a report and replays to the same lines', async () => {
+    const streamed = join(dir, 'streamed.json');
+    const live = await cli(['lab', 'origin-down', '--ndjson', '--record', streamed]);
+    const recording = JSON.parse(readFileSync(streamed, 'utf8')) as { report: unknown; exitCode: number };
+    assert.equal(recording.report, null);
+    assert.equal(recording.exitCode, live.code);
+    assert.deepEqual(recordingErrors(recording), []);
+    const replay = await cli(['replay', streamed, '--ndjson']);
+    assert.equal(replay.code, live.code);
+    const lines = (out: Outcome) => out.stdout.trim().split('\n').map((l) => essence(JSON.parse(l) as TargetReport)).sort((a, b) => a.host.localeCompare(b.host));
+    assert.deepEqual(lines(replay), lines(live));
   });
 
   test('refuses what is not a recording it can read: one line, exit 64', async () => {
@@ -191,7 +233,7 @@ describe('--record', () => {
   });
 });
 
-describe('lab --from-recording: a recorded run stood up as a lab scenario reaches the verdicts it recorded', { concurrency: 2 }, () => {
+describe('lab --from-recording: a recorded run stood up as a lab scenario reaches the verdicts it recorded', { concurrency: 1 }, () => {
   // One of each kind of fault the lab plays back: HTTP errors, TLS hangs with refused edges, a certificate, a
   // dead resolver, a captive portal's DNS, hostile bytes in headers and reason phrases.
   for (const name of ['fastly-2021', 'azure-frontdoor-2025', 'expired-cert', 'resolver-1111-2025', 'captive-portal', 'hostile']) {
@@ -200,7 +242,8 @@ describe('lab --from-recording: a recorded run stood up as a lab scenario reache
       const live = await cli(['lab', name, '--json', '--record', file]);
       const again = await cli(['lab', '--from-recording', file, '--json']);
       assert.equal(again.code, live.code, again.stderr);
-      assert.deepEqual(byHost(JSON.parse(again.stdout) as Report).map((t) => [t.host, t.verdict]), byHost(JSON.parse(live.stdout) as Report).map((t) => [t.host, t.verdict]));
+      const verdicts = (out: Outcome) => byHost(JSON.parse(out.stdout) as Report).map(({ host, verdict: { status, provider, layer, extent } }) => ({ host, status, provider, layer, extent }));
+      assert.deepEqual(verdicts(again), verdicts(live));
     });
   }
 
