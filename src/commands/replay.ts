@@ -55,10 +55,12 @@ function replayOptions(recording: Recording, flags: ReplayFlags, io: CliIo): Opt
     concurrency: String(o.concurrency),
     fingerprintOnly: o.fingerprintOnly,
     ...(o.noproxy === null ? {} : { noproxy: o.noproxy }),
-    ...(o.vantage ? { from: o.vantage.from, probes: String(o.vantage.probes), maxTests: String(o.vantage.maxTests) } : {}),
   };
   try {
-    return buildOptions(o.targets, raw, io, { isProvider: isKnownProvider });
+    const options = buildOptions(o.targets, raw, io, { isProvider: isKnownProvider });
+    // The remote measurements are the recording's: no Globalping limit (nor token) applies to reading them again.
+    const v = o.vantage;
+    return v ? { ...options, vantage: { locations: v.from.split(','), probes: v.probes, maxTests: v.maxTests, token: null, apiUrl: 'recording' } } : options;
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`invalid recording: its options: ${error.message}`);
     throw error;

@@ -149,6 +149,21 @@ describe('replay', () => {
     assert.deepEqual(lines(replay), lines(live));
   });
 
+  test('replays the remote measurements of a --from run (the lab\'s Globalping) without asking for them again', async () => {
+    const isp = SCENARIOS.find((s) => s.name === 'isp-path') as Scenario;
+    const from = isp.fromExpected!;
+    const remote = join(dir, 'remote.json');
+    const live = await cli(['lab', 'isp-path', '--from', from.from, '--json', '--record', remote]);
+    assert.equal(live.code, from.exitCode, live.stderr);
+    const recording = JSON.parse(readFileSync(remote, 'utf8')) as { vantage: { target: string }[] };
+    assert.deepEqual(recording.vantage.map((v) => v.target).sort(), [...isp.targets].sort());
+    assert.deepEqual(recordingErrors(recording), []);
+    const replay = await cli(['replay', remote, '--json'], { GLOBALPING_API_URL: 'http://127.0.0.1:9/' });
+    assert.equal(replay.code, live.code, replay.stderr);
+    const remoteView = (out: Outcome) => (JSON.parse(out.stdout) as Report).targets.map((t) => [t.host, t.verdict, t.vantage?.probes]);
+    assert.deepEqual(remoteView(replay), remoteView(live));
+  });
+
   test('refuses what is not a recording it can read: one line, exit 64', async () => {
     const cases: [string, string, RegExp][] = [
       ['missing.json', '', /missing\.json/],
