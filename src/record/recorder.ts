@@ -10,7 +10,7 @@ import type { RunDeps } from '../run/run.ts';
 import type { Report } from '../types.ts';
 import { startVantage } from '../vantage/remote.ts';
 import { VERSION } from '../version.ts';
-import { RECORDING_VERSION, type DnsExchange, type ProbeExchange, type RecordedOptions, type Recording, type VantageExchange } from './recording.ts';
+import { RECORDING_VERSION, type DeadlineMark, type DnsExchange, type ProbeExchange, type RecordedOptions, type Recording, type VantageExchange } from './recording.ts';
 
 export interface Recorder {
   /** `deps` with its I/O wrapped: pass the result to run(). */
@@ -53,22 +53,27 @@ export function startRecording(options: Options, wallClock: () => Date = () => n
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.deadlineMs);
 
+  // Where each exchange stood when the deadline passed: replay passes it at the same point (replay.ts).
+  const mark = (startedLate: boolean): { deadline?: DeadlineMark } => (startedLate ? { deadline: 'before' } : deadline.signal.aborted ? { deadline: 'during' } : {});
   const recordQueries = (base: Querier): Querier => async (resolver, name, type, opts) => {
+    const startedLate = deadline.signal.aborted;
     const result = await base(resolver, name, type, opts);
-    dns.push({ resolver: resolver.label, name: normalizeName(name), type, result });
+    dns.push({ resolver: resolver.label, name: normalizeName(name), type, result, ...mark(startedLate) });
     return result;
   };
   const recordProbes = (base: EdgeProber): EdgeProber => async (address, opts) => {
+    const startedLate = deadline.signal.aborted;
     const result = await base(address, opts);
-    probes.push({ address, port: opts.port, host: opts.host, scheme: opts.scheme, path: opts.path, result });
+    probes.push({ address, port: opts.port, host: opts.host, scheme: opts.scheme, path: opts.path, result, ...mark(startedLate) });
     return result;
   };
   const recordVantage = (base: typeof startVantage): typeof startVantage => (opts, run) => {
     const start = base(opts, run);
     if (!start) return null;
     return async (target) => {
+      const startedLate = deadline.signal.aborted;
       const result = await start(target);
-      vantage.push({ target: target.input, result });
+      vantage.push({ target: target.input, result, ...mark(startedLate) });
       return result;
     };
   };

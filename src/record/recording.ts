@@ -23,6 +23,9 @@ export type RecordedOptions = Pick<
   vantage: { from: string; probes: number; maxTests: number } | null;
 };
 
+/** Where an exchange stood when the run's deadline passed (replay passes it at the same point). */
+export type DeadlineMark = 'during' | 'before';
+
 /** One question to one resolver and what came back (`result` is the querier's whole result, carried as it is). */
 export interface DnsExchange {
   resolver: string;
@@ -30,6 +33,8 @@ export interface DnsExchange {
   name: string;
   type: RecordType;
   result: QueryResult;
+  /** When the run's --deadline passed: 'during' this exchange (it was cut or ended late), or 'before' it began; absent: after it ended. */
+  deadline?: DeadlineMark;
 }
 
 /** One edge probe: where it went, as whom, and the whole EdgeProbe it gave (fields added later are carried too). */
@@ -41,12 +46,14 @@ export interface ProbeExchange {
   scheme: 'https' | 'http';
   path: string;
   result: EdgeProbe;
+  deadline?: DeadlineMark;
 }
 
 /** One target's remote measurement (--from). */
 export interface VantageExchange {
   target: string;
   result: VantageReport;
+  deadline?: DeadlineMark;
 }
 
 export interface Recording {

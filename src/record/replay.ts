@@ -9,7 +9,7 @@ import type { RunDeps } from '../run/run.ts';
 import { DEADLINE } from '../codes.ts';
 import type { EdgeProbe } from '../types.ts';
 import type { VantageReport } from '../vantage/types.ts';
-import type { Recording } from './recording.ts';
+import type { DeadlineMark, Recording } from './recording.ts';
 
 /** Answers in the order they were recorded, per key; the last one repeats (a retry that was never made). */
 class Answers<T> {
@@ -18,6 +18,11 @@ class Answers<T> {
     const entry = this.byKey.get(key);
     if (entry) entry.list.push(value);
     else this.byKey.set(key, { list: [value], next: 0 });
+  }
+  /** Whether the answer just taken for `key` was handed out for the first time (not a repeat of the last). */
+  fresh(key: string): boolean {
+    const entry = this.byKey.get(key);
+    return entry !== undefined && entry.next <= entry.list.length;
   }
   take(key: string): T | undefined {
     const entry = this.byKey.get(key);
@@ -36,39 +41,51 @@ export type ReplayDeps = Required<Pick<RunDeps, 'query' | 'probe' | 'vantage' | 
 
 /**
  * The run's I/O answered from `recording`. The run's deadline is no timer here (replay takes no time): it passes
- * when the replay hands out an answer the recorded run got because its deadline had passed, as it did then.
- * A question the recorded run never asked (it had stopped by then) fails as the deadline would have cut it.
+ * where it passed in the recorded run — once every exchange that had begun before it has been asked for and
+ * every one that ended before it has been answered — on the next turn of the event loop, so what the run does
+ * with those answers comes first, as it did then. A question the recorded run never asked fails as the deadline
+ * would have cut it.
  */
 export function replayDeps(recording: Recording): ReplayDeps {
-  const dns = new Answers<QueryResult>();
-  for (const e of recording.dns) dns.add(dnsKey(e.resolver, e.name, e.type), e.result);
-  const probes = new Answers<EdgeProbe>();
-  for (const e of recording.probes) probes.add(probeKey(e.address, e.port, e.host, e.scheme, e.path), e.result);
-  const remote = new Answers<VantageReport>();
-  for (const e of recording.vantage) remote.add(e.target, e.result);
+  type Recorded<T> = { result: T; mark: DeadlineMark | undefined };
+  const dns = new Answers<Recorded<QueryResult>>();
+  for (const e of recording.dns) dns.add(dnsKey(e.resolver, e.name, e.type), { result: e.result, mark: e.deadline });
+  const probes = new Answers<Recorded<EdgeProbe>>();
+  for (const e of recording.probes) probes.add(probeKey(e.address, e.port, e.host, e.scheme, e.path), { result: e.result, mark: e.deadline });
+  const remote = new Answers<Recorded<VantageReport>>();
+  for (const e of recording.vantage) remote.add(e.target, { result: e.result, mark: e.deadline });
+  const all = [...recording.dns, ...recording.probes, ...recording.vantage];
+  let begunBefore = all.filter((e) => e.deadline !== 'before').length;
+  let endedBefore = all.filter((e) => e.deadline === undefined).length;
 
   const deadline = new AbortController();
-  const cutByDeadline = (code: string | undefined): void => {
-    if (recording.deadlineReached && code === DEADLINE && !deadline.signal.aborted) deadline.abort(new Error('deadline'));
+  let passing = false;
+  const passIfDue = (): void => {
+    if (!recording.deadlineReached || passing || begunBefore > 0 || endedBefore > 0) return;
+    passing = true;
+    setImmediate(() => deadline.abort(new Error('deadline')));
+  };
+  passIfDue();
+  /** Hands out one answer (undefined: not recorded) and counts it towards the deadline the first time. */
+  const served = <T>(answer: Recorded<T> | undefined, first: boolean): T | undefined => {
+    if (answer && first) {
+      if (answer.mark !== 'before') begunBefore--;
+      if (answer.mark === undefined) endedBefore--;
+    }
+    passIfDue();
+    return answer?.result;
   };
 
   const query: Querier = async (resolver, name, type) => {
-    const recorded = dns.take(dnsKey(resolver.label, name, type));
-    if (recorded) {
-      cutByDeadline(recorded.ok ? undefined : recorded.error.code);
-      return recorded;
-    }
-    cutByDeadline(recording.deadlineReached ? DEADLINE : undefined);
-    return { ok: false, rcode: 'TIMEOUT', error: { code: DEADLINE, message: `dns: ${normalizeName(name)} ${type} to ${resolver.label} is not in the recording` }, ms: 0, tcp: false };
+    const key = dnsKey(resolver.label, name, type);
+    const recorded = served(dns.take(key), dns.fresh(key));
+    return recorded ?? { ok: false, rcode: 'TIMEOUT', error: { code: DEADLINE, message: `dns: ${normalizeName(name)} ${type} to ${resolver.label} is not in the recording` }, ms: 0, tcp: false };
   };
 
   const probe: EdgeProber = async (address, opts) => {
-    const recorded = probes.take(probeKey(address, opts.port, opts.host, opts.scheme, opts.path));
-    if (recorded) {
-      cutByDeadline(firstError(recorded));
-      return recorded;
-    }
-    cutByDeadline(recording.deadlineReached ? DEADLINE : undefined);
+    const key = probeKey(address, opts.port, opts.host, opts.scheme, opts.path);
+    const recorded = served(probes.take(key), probes.fresh(key));
+    if (recorded) return recorded;
     const tcp = { ok: false, ms: null, error: stepError('tcp', DEADLINE, edgeLabel(address, opts.port), 'not in the recording') };
     return { address, family: address.includes(':') ? 6 : 4, port: opts.port, via: null, tunnel: null, tcp, tls: null, http: null, totalMs: 0 };
   };
@@ -76,7 +93,7 @@ export function replayDeps(recording: Recording): ReplayDeps {
   const vantage: ReplayDeps['vantage'] = (options) => {
     if (!options.vantage) return null;
     return async (target) =>
-      remote.take(target.input) ?? {
+      served(remote.take(target.input), remote.fresh(target.input)) ?? {
         engine: 'globalping',
         locations: options.vantage?.locations ?? [],
         measurements: [],
@@ -88,9 +105,4 @@ export function replayDeps(recording: Recording): ReplayDeps {
   };
 
   return { query, probe, vantage, deadline: deadline.signal };
-}
-
-/** The code of the step a probe failed at, if any. */
-function firstError(probe: EdgeProbe): string | undefined {
-  return (probe.tcp.error ?? probe.tunnel?.error ?? probe.tls?.error ?? probe.http?.error)?.code;
 }

@@ -167,6 +167,7 @@ function openScope(options: Options, deps: RunDeps): Scope {
   const onDeadline = (): void => controller.abort(new Error('deadline'));
   const deadline = deps.deadline ? undefined : setTimeout(onDeadline, options.deadlineMs);
   deps.deadline?.addEventListener('abort', onDeadline, { once: true });
+  if (deps.deadline?.aborted) onDeadline();
   const interrupted = (): boolean => deps.interrupt?.aborted === true;
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));
   deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
