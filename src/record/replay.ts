@@ -42,9 +42,9 @@ export type ReplayDeps = Required<Pick<RunDeps, 'query' | 'probe' | 'vantage' | 
 /**
  * The run's I/O answered from `recording`. The run's deadline is no timer here (replay takes no time): it passes
  * where it passed in the recorded run — once every exchange that had begun before it has been asked for and
- * every one that ended before it has been answered — on the next turn of the event loop, so what the run does
- * with those answers comes first, as it did then. A question the recorded run never asked fails as the deadline
- * would have cut it.
+ * every one that ended before it has been answered. An answer that came after the deadline then (or one never
+ * recorded: the run had stopped asking) is held until it passes now, so the run sees it as it saw it then. If the
+ * replay strays from the recording and never reaches that point, the recorded --deadline ends it as it would a run.
  */
 export function replayDeps(recording: Recording): ReplayDeps {
   type Recorded<T> = { result: T; mark: DeadlineMark | undefined };
@@ -59,32 +59,41 @@ export function replayDeps(recording: Recording): ReplayDeps {
   let endedBefore = all.filter((e) => e.deadline === undefined).length;
 
   const deadline = new AbortController();
-  let passing = false;
+  const passed = new Promise<void>((resolve) => deadline.signal.addEventListener('abort', () => resolve(), { once: true }));
+  let safety: NodeJS.Timeout | undefined;
+  const pass = (): void => {
+    clearTimeout(safety);
+    if (!deadline.signal.aborted) deadline.abort(new Error('deadline'));
+  };
+  if (recording.deadlineReached) safety = setTimeout(pass, recording.options.deadlineMs);
   const passIfDue = (): void => {
-    if (!recording.deadlineReached || passing || begunBefore > 0 || endedBefore > 0) return;
-    passing = true;
-    setImmediate(() => deadline.abort(new Error('deadline')));
+    if (recording.deadlineReached && begunBefore <= 0 && endedBefore <= 0) pass();
   };
   passIfDue();
-  /** Hands out one answer (undefined: not recorded) and counts it towards the deadline the first time. */
-  const served = <T>(answer: Recorded<T> | undefined, first: boolean): T | undefined => {
+  /** One answer (undefined: not recorded), counted towards the deadline the first time, held when it came after it. */
+  const served = async <T>(answer: Recorded<T> | undefined, first: boolean): Promise<T | undefined> => {
     if (answer && first) {
       if (answer.mark !== 'before') begunBefore--;
       if (answer.mark === undefined) endedBefore--;
     }
-    passIfDue();
+    if (recording.deadlineReached && (!answer || answer.mark !== undefined)) {
+      // Let the answers already handed out be taken in first: they came before the deadline.
+      await new Promise((resolve) => setImmediate(resolve));
+      passIfDue();
+      await passed;
+    } else passIfDue();
     return answer?.result;
   };
 
   const query: Querier = async (resolver, name, type) => {
     const key = dnsKey(resolver.label, name, type);
-    const recorded = served(dns.take(key), dns.fresh(key));
+    const recorded = await served(dns.take(key), dns.fresh(key));
     return recorded ?? { ok: false, rcode: 'TIMEOUT', error: { code: DEADLINE, message: `dns: ${normalizeName(name)} ${type} to ${resolver.label} is not in the recording` }, ms: 0, tcp: false };
   };
 
   const probe: EdgeProber = async (address, opts) => {
     const key = probeKey(address, opts.port, opts.host, opts.scheme, opts.path);
-    const recorded = served(probes.take(key), probes.fresh(key));
+    const recorded = await served(probes.take(key), probes.fresh(key));
     if (recorded) return recorded;
     const tcp = { ok: false, ms: null, error: stepError('tcp', DEADLINE, edgeLabel(address, opts.port), 'not in the recording') };
     return { address, family: address.includes(':') ? 6 : 4, port: opts.port, via: null, tunnel: null, tcp, tls: null, http: null, totalMs: 0 };
@@ -93,7 +102,7 @@ export function replayDeps(recording: Recording): ReplayDeps {
   const vantage: ReplayDeps['vantage'] = (options) => {
     if (!options.vantage) return null;
     return async (target) =>
-      served(remote.take(target.input), remote.fresh(target.input)) ?? {
+      (await served(remote.take(target.input), remote.fresh(target.input))) ?? {
         engine: 'globalping',
         locations: options.vantage?.locations ?? [],
         measurements: [],

@@ -164,6 +164,26 @@ describe('replay', () => {
     assert.deepEqual(remoteView(replay), remoteView(live));
   });
 
+  // Cut by --deadline: hung TLS handshakes cut mid-way, targets never reached (--concurrency 1), nothing answered in time.
+  for (const [name, ...flags] of [
+    ['azure-frontdoor-2025', '--timeout', '800', '--deadline', '900'],
+    ['akamai-2021', '--concurrency', '1', '--timeout', '100', '--deadline', '150'],
+    ['hostile', '--timeout', '300', '--deadline', '500'],
+  ] as const) {
+    test(`a run cut by its deadline replays alike: lab ${name} ${flags.join(' ')}`, async () => {
+      const cut = join(dir, `cut-${name}.json`);
+      const live = await cli(['lab', name, ...flags, '--json', '--record', cut]);
+      const recording = JSON.parse(readFileSync(cut, 'utf8')) as { deadlineReached: boolean };
+      assert.equal(recording.deadlineReached, true, 'the deadline passed during the recorded run');
+      assert.deepEqual(recordingErrors(recording), []);
+      const started = performance.now();
+      const replay = await cli(['replay', cut, '--json']);
+      assert.equal(replay.code, live.code);
+      assert.deepEqual(byHost(JSON.parse(replay.stdout) as Report), byHost(JSON.parse(live.stdout) as Report));
+      assert.ok(performance.now() - started < 5000, 'no replayed step waits for a timer');
+    });
+  }
+
   test('refuses what is not a recording it can read: one line, exit 64', async () => {
     const cases: [string, string, RegExp][] = [
       ['missing.json', '', /missing\.json/],
