@@ -164,10 +164,10 @@ describe('replay', () => {
     assert.deepEqual(remoteView(replay), remoteView(live));
   });
 
-  // Cut by --deadline: hung TLS handshakes cut mid-way; targets never reached (--concurrency 1).
+  // Cut by --deadline: hung TLS handshakes cut mid-way.
   for (const [name, ...flags] of [
-    ['azure-frontdoor-2025', '--timeout', '800', '--deadline', '900'],
-    ['akamai-2021', '--concurrency', '1', '--timeout', '100', '--deadline', '150'],
+    // The hung handshakes' timeout starts after their TCP connect, so a deadline equal to it always comes first.
+    ['azure-frontdoor-2025', '--timeout', '800', '--deadline', '800'],
   ] as const) {
     test(`a run cut by its deadline replays alike: lab ${name} ${flags.join(' ')}`, async () => {
       const cut = join(dir, `cut-${name}.json`);
