@@ -2,6 +2,7 @@
 // Everything else is reached through run(options, deps), so tests drive the same code in-process.
 import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
+import { registerReplay } from './record/cli.ts';
 import type { CliIo } from './commands/io.ts';
 import { LAB_HIDDEN } from './commands/lab-flags.ts';
 import type { RawFlags } from './options.ts';
@@ -40,6 +41,11 @@ Examples:
 
 Commands are words cdn-check owns (lab, watch, audit, providers, version, help): a host named like one
 is written as a URL (https://lab/) or with a trailing dot (lab.); a bare word close to one is refused.
+
+  Keeping the evidence of an incident, and looking at it again later (no network):
+    $ cdn-check --record incident.json www.example.com
+    $ cdn-check replay incident.json
+    $ cdn-check lab --from-recording incident.json    a regression test: the same answers, on loopback
 
 Proxies:
   Probes go through the HTTP CONNECT proxy in HTTPS_PROXY (http_proxy for http:// targets), one tunnel per
@@ -95,6 +101,7 @@ function addSharedOptions(cmd: Command): Command {
     .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
     .option('--report <file>', 'also write the JSON report to this file, atomically, whatever --format prints (CI: annotations on stdout, data in a file)')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
+    .option('--record <file>', 'also write everything the run observed (DNS answers, probes, options; no secrets) to this file, for `cdn-check replay` and `cdn-check lab --from-recording`')
     .addOption(repeatable('--resolver <ip[:port]>', 'DNS resolver to query; repeat to compare several', 'the first in /etc/resolv.conf'))
     .addOption(repeatable('--fallback-resolver <ip[:port]>', 'asked only when the primary resolver fails, and only about a public control host, never your targets', 'public resolvers, system mode only'))
     .option('--port <n>', 'TCP port for every HTTPS probe (default: 443 or the URL\'s port)')
@@ -177,12 +184,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .description('replay a real CDN or DNS outage on loopback (no network needed)')
       .argument('[scenario]', 'scenario name (default: akamai-2021; cdn-check lab --list lists them)')
       .argument('[targets...]', 'only these of the scenario\'s targets (default: all of them)')
-      .option('--list', 'list the scenarios')
+      .option('--list', 'list the scenarios (the built-in ones, then the recordings in the package\'s recordings/ folder)')
+      .option('--from-recording <file>', 'stand a recording (--record) up as a scenario: its DNS answers and edge responses served on loopback, its verdicts expected')
       .option('--latency <duration>', 'delay every lab DNS answer and edge response by this much, as a real network would (e.g. 80ms; default 0)')
       .exitOverride()
       .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
     LAB_HIDDEN,
-  ).action((scenario: string | undefined, only: string[], flags: RawFlags & { list?: boolean; latency?: string }, cmd: Command) => {
+  ).action((scenario: string | undefined, only: string[], flags: RawFlags & { list?: boolean; latency?: string; fromRecording?: string }, cmd: Command) => {
     // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
     // the others take the scenario's own.
     const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };
@@ -224,6 +232,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     });
   program.helpCommand('help [command]', 'show help for a command (cdn-check help lab)');
 
+  // ── cdn-check replay (issue 19): src/record/cli.ts ──
+  registerReplay(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+
   // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
   addCommonOptions(
     program
@@ -243,6 +254,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const { buildOptions } = await import('./options.ts');
       const { buildWatchOptions } = await import('./watch/options.ts');
       const { every, until, for: forFlag, ...common } = flags;
+      if (common.record !== undefined) throw new (await import('./usage.ts')).UsageError('--record keeps one run: not with watch');
       const options = buildOptions(targets, common, io, { isProvider: isKnownProvider, providerIds: PROVIDER_IDS });
       const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
       const { watch } = await import('./watch/driver.ts');

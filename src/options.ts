@@ -59,6 +59,8 @@ export interface Options {
   http1Only: boolean;
   /** Providers' status feeds (--status-feed, --no-status): corroboration for a down target, never the decider. */
   status: StatusOptions;
+  /** --record: the file the run's recording is written to (atomically, see output.ts and src/record/); null = none. */
+  record: string | null;
 }
 
 /** Bad input from the user: one line on stderr, exit 64. */
@@ -102,6 +104,7 @@ export interface RawFlags {
   /** false with --no-status; commander sets true otherwise. Left undefined (flags built by hand), feeds stay off. */
   status?: boolean;
   statusFeed?: string[];
+  record?: string;
 }
 
 export interface OptionsIo {
@@ -135,6 +138,10 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   // A sweep streams its targets and keeps none: there is no whole report to write (use --ndjson -o).
 
   const targetsFile = flags.targetsFile ?? null;
+  const record = flags.record === undefined ? null : flags.record;
+  if (record !== null && (record === '' || record.endsWith('/'))) throw new UsageError(`--record "${printable(record)}" is not a file name`);
+  // A sweep keeps nothing of the targets it has decided; a recording of it would grow without end.
+  if (record !== null && targetsFile !== null) throw new UsageError('--record keeps one run of named targets: not with --targets-file');
   const targets = targetsFromArgs(inputs, targetsFile !== null, 'cdn-check paytm.com');
 
   const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
@@ -190,6 +197,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
     connectTo: (flags.connectTo ?? []).map(connectRule),
     http1Only: flags['http1.1'] ?? false,
     status: statusOptions(flags.status, flags.statusFeed, known.isProvider),
+    record,
   };
 }
 

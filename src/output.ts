@@ -65,18 +65,30 @@ async function writeGithubFiles(report: Report, env: Record<string, string | und
  * Runs `run` with the CLI's streams, except that with -o it writes into a buffer, and keeps the whole report for
  * --format github; then writes the files (finishOutput). One place for both `cdn-check` and `cdn-check lab`.
  */
-export async function runToOutputs(run: (options: Options, deps: RunDeps) => Promise<number>, options: Options, io: CliIo): Promise<number> {
+export async function runToOutputs(run: (options: Options, deps: RunDeps) => Promise<number>, options: Options, io: CliIo, extra: Partial<RunDeps> = {}): Promise<number> {
   const buffer = options.output !== null ? new ReportBuffer() : null;
   let report: Report | null = null;
-  const code = await run(options, {
+  const deps: RunDeps = {
     stdout: buffer ?? io.stdout,
     stderr: io.stderr,
     env: io.env,
     stdin: io.stdin,
     onFinished: (r) => (report = r),
     ...(io.interrupt ? { interrupt: io.interrupt } : {}),
-  });
-  return finishOutput(code, { output: options.output, reportFile: options.reportFile, format: options.format, buffer, report, io });
+    ...extra,
+  };
+  const recorder = options.record === null ? null : (await import('./record/recorder.ts')).startRecording(options);
+  const code = await run(options, recorder ? recorder.wrap(deps) : deps);
+  const finished = await finishOutput(code, { output: options.output, reportFile: options.reportFile, format: options.format, buffer, report, io });
+  // Nothing is recorded for a run that stopped before it decided anything (a usage error, Ctrl-C).
+  if (!recorder || options.record === null || code === EXIT.usage || code === EXIT.interrupted) return finished;
+  const { renderRecording } = await import('./record/recording.ts');
+  const written = await writeAtomic(options.record, renderRecording(recorder.finish(code, report)));
+  if (!written.ok) {
+    io.stderr.write(`cdn-check: cannot write the recording to ${sanitize(options.record, 200)}: ${written.message}\n`);
+    return EXIT.ioError;
+  }
+  return finished;
 }
 
 /**

@@ -12,8 +12,33 @@ import { AUDIT_LAB_NAME, renderScenarioList } from '../lab/list.ts';
 import { LAB_OWNED } from './lab-flags.ts';
 import { didYouMean } from '../suggest.ts';
 import { parseTarget } from '../target.ts';
-import type { Scenario } from '../lab/scenario.ts';
 import { startLab } from '../lab/start.ts';
+import { recordedScenarios, scenarioFromText } from '../lab/recorded.ts';
+import type { Scenario } from '../lab/scenario.ts';
+import { printablePath, readBounded } from '../input.ts';
+
+type LabFlags = RawFlags & { list?: boolean; latency?: string; fromRecording?: string };
+
+/** Bigger than any recording of a run of named targets. */
+const MAX_RECORDING_BYTES = 256 * 2 ** 20;
+
+/** A built-in scenario, a recording in recordings/ by name, or a recording file (--from-recording). */
+async function chooseScenario(name: string | null, fromRecording: string | undefined): Promise<Scenario> {
+  if (fromRecording !== undefined) {
+    if (name !== null) throw new UsageError('a scenario name and --from-recording cannot be used together');
+    const bytes = await readBounded(fromRecording, MAX_RECORDING_BYTES, AbortSignal.timeout(30_000));
+    if (!Buffer.isBuffer(bytes)) throw new UsageError(`--from-recording ${bytes.message}`);
+    return scenarioFromText(bytes.toString('utf8'), printablePath(fromRecording));
+  }
+  const wanted = name ?? DEFAULT_SCENARIO;
+  const recorded = recordedScenarios();
+  const scenario = findScenario(wanted) ?? recorded.find((s) => s.name === wanted.toLowerCase());
+  if (!scenario) {
+    const typed = sanitize(wanted, 80);
+    throw new UsageError(`unknown lab scenario "${typed}"${didYouMean(typed, [...SCENARIOS, ...recorded].map((s) => s.name))}; cdn-check lab --list lists them`);
+  }
+  return scenario;
+}
 
 /** The most --latency may add to each answer: beyond it a scenario's timeouts, not the network, would decide. */
 const MAX_LAB_LATENCY_MS = 2000;
@@ -22,21 +47,17 @@ const MAX_LAB_LATENCY_MS = 2000;
  * `given` says which of --timeout and --deadline the user set (commander's option-value source, read by
  * cli.ts): those are kept, the others take the scenario's limits when it has them.
  */
-export async function runLab(name: string | null, only: readonly string[], flags: RawFlags & { list?: boolean; latency?: string }, io: CliIo, given: { timeout: boolean; deadline: boolean }): Promise<number> {
+export async function runLab(name: string | null, only: readonly string[], flags: LabFlags, io: CliIo, given: { timeout: boolean; deadline: boolean }): Promise<number> {
   if (flags.list) {
-    io.stdout.write(renderScenarioList(SCENARIOS));
+    io.stdout.write(renderScenarioList([...SCENARIOS, ...recordedScenarios()]));
     return 0;
   }
   // [audit] Not a diagnosis scenario: the audit's own lab, run through `cdn-check audit` (src/audit/lab-command.ts).
-  if (name?.toLowerCase() === AUDIT_LAB_NAME) {
+  if (name?.toLowerCase() === AUDIT_LAB_NAME && flags.fromRecording === undefined) {
     const { runAuditLab } = await import('../audit/lab-command.ts');
     return runAuditLab(flags, io, given);
   }
-  const scenario = findScenario(name ?? DEFAULT_SCENARIO);
-  if (!scenario) {
-    const typed = sanitize(name ?? '', 80);
-    throw new UsageError(`unknown lab scenario "${typed}"${didYouMean(typed, SCENARIOS.map((s) => s.name))}; cdn-check lab --list lists them`);
-  }
+  const scenario = await chooseScenario(name, flags.fromRecording);
   const targets = scenarioTargets(scenario, only);
   for (const [key, flag] of LAB_OWNED) {
     const value = flags[key];
@@ -49,7 +70,7 @@ export async function runLab(name: string | null, only: readonly string[], flags
   const lab = await startLab(scenario, { ...(latencyMs > 0 ? { latencyMs } : {}), ...(flags.from !== undefined ? { globalping: true } : {}) });
   try {
     const setup = lab.setup;
-    const { list: _list, latency: _latency, ...common } = flags;
+    const { list: _list, latency: _latency, fromRecording: _fromRecording, ...common } = flags;
     const merged: RawFlags = {
       ...common,
       resolver: setup.resolvers,

@@ -2,7 +2,7 @@
 // targets to diagnose and the verdicts expected. One data file per scenario drives both `cdn-check lab`
 // and the end-to-end tests.
 import type { Extent, Layer, Status } from '../types.ts';
-import type { CertMode, EdgeBehaviour } from './edges.ts';
+import type { CertMode, EdgeBehaviour, EdgeSpec } from './edges.ts';
 import type { DnsFault, FaultRule, ZoneRecord } from './zones.ts';
 
 /** A site in the simulated internet: its CDN shapes its CNAME chain and edges, its DNS host its NS. */
@@ -86,6 +86,8 @@ export interface Scenario {
   faults?: FaultRule[];
   /** Extra records beyond what the sites generate. */
   records?: ZoneRecord[];
+  /** Edges as they are, beside those the sites make: a recorded run's (lab/from-recording.ts). */
+  edges?: EdgeSpec[];
   /**
    * A captive portal between the client and everything: the lab resolver answers every name with the
    * portal's address, where a sign-in page is served under a certificate for the portal's own name.

@@ -126,6 +126,8 @@ export function buildWorld(scenario: Scenario): LabWorld {
     }
   });
 
+  for (const edge of scenario.edges ?? []) edgesByAddress.set(edge.address, edge);
+
   if (scenario.portal) {
     const page: EdgeBehaviour = { kind: 'respond', status: 200, headers: { server: 'portal', 'content-type': 'text/html', 'cache-control': 'no-store' }, body: PORTAL_PAGE };
     edgesByAddress.set(PORTAL_ADDRESS, { address: PORTAL_ADDRESS, cert: scenario.portal.cert ?? 'wrong-name', behaviour: page, hosts: {} });

@@ -11,6 +11,9 @@ export interface ProbeEvent {
   probe: EdgeProbe;
 }
 
+/** What probes one edge address: probeEdge, or a recording's stand-in for it (src/record/). */
+export type EdgeProber = (address: string, opts: ProbeOptions) => Promise<EdgeProbe>;
+
 /**
  * Probes the chosen addresses (see selectAddresses; `perFamily` defaults to 4) and returns the
  * probes in the chosen order (IPv4 first) plus the skipped addresses; each is told to `emit` as it finishes. Never rejects: each probe is
@@ -18,12 +21,12 @@ export interface ProbeEvent {
  */
 export async function probeAddresses(
   addresses: string[],
-  opts: ProbeOptions & { limit: Limiter; perFamily?: number; emit?: (event: ProbeEvent) => void },
+  opts: ProbeOptions & { limit: Limiter; perFamily?: number; emit?: (event: ProbeEvent) => void; probeEdge?: EdgeProber },
 ): Promise<{ probes: EdgeProbe[]; skipped: string[] }> {
-  const { limit, perFamily, emit, ...probeOptions } = opts;
+  const { limit, perFamily, emit, probeEdge: prober = probeEdge, ...probeOptions } = opts;
   const { chosen, skipped } = selectAddresses(addresses, perFamily);
   const probeOne = async (address: string): Promise<EdgeProbe> => {
-    const probe = await limit(() => probeEdge(address, probeOptions));
+    const probe = await limit(() => prober(address, probeOptions));
     emit?.({ type: 'probe', probe });
     return probe;
   };

@@ -4,6 +4,7 @@ import { classifyError, fingerprint, ownerOfName } from '../fingerprint/match.ts
 import { lookupPtr, traceDns } from '../dns/trace.ts';
 import type { Querier, QueryOptions } from '../dns/query.ts';
 import { loadProbeStage } from '../probe/load.ts';
+import type { EdgeProber } from '../probe/probe-all.ts';
 import type { Limiter } from '../probe/limit.ts';
 import { proxyFor, type ProxySettings } from '../probe/proxy-config.ts';
 import { observe } from '../verdict/observe.ts';
@@ -35,6 +36,8 @@ export interface PipelineContext {
   /** HTTPS_PROXY / NO_PROXY / --noproxy (proxy-config.ts); omitted = every probe direct. */
   proxy?: ProxySettings;
   query?: Querier;
+  /** The edge prober (record and replay); probe/edge.ts's otherwise. */
+  probe?: EdgeProber;
   /**
    * Resolves when this host may start its TCP/TLS/HTTP probes (DNS goes ahead regardless). Canaries and
    * controls wait on it so that they do not compete for the one thread with a target that is doing fine.
@@ -177,6 +180,7 @@ async function probeEdges(
       limit: ctx.limit,
       ...(ctx.ca ? { ca: ctx.ca } : {}),
       emit,
+      ...(ctx.probe ? { probeEdge: ctx.probe } : {}),
     }),
     lookupNames && !target.isIp && primary ? lookupPtrs(addresses.slice(0, 8), primary, queryOptions) : Promise.resolve({}),
   ]);

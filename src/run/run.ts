@@ -25,13 +25,14 @@ import { screenWidth } from '../render/table.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { progressText, timelineLine } from '../render/timeline.ts';
 import { buildTargetReport, notCheckedReport, withNext } from './report.ts';
-import { askFallback, fallbackProbeName, planResolvers } from './resolvers.ts';
+import { askFallback, fallbackProbeName, planResolvers, type ResolverPlan } from './resolvers.ts';
 import { drainGate, renderRetries, renderSweepSummary, SWEEP_FROM_ARGV_TARGETS, TargetSource, UNREAD_SCAN_MS } from './sweep.ts';
 import { EXIT, type CanaryResult, type ControlResult, type CorrelationEntry, type Report, type ResolverAddress, type ResolverOutcome, type Status, type StatusFeed, type Target, type TargetReport, type Unreached } from '../types.ts';
 import { Correlation, correlationItems } from '../verdict/correlate.ts';
 import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
-import type { VantageStarter } from '../vantage/remote.ts';
+import type { startVantage, VantageStarter } from '../vantage/remote.ts';
+import type { EdgeProber } from '../probe/probe-all.ts';
 import { StatusBoard } from '../status/fetch.ts';
 import { feedsForVerdict, involvedProviders } from '../status/involved.ts';
 import type { VantageReport } from '../vantage/types.ts';
@@ -65,6 +66,14 @@ export interface RunDeps {
   onFinished?: (report: Report) => void;
   /** Hears every event of the run (events.ts), in order, before the run's own subscribers: a recorder, a test. */
   onEvent?: EventListener;
+  /** Injectable edge prober (record and replay, src/record/); probe/edge.ts's probeEdge otherwise. */
+  probe?: EdgeProber;
+  /** Injectable remote vantage (record and replay); vantage/remote.ts's startVantage otherwise. */
+  vantage?: typeof startVantage;
+  /** Ends the run as --deadline does, instead of the --deadline timer (replay: no wall-clock time may change its outcome). */
+  deadline?: AbortSignal;
+  /** Told which resolvers the run asks, once they are known (a recording keeps them: resolv.conf may change). */
+  onResolvers?: (plan: ResolverPlan) => void;
 }
 
 /** Runs the diagnosis for every target, writes the report and returns the exit code. */
@@ -88,9 +97,10 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const out = createOutput(options, deps, scope, options.format === 'ndjson' || bulk);
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
-    // Loaded only with --from: its HTTP client is all of undici.
-    if (options.vantage) baselineWasmOnly();
-    const vantage = options.vantage ? (await import('../vantage/remote.ts')).startVantage(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit }) : null;
+    // Loaded only with --from (or a recording's stand-in): its HTTP client is all of undici.
+    if (options.vantage && !deps.vantage) baselineWasmOnly();
+    const begin = deps.vantage ?? (options.vantage ? (await import('../vantage/remote.ts')).startVantage : null);
+    const vantage = begin ? begin(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit }) : null;
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
     return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
@@ -166,7 +176,10 @@ function openScope(options: Options, deps: RunDeps): Scope {
   const controller = new AbortController();
   // Every socket of the run listens to this one signal; hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
-  const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
+  const onDeadline = (): void => controller.abort(new Error('deadline'));
+  const deadline = deps.deadline ? undefined : setTimeout(onDeadline, options.deadlineMs);
+  deps.deadline?.addEventListener('abort', onDeadline, { once: true });
+  if (deps.deadline?.aborted) onDeadline();
   const interrupted = (): boolean => deps.interrupt?.aborted === true;
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));
   deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
@@ -196,6 +209,7 @@ function openScope(options: Options, deps: RunDeps): Scope {
   const close = (): void => {
     progress.stop();
     clearTimeout(deadline);
+    deps.deadline?.removeEventListener('abort', onDeadline);
     deps.interrupt?.removeEventListener('abort', onInterrupt);
     deps.stdout.off('error', onOutputError);
     for (const cleanup of cleanups) cleanup();
@@ -223,6 +237,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     ...(deps.systemResolvers ? { list: deps.systemResolvers } : {}),
     ...(deps.resolvConf ? { resolvConf: deps.resolvConf } : {}),
   });
+  deps.onResolvers?.(plan);
   if (plan.problem) deps.stderr.write(`cdn-check: ${sanitize(plan.problem.message, 400)}\n`);
   // The CA file is read bounded in size and by the deadline (a FIFO, /dev/zero), before anything else needs it.
   const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, scope.controller.signal);
@@ -268,6 +283,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     proxy: proxies.settings,
     emit: scope.events.emit,
     now: scope.now,
+    ...(deps.probe ? { probe: deps.probe } : {}),
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
   return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings, waiting };

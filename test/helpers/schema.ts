@@ -69,3 +69,14 @@ export function auditNdjsonLineErrors(value: unknown): string[] {
   const closedLine = closedAjv.getSchema('closed#/definitions/auditNdjsonLine')!;
   return [...(auditLine(value) ? [] : describeErrors(auditLine.errors)), ...(closedLine(value) ? [] : describeErrors(closedLine.errors))];
 }
+
+// ── --record (issue 19): schema/recording.schema.json, whose definitions point into the report schema ──
+const recordingAjv = new Ajv({ allErrors: true, strict: true });
+recordingAjv.addSchema(closed(shipped) as Record<string, unknown>);
+recordingAjv.addSchema(closed(JSON.parse(readFileSync(new URL('../../schema/recording.schema.json', import.meta.url), 'utf8'))) as Record<string, unknown>, 'recording');
+const recordingWhole = recordingAjv.getSchema('recording')!;
+
+/** Schema violations of a recording, and every field it carries that the schema does not describe. */
+export function recordingErrors(recording: unknown): string[] {
+  return recordingWhole(recording) ? [] : describeErrors(recordingWhole.errors);
+}

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer } from 'node:net';
-import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli.ts';
@@ -18,16 +17,11 @@ import { probeEdge, type ProbeOptions } from '../../src/probe/edge.ts';
 import type { ProxyServer } from '../../src/probe/proxy-config.ts';
 import type { EdgeProbe, Report } from '../../src/types.ts';
 import { reportErrors, undescribedFields } from '../helpers/schema.ts';
+import { capture } from '../helpers/capture.ts';
 
 const TARGET = 'www.fastly.com';
 /** --timeout for these runs: long enough for the lab's DNS on a loaded machine, short enough to wait out once. */
 const TIMEOUT_MS = 1500;
-
-function capture(): Writable & { text: string } {
-  const out = new Writable({ write: (chunk, _e, cb) => ((out.text += String(chunk)), cb()) }) as Writable & { text: string };
-  out.text = '';
-  return out;
-}
 
 interface Outcome {
   code: number;
