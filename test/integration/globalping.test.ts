@@ -241,13 +241,21 @@ describe('run() with --from, in-process against the lab and its Globalping', () 
     color: false,
     ...extra,
   });
-  async function runWith(extra: Partial<RawFlags>): Promise<{ code: number; report: Report; started: number }> {
+  async function runWith(extra: Partial<RawFlags>): Promise<{ code: number; report: Report; observedAt: number | null }> {
     const env = { GLOBALPING_API_URL: lab.globalping!.mock.url };
     const options = buildOptions(lab.scenario.targets, flags(extra), { stdout: {}, env }, { isProvider: () => true });
     const stdout = capture();
-    const started = Date.now();
-    const code = await run(options, { stdout, stderr: capture(), env });
-    return { code, report: JSON.parse(stdout.text) as Report, started };
+    // When the target's own diagnosis ended (its observation), on the clock the mock stamps requests with.
+    let observedAt: number | null = null;
+    const code = await run(options, {
+      stdout,
+      stderr: capture(),
+      env,
+      onEvent: (event) => {
+        if (event.type === 'observed' && event.kind === 'target') observedAt ??= Date.now();
+      },
+    });
+    return { code, report: JSON.parse(stdout.text) as Report, observedAt };
   }
 
   it('without --from nothing is sent to Globalping and the scope is null', async () => {
@@ -260,12 +268,14 @@ describe('run() with --from, in-process against the lab and its Globalping', () 
   });
 
   it('with --from the remote measurement starts before the local diagnosis is done, and turns "provider outage" into "only here"', async () => {
-    const { code, report, started } = await runWith({ from: 'IN,US,DE' });
+    const { code, report, observedAt } = await runWith({ from: 'IN,US,DE' });
     const t = report.targets[0]!;
     assert.equal(code, 3);
     assert.deepEqual([t.verdict.status, t.verdict.scope], ['local-network', 'local']);
     assert.equal(t.vantage?.probes.length, 9);
     const firstPost = lab.globalping!.mock.posted.at(-2)!;
-    assert.ok(firstPost.at - started < t.durationMs, `POST at +${firstPost.at - started} ms, local diagnosis took ${t.durationMs} ms`);
+    assert.ok(observedAt !== null, 'the target was observed');
+    // Not after: the remote measurement was asked for while the local diagnosis was still running.
+    assert.ok(firstPost.at <= observedAt, `POST ${firstPost.at - observedAt} ms after the local diagnosis ended`);
   });
 });
