@@ -46,8 +46,9 @@ function replayOptions(recording: Recording, flags: ReplayFlags, io: CliIo): Opt
     fallbackResolver: r.fallbacks,
     ...(o.port === null ? {} : { port: String(o.port) }),
     insecure: o.insecure,
-    timeout: String(o.timeoutMs),
-    deadline: String(o.deadlineMs),
+    // With the unit: a bare number under 50 is refused as a likely slip for seconds, and these are milliseconds.
+    timeout: `${o.timeoutMs}ms`,
+    deadline: `${o.deadlineMs}ms`,
     canary: o.canaries.map((c) => `${c.provider}=${c.host}`),
     builtinCanaries: o.builtinCanaries,
     control: o.controls,

@@ -195,7 +195,7 @@ describe('replay', () => {
     ];
     const valid = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     cases.push(['bad-dns.json', JSON.stringify({ ...valid, dns: [{ name: 'x' }] }), /invalid recording: a dns exchange/]);
-    cases.push(['bad-options.json', JSON.stringify({ ...valid, options: { ...(valid.options as object), timeoutMs: 5000, deadlineMs: 10 } }), /invalid recording: its options: --deadline 10 is shorter than --timeout 5000/]);
+    cases.push(['bad-options.json', JSON.stringify({ ...valid, options: { ...(valid.options as object), timeoutMs: 5000, deadlineMs: 10 } }), /invalid recording: its options: --deadline 10ms is shorter than --timeout 5s/]);
     for (const [name, content, message] of cases) {
       const path = join(dir, name);
       if (content !== '') writeFileSync(path, content);
