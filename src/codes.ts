@@ -18,6 +18,9 @@ export type DnsChainCode = (typeof DNS_CHAIN_CODES)[number];
 /** A step the run's deadline cut short: nothing is known about it either way. */
 export const DEADLINE = 'DEADLINE';
 
+/** Replay: a status feed the recording does not hold (it is never fetched instead). */
+export const NOT_RECORDED = 'NOT_RECORDED';
+
 /** Every code a DNS failure (`dns.error.code`) can carry, apart from rcodes the verdict does not name. */
 export const DNS_FAILURE_CODES = [...DNS_ERROR_RCODES, ...DNS_TRANSPORT_CODES, ...DNS_CHAIN_CODES, DEADLINE] as const;
 export type DnsFailureCode = (typeof DNS_FAILURE_CODES)[number];

@@ -11,6 +11,7 @@ import { parseResolverSpec } from '../dns/system.ts';
 import { run } from '../run/run.ts';
 import { sanitize } from '../render/sanitize.ts';
 import { UsageError } from '../usage.ts';
+import type { StatusOptions } from '../status/options.ts';
 import type { ResolverAddress } from '../types.ts';
 
 /** What replay takes from the command line: how to show the result, never what to ask. */
@@ -45,8 +46,9 @@ function replayOptions(recording: Recording, flags: ReplayFlags, io: CliIo): Opt
     fallbackResolver: r.fallbacks,
     ...(o.port === null ? {} : { port: String(o.port) }),
     insecure: o.insecure,
-    timeout: String(o.timeoutMs),
-    deadline: String(o.deadlineMs),
+    // With the unit: a bare number under 50 is refused as a likely slip for seconds, and these are milliseconds.
+    timeout: `${o.timeoutMs}ms`,
+    deadline: `${o.deadlineMs}ms`,
     canary: o.canaries.map((c) => `${c.provider}=${c.host}`),
     builtinCanaries: o.builtinCanaries,
     control: o.controls,
@@ -60,11 +62,21 @@ function replayOptions(recording: Recording, flags: ReplayFlags, io: CliIo): Opt
     const options = buildOptions(o.targets, raw, io, { isProvider: isKnownProvider });
     // The remote measurements are the recording's: no Globalping limit (nor token) applies to reading them again.
     const v = o.vantage;
-    return v ? { ...options, vantage: { locations: v.from.split(','), probes: v.probes, maxTests: v.maxTests, token: null, apiUrl: 'recording' } } : options;
+    const replayed = { ...options, status: replayStatus(recording) };
+    return v ? { ...replayed, vantage: { locations: v.from.split(','), probes: v.probes, maxTests: v.maxTests, token: null, apiUrl: 'recording' } } : replayed;
   } catch (error) {
     if (error instanceof UsageError) throw new UsageError(`invalid recording: its options: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Status feeds as the recorded run had them: on when it kept feeds, each provider's at the URL it read (the
+ * replay's fetcher answers from the recording by provider, so the URL is only shown, never fetched).
+ */
+function replayStatus(recording: Recording): StatusOptions {
+  const feeds = recording.statusFeeds;
+  return { enabled: feeds !== undefined, overrides: Object.fromEntries((feeds ?? []).map((f) => [f.provider, f.url])), all: null };
 }
 
 /** In system mode, the resolvers the recorded run read from resolv.conf. */

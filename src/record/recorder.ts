@@ -1,4 +1,4 @@
-// --record: wraps the run's injectable I/O (DNS querier, edge prober, remote vantage, the deadline) so that
+// --record: wraps the run's injectable I/O (DNS querier, edge prober, remote vantage, status feeds, the deadline) so that
 // every exchange's result is kept as the run sees it, then makes the recording document from them.
 import { createQuerier, type Querier } from '../dns/query.ts';
 import { normalizeName } from '../dns/packet.ts';
@@ -6,11 +6,12 @@ import type { Options } from '../options.ts';
 import { probeEdge } from '../probe/edge.ts';
 import type { EdgeProber } from '../probe/probe-all.ts';
 import type { ResolverPlan } from '../run/resolvers.ts';
+import { fetchFeed, type FeedFetcher } from '../status/fetch.ts';
 import type { RunDeps } from '../run/run.ts';
 import type { Report } from '../types.ts';
 import { startVantage } from '../vantage/remote.ts';
 import { VERSION } from '../version.ts';
-import { RECORDING_VERSION, type DeadlineMark, type DnsExchange, type ProbeExchange, type RecordedOptions, type Recording, type VantageExchange } from './recording.ts';
+import { RECORDING_VERSION, type DeadlineMark, type DnsExchange, type FeedExchange, type ProbeExchange, type RecordedOptions, type Recording, type VantageExchange } from './recording.ts';
 
 export interface Recorder {
   /** `deps` with its I/O wrapped: pass the result to run(). */
@@ -49,6 +50,7 @@ export function startRecording(options: Options, wallClock: () => Date = () => n
   const dns: DnsExchange[] = [];
   const probes: ProbeExchange[] = [];
   const vantage: VantageExchange[] = [];
+  const feeds: FeedExchange[] = [];
   let plan: ResolverPlan | null = null;
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new Error('deadline')), options.deadlineMs);
@@ -77,6 +79,14 @@ export function startRecording(options: Options, wallClock: () => Date = () => n
       return result;
     };
   };
+  const recordFeeds = (base: FeedFetcher): FeedFetcher => async (provider, url, ctx) => {
+    const startedLate = deadline.signal.aborted;
+    const result = await base(provider, url, ctx);
+    feeds.push({ ...result, ...mark(startedLate) });
+    return result;
+  };
+  // Only a run that reads feeds keeps the list: its presence tells replay to show them again.
+  const readsFeeds = options.status.enabled && !options.fingerprintOnly;
 
   return {
     wrap: (deps) => ({
@@ -84,6 +94,7 @@ export function startRecording(options: Options, wallClock: () => Date = () => n
       query: recordQueries(deps.query ?? createQuerier()),
       probe: recordProbes(deps.probe ?? probeEdge),
       vantage: recordVantage(deps.vantage ?? startVantage),
+      statusFeed: recordFeeds(deps.statusFeed ?? fetchFeed),
       deadline: deadline.signal,
       onResolvers: (p) => {
         plan = p;
@@ -107,6 +118,7 @@ export function startRecording(options: Options, wallClock: () => Date = () => n
         dns,
         probes,
         vantage,
+        ...(readsFeeds ? { statusFeeds: feeds } : {}),
         exitCode,
         report,
       };

@@ -5,6 +5,7 @@ import type { QueryResult } from '../dns/query.ts';
 import type { Options } from '../options.ts';
 import { escapeUnsafe } from '../render/json.ts';
 import { sanitize } from '../render/sanitize.ts';
+import type { FetchedFeed } from '../status/fetch.ts';
 import type { EdgeProbe, RecordType, Report } from '../types.ts';
 import { UsageError } from '../usage.ts';
 import type { VantageReport } from '../vantage/types.ts';
@@ -56,6 +57,9 @@ export interface VantageExchange {
   deadline?: DeadlineMark;
 }
 
+/** One provider's status feed as the run read it (provider, url, ms, the parsed facts or the error), never its raw body. */
+export type FeedExchange = FetchedFeed & { deadline?: DeadlineMark };
+
 export interface Recording {
   recordingVersion: typeof RECORDING_VERSION;
   tool: { name: 'cdn-check'; version: string };
@@ -68,6 +72,8 @@ export interface Recording {
   dns: DnsExchange[];
   probes: ProbeExchange[];
   vantage: VantageExchange[];
+  /** The status feeds the run read; absent when it read none by choice (--no-status, --fingerprint-only) or predates them. */
+  statusFeeds?: FeedExchange[];
   exitCode: number;
   /** The report the run made; null when it streamed (--ndjson): a replay makes it again. */
   report: Report | null;
@@ -162,6 +168,9 @@ export function parseRecording(text: string, label: string): Recording {
     return fail('invalid recording: a probe lacks address, port, host or result');
   }
   if (bad(doc.vantage ?? [], (e) => typeof e.target === 'string' && isObject(e.result))) return fail('invalid recording: a vantage entry lacks target or result');
+  if (bad(doc.statusFeeds ?? [], (e) => typeof e.provider === 'string' && typeof e.url === 'string' && isObject(e.result) && typeof e.result.ok === 'boolean')) {
+    return fail('invalid recording: a status feed lacks provider, url or result');
+  }
   if (typeof doc.exitCode !== 'number') return fail('invalid recording: exitCode is not a number');
   return { ...doc, vantage: doc.vantage ?? [] } as unknown as Recording;
 }

@@ -1,12 +1,14 @@
 // Replay: stand-ins for the run's I/O that answer from a recording, so the same pipeline, fingerprints and
 // verdict code run again with no network at all. Exchanges are keyed by what was asked (resolver, name, type;
-// address, port, SNI, path); the same question asked again gets the next recorded answer, then the last one.
+// address, port, SNI, path; a status feed's provider); the same question asked again gets the next recorded answer, then the last one.
 import { normalizeName } from '../dns/packet.ts';
 import type { Querier, QueryResult } from '../dns/query.ts';
 import { edgeLabel, stepError } from '../probe/errors.ts';
 import type { EdgeProber } from '../probe/probe-all.ts';
 import type { RunDeps } from '../run/run.ts';
-import { DEADLINE } from '../codes.ts';
+import { statusPageOf } from '../fingerprint/status-pages.ts';
+import type { FeedFetcher, FetchedFeed } from '../status/fetch.ts';
+import { DEADLINE, NOT_RECORDED } from '../codes.ts';
 import type { EdgeProbe } from '../types.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import type { DeadlineMark, Recording } from './recording.ts';
@@ -37,7 +39,7 @@ const dnsKey = (resolver: string, name: string, type: string): string => `${reso
 const probeKey = (address: string, port: number, host: string, scheme: string, path: string): string => `${address} ${port} ${host} ${scheme} ${path}`;
 
 /** What the run is given instead of sockets and timers. */
-export type ReplayDeps = Required<Pick<RunDeps, 'query' | 'probe' | 'vantage' | 'deadline'>>;
+export type ReplayDeps = Required<Pick<RunDeps, 'query' | 'probe' | 'vantage' | 'statusFeed' | 'deadline'>>;
 
 /**
  * The run's I/O answered from `recording`. The run's deadline is no timer here (replay takes no time): it passes
@@ -54,7 +56,10 @@ export function replayDeps(recording: Recording): ReplayDeps {
   for (const e of recording.probes) probes.add(probeKey(e.address, e.port, e.host, e.scheme, e.path), { result: e.result, mark: e.deadline });
   const remote = new Answers<Recorded<VantageReport>>();
   for (const e of recording.vantage) remote.add(e.target, { result: e.result, mark: e.deadline });
-  const all = [...recording.dns, ...recording.probes, ...recording.vantage];
+  // By provider, not URL: a lab's feed URL named a loopback port that is gone now, and the report shows the recorded URL.
+  const feeds = new Answers<Recorded<FetchedFeed>>();
+  for (const { deadline: mark, ...feed } of recording.statusFeeds ?? []) feeds.add(feed.provider, { result: feed, mark });
+  const all = [...recording.dns, ...recording.probes, ...recording.vantage, ...(recording.statusFeeds ?? [])];
   let begunBefore = all.filter((e) => e.deadline !== 'before').length;
   let endedBefore = all.filter((e) => e.deadline === undefined).length;
 
@@ -113,5 +118,15 @@ export function replayDeps(recording: Recording): ReplayDeps {
       };
   };
 
-  return { query, probe, vantage, deadline: deadline.signal };
+  // Never fetch(): a feed the recording lacks reads as one that could not be reached.
+  const statusFeed: FeedFetcher = async (provider, url) =>
+    (await served(feeds.take(provider), feeds.fresh(provider))) ?? {
+      provider,
+      page: statusPageOf(provider)?.page ?? null,
+      url,
+      ms: null,
+      result: { ok: false, error: { code: NOT_RECORDED, message: 'status feed not in the recording' } },
+    };
+
+  return { query, probe, vantage, statusFeed, deadline: deadline.signal };
 }

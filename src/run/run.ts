@@ -33,7 +33,7 @@ import { decide } from '../verdict/decide.ts';
 import { applyScope } from '../verdict/scope.ts';
 import type { startVantage, VantageStarter } from '../vantage/remote.ts';
 import type { EdgeProber } from '../probe/probe-all.ts';
-import { StatusBoard } from '../status/fetch.ts';
+import { StatusBoard, type FeedFetcher } from '../status/fetch.ts';
 import { feedsForVerdict, involvedProviders } from '../status/involved.ts';
 import type { VantageReport } from '../vantage/types.ts';
 import { combineExitCodes } from '../verdict/exit.ts';
@@ -70,6 +70,8 @@ export interface RunDeps {
   probe?: EdgeProber;
   /** Injectable remote vantage (record and replay); vantage/remote.ts's startVantage otherwise. */
   vantage?: typeof startVantage;
+  /** Injectable status-feed fetch (record and replay); status/fetch.ts's fetchFeed otherwise. */
+  statusFeed?: FeedFetcher;
   /** Ends the run as --deadline does, instead of the --deadline timer (replay: no wall-clock time may change its outcome). */
   deadline?: AbortSignal;
   /** Told which resolvers the run asks, once they are known (a recording keeps them: resolv.conf may change). */
@@ -311,7 +313,7 @@ function startPeers(ctx: PipelineContext, options: Options, scope: Scope, deps: 
   // (On the next turn of the loop, so the targets' own first queries leave first.)
   if (!options.fingerprintOnly) setImmediate(() => controls().catch(() => {}));
   const wallClock = (): number => (deps.wallClock?.() ?? new Date()).getTime();
-  const status = options.status.enabled && !options.fingerprintOnly ? new StatusBoard(options.status, { signal: scope.controller.signal, timeoutMs: options.timeoutMs, userAgent: ctx.userAgent, now: scope.now, wallClock, log: scope.log }) : null;
+  const status = options.status.enabled && !options.fingerprintOnly ? new StatusBoard(options.status, { signal: scope.controller.signal, timeoutMs: options.timeoutMs, userAgent: ctx.userAgent, now: scope.now, wallClock, log: scope.log }, deps.statusFeed) : null;
   return { canaries, controls, fallbackName: fallbackProbeName(options.builtinControls, targetHosts), status };
 }
 

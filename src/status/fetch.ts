@@ -21,13 +21,19 @@ export interface FeedContext {
 }
 
 /** One provider's feed as fetched and parsed, before it is matched to a target's POP. */
-interface FetchedFeed {
+export interface FetchedFeed {
   provider: string;
   page: string | null;
   url: string;
   ms: number | null;
   result: { ok: true; facts: FeedFacts } | { ok: false; error: { code: string; message: string } };
 }
+
+/**
+ * Fetches and parses one provider's feed at `url`: fetchFeed by default; record and replay (src/record/) wrap or
+ * replace it, as they do the DNS querier and the edge prober, so a replay asks no status page.
+ */
+export type FeedFetcher = (provider: string, url: string, ctx: FeedContext) => Promise<FetchedFeed>;
 
 /**
  * The run's status feeds: each provider's fetched at most once, on first use, shared by every target on it. A
@@ -38,6 +44,7 @@ export class StatusBoard {
   constructor(
     private readonly options: StatusOptions,
     private readonly ctx: FeedContext,
+    private readonly fetcher: FeedFetcher = fetchFeed,
   ) {}
 
   /** The feeds of a down target's providers: its CDN, the CDNs behind it, its DNS host; matched to its POP. */
@@ -52,7 +59,7 @@ export class StatusBoard {
     if (known) return known;
     const url = feedUrl(this.options, provider);
     if (url === null) return null;
-    const started = fetchFeed(provider, url, this.ctx);
+    const started = this.fetcher(provider, url, this.ctx);
     this.#feeds.set(provider, started);
     return started;
   }
@@ -68,7 +75,8 @@ export function feedUrl(options: StatusOptions, provider: string): string | null
   return options.all !== null ? options.all.replaceAll('{provider}', provider) : table.feed;
 }
 
-async function fetchFeed(provider: string, url: string, ctx: FeedContext): Promise<FetchedFeed> {
+/** The real fetch: one GET, no redirects, bounded by --timeout, the run's signal and MAX_FEED_BYTES. */
+export const fetchFeed: FeedFetcher = async (provider, url, ctx) => {
   const page = statusPageOf(provider)?.page ?? null;
   const t0 = ctx.now();
   const done = (result: FetchedFeed['result']): FetchedFeed => ({ provider, page, url, ms: Math.round(ctx.now() - t0), result });
@@ -93,7 +101,7 @@ async function fetchFeed(provider: string, url: string, ctx: FeedContext): Promi
     ctx.log('status', `${provider}: ${url} not reachable (${code})`);
     return done({ ok: false, error: { code, message: `status page not reachable (${code})` } });
   }
-}
+};
 
 /** The body as text, at most `max` bytes (the rest is dropped: the parser then sees truncated JSON and says so). */
 async function readBounded(response: Response, max: number): Promise<string> {

@@ -4,6 +4,8 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli.ts';
@@ -193,7 +195,7 @@ describe('replay', () => {
     ];
     const valid = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     cases.push(['bad-dns.json', JSON.stringify({ ...valid, dns: [{ name: 'x' }] }), /invalid recording: a dns exchange/]);
-    cases.push(['bad-options.json', JSON.stringify({ ...valid, options: { ...(valid.options as object), timeoutMs: 5000, deadlineMs: 10 } }), /invalid recording: its options: --deadline 10 is shorter than --timeout 5000/]);
+    cases.push(['bad-options.json', JSON.stringify({ ...valid, options: { ...(valid.options as object), timeoutMs: 5000, deadlineMs: 10 } }), /invalid recording: its options: --deadline 10ms is shorter than --timeout 5s/]);
     for (const [name, content, message] of cases) {
       const path = join(dir, name);
       if (content !== '') writeFileSync(path, content);
@@ -214,6 +216,84 @@ describe('replay', () => {
     writeFileSync(path, JSON.stringify(older));
     const out = await cli(['replay', path, '-q']);
     assert.equal(out.code, scenario.expected.exitCode, out.stderr);
+  });
+});
+
+describe('replay and status feeds', { concurrency: 1 }, () => {
+  const akamai = join(dir, 'akamai-feeds.json');
+  const feedsOf = (out: Outcome) => (JSON.parse(out.stdout) as Report).targets.map((t) => [t.host, t.statusFeeds ?? null]);
+
+  /** Replays `path` with the global fetch replaced by one that fails the test and counts its calls. */
+  async function replayWithoutFetch(path: string): Promise<{ out: Outcome; fetched: string[] }> {
+    const fetched: string[] = [];
+    const real = globalThis.fetch;
+    globalThis.fetch = (input: string | URL | Request) => {
+      fetched.push(String(input instanceof Request ? input.url : input));
+      return Promise.reject(new Error('replay called fetch()'));
+    };
+    try {
+      return { out: await cli(['replay', path, '--json']), fetched };
+    } finally {
+      globalThis.fetch = real;
+    }
+  }
+
+  test('akamai-2021: the replay shows the status feeds the run read (Akamai\'s incident), with the lab closed', async () => {
+    const live = await cli(['lab', 'akamai-2021', '--json', '--record', akamai]);
+    assert.equal(live.code, 2, live.stderr);
+    const recording = JSON.parse(readFileSync(akamai, 'utf8')) as { statusFeeds?: { provider: string; url: string }[] };
+    assert.deepEqual(recordingErrors(recording), []);
+    assert.ok(recording.statusFeeds?.some((f) => f.provider === 'akamai'), 'the recording keeps Akamai\'s feed');
+    const liveFeeds = feedsOf(live);
+    const incidents = liveFeeds.flatMap(([, feeds]) => (feeds as NonNullable<TargetReport['statusFeeds']> | null) ?? []).flatMap((f) => f.incidents.map((i) => i.name));
+    assert.ok(incidents.includes('Emerging Issue - Edge DNS'), `the recorded run read the lab's incident (${incidents.join(', ')})`);
+    const { out, fetched } = await replayWithoutFetch(akamai);
+    assert.equal(out.code, live.code, out.stderr);
+    assert.deepEqual(fetched, [], 'no fetch() during replay');
+    assert.deepEqual(feedsOf(out), liveFeeds);
+  });
+
+  test('sends no HTTP request: a feed server named by the recording stays untouched, a feed it lacks is NOT_RECORDED', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/akamai/feed`;
+      const recording = JSON.parse(readFileSync(akamai, 'utf8')) as { statusFeeds: { url: string }[] };
+      const pointed = join(dir, 'akamai-pointed.json');
+      writeFileSync(pointed, JSON.stringify({ ...recording, statusFeeds: recording.statusFeeds.map((f) => ({ ...f, url })) }));
+      const { out, fetched } = await replayWithoutFetch(pointed);
+      assert.equal(out.code, 2, out.stderr);
+      assert.deepEqual(fetched, []);
+      const feeds = (JSON.parse(out.stdout) as Report).targets.flatMap((t) => t.statusFeeds ?? []);
+      assert.ok(feeds.length > 0 && feeds.every((f) => f.url === url && f.ok), 'the recorded feeds, at the URL the recording names');
+
+      // Feeds missing from the recording: the provider table's real URLs are shown, never fetched.
+      const empty = join(dir, 'akamai-no-feeds.json');
+      writeFileSync(empty, JSON.stringify({ ...recording, statusFeeds: [] }));
+      const bare = await replayWithoutFetch(empty);
+      assert.equal(bare.out.code, 2, bare.out.stderr);
+      assert.deepEqual(bare.fetched, []);
+      const missing = (JSON.parse(bare.out.stdout) as Report).targets.flatMap((t) => t.statusFeeds ?? []);
+      assert.ok(missing.length > 0 && missing.every((f) => !f.ok && f.error?.code === 'NOT_RECORDED'), JSON.stringify(missing.map((f) => f.error)));
+      assert.equal(requests, 0, 'no request reached the feed server');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('a recording without status feeds (made before they were kept) replays with none', async () => {
+    const recording = JSON.parse(readFileSync(akamai, 'utf8')) as Record<string, unknown>;
+    delete recording.statusFeeds;
+    const older = join(dir, 'akamai-older.json');
+    writeFileSync(older, JSON.stringify(recording));
+    const { out, fetched } = await replayWithoutFetch(older);
+    assert.equal(out.code, 2, out.stderr);
+    assert.deepEqual(fetched, []);
+    assert.ok(feedsOf(out).every(([, feeds]) => feeds === null));
   });
 });
 
