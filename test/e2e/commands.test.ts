@@ -1,11 +1,18 @@
 // Words the CLI owns are commands, never hosts (issue 15 §5): `help`, `version`, `providers`, and a typo of a
 // command is a usage error — checked against a running lab resolver, which must not be asked about any of them.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findScenario } from '../../src/lab/scenarios/index.ts';
 import { PROVIDERS } from '../../src/fingerprint/providers.ts';
-import { startLab, type LabInstance } from '../../src/lab/start.ts';
 import { runCli } from '../helpers/cli.ts';
+import { useLab } from '../helpers/lab.ts';
+
+/** The lab both suites below run against (a scenario with a resolver that records what it was asked). */
+function akamai2021(): NonNullable<ReturnType<typeof findScenario>> {
+  const scenario = findScenario('akamai-2021');
+  assert.ok(scenario);
+  return scenario;
+}
 
 test('cdn-check help is --help, and help <command> is that command\'s help', async () => {
   const [help, flag, lab] = await Promise.all([runCli(['help']), runCli(['--help']), runCli(['help', 'lab'])]);
@@ -35,14 +42,8 @@ test('cdn-check providers lists every provider id; --json is the same as data', 
 });
 
 describe('command words against a running lab resolver: nothing is resolved for them', () => {
-  let lab: LabInstance;
-  before(async () => {
-    const scenario = findScenario('akamai-2021');
-    assert.ok(scenario);
-    lab = await startLab(scenario);
-  });
-  after(() => lab.close());
-  const asked = (): string[] => lab.resolvers.flatMap((r) => [...r.askedNames()]);
+  const lab = useLab(akamai2021());
+  const asked = (): string[] => lab().resolvers.flatMap((r) => [...r.askedNames()]);
 
   const cases: [args: string[], code: number, says: RegExp][] = [
     [['help'], 0, /^Usage: cdn-check/],
@@ -59,7 +60,7 @@ describe('command words against a running lab resolver: nothing is resolved for 
   ];
   for (const [args, code, says] of cases) {
     test(`cdn-check ${args.join(' ')}: exit ${code}, and the resolver was asked nothing`, async () => {
-      const result = await runCli([...lab.args, ...args]);
+      const result = await runCli([...lab().args, ...args]);
       assert.equal(result.code, code, result.stderr);
       assert.match(code === 0 ? result.stdout : result.stderr, says);
       if (code !== 0) assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -68,35 +69,29 @@ describe('command words against a running lab resolver: nothing is resolved for 
   }
 
   test('the same word written as a URL or with a trailing dot is a host, and is resolved', async () => {
-    const url = await runCli([...lab.args, '--json', 'https://labs/']);
+    const url = await runCli([...lab().args, '--json', 'https://labs/']);
     assert.notEqual(url.code, 64, url.stderr);
     assert.ok(asked().includes('labs'), `asked: ${asked().join(', ')}`);
-    const dotted = await runCli([...lab.args, '--json', 'help.']);
+    const dotted = await runCli([...lab().args, '--json', 'help.']);
     assert.notEqual(dotted.code, 64, dotted.stderr);
     assert.ok(asked().includes('help'), `asked: ${asked().join(', ')}`);
   });
 });
 
 describe('targets from a pipe: no target and a stdin that is not a terminal (issue 15 §7)', () => {
-  let lab: LabInstance;
-  before(async () => {
-    const scenario = findScenario('akamai-2021');
-    assert.ok(scenario);
-    lab = await startLab(scenario);
-  });
-  after(() => lab.close());
+  const lab = useLab(akamai2021());
 
   test('each line piped in is a target; the run is the same as with them on the command line', async () => {
-    const result = await runCli([...lab.args, '--ndjson'], { stdin: 'paytm.com\n# a comment\nhotstar.com\n' });
+    const result = await runCli([...lab().args, '--ndjson'], { stdin: 'paytm.com\n# a comment\nhotstar.com\n' });
     assert.equal(result.code, 2, result.stderr);
     const hosts = result.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { host: string }).host);
     assert.deepEqual(hosts.sort(), ['hotstar.com', 'paytm.com']);
-    const asked = lab.resolvers.flatMap((r) => [...r.askedNames()]);
+    const asked = lab().resolvers.flatMap((r) => [...r.askedNames()]);
     assert.ok(asked.includes('paytm.com') && asked.includes('hotstar.com'), asked.join(', '));
   });
 
   test('an empty pipe is "no target given", exit 64', async () => {
-    const result = await runCli([...lab.args], { stdin: '' });
+    const result = await runCli([...lab().args], { stdin: '' });
     assert.equal(result.code, 64);
     assert.match(result.stderr, /^cdn-check: no target given/);
   });
