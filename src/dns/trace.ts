@@ -1,5 +1,5 @@
 // The DNS stage for one target: the chain from every resolver at once, the zone's NS, and where resolvers disagree.
-import { getDomain } from 'tldts';
+import { getDomain } from 'tldts-icann';
 import { failureOf, resolveChain } from './chain.ts';
 import type { ChainEvent, ChainOptions, ChainResult } from './chain.ts';
 import { failureMessage, normalizeName, reverseName } from './packet.ts';

@@ -1,7 +1,7 @@
 // Turns a scenario's sites and providers into what the lab servers need: DNS zone records and edge specs.
 // Chains, headers and error pages come from the fingerprint profiles, so the lab speaks each provider's
 // real dialect and the fingerprint rules are exercised exactly as in the field. Pure.
-import { getDomain } from 'tldts';
+import { getDomain } from 'tldts-icann';
 import { NAMESERVERS, PROFILES, type ProviderProfile } from './profiles.ts';
 import type { EdgeBehaviour, EdgeSpec } from './edges.ts';
 import type { ProviderSpec, Scenario, SiteSpec } from './scenario.ts';

@@ -82,6 +82,11 @@ const domains: [host: string, zone: string | null][] = [
   ['co.uk', null],
   ['com', null],
   ['192.0.2.1', null],
+  // The PSL's private section (CDN and hosting names) is not used: the NS asked are those of the zone the
+  // provider registered (cloudfront.net), not of a customer's label under it.
+  ['d111111abcdef8.cloudfront.net', 'cloudfront.net'],
+  ['site.github.io', 'github.io'],
+  ['app.herokuapp.com', 'herokuapp.com'],
 ];
 
 for (const [host, zone] of domains) {
