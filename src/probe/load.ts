@@ -2,26 +2,22 @@
 // diagnosis loads (~60 % of a one-site run's start-up CPU), and a run whose DNS fails never probes. So it is
 // imported on first need, once: by the first host with addresses, or by the warm-ups while DNS answers are
 // awaited (see warm.ts), whichever comes first.
-import { setFlagsFromString } from 'node:v8';
 import type * as ProbeStage from './stage.ts';
 
 let loading: Promise<typeof ProbeStage> | null = null;
 
 /** The probe stage's entry points; the first call starts loading them, later calls share that load. */
 export function loadProbeStage(): Promise<typeof ProbeStage> {
-  if (!loading) {
-    baselineWasmOnly();
-    loading = import('./stage.ts');
-  }
+  loading ??= baselineWasmOnly().then(() => import('./stage.ts'));
   return loading;
 }
 
 /**
  * Call before undici loads. It parses HTTP with a WebAssembly module that V8 re-compiles with TurboFan in the
  * background, and the process then waits for that compile before it can exit (~80 ms on two cores); baseline
- * (Liftoff) code parses a CLI's few responses just as well. Here rather than in bin/, so that runs that never
- * probe (and --help) do not load node:v8 at all.
+ * (Liftoff) code parses a CLI's few responses just as well. Imported here, on first need, rather than in bin/ or
+ * at the top of this module: runs that never probe (and --help) do not load node:v8 at all (~3 ms).
  */
-export function baselineWasmOnly(): void {
-  setFlagsFromString('--liftoff-only');
+export async function baselineWasmOnly(): Promise<void> {
+  (await import('node:v8')).setFlagsFromString('--liftoff-only');
 }

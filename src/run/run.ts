@@ -13,7 +13,6 @@ import { baselineWasmOnly } from '../probe/load.ts';
 import { networkWait, startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
 import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
-import { loadTrust } from '../probe/trust.ts';
 import { renderers } from '../render/index.ts';
 import { jsonPieces, renderNdjsonLine } from '../render/json.ts';
 import { renderTextEnd, renderTextTarget, type TextOptions } from '../render/text.ts';
@@ -100,7 +99,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const correlation = new Correlation();
     // --from: each target's remote measurement starts with its local diagnosis and runs beside it.
     // Loaded only with --from (or a recording's stand-in): its HTTP client is all of undici.
-    if (options.vantage && !deps.vantage) baselineWasmOnly();
+    if (options.vantage && !deps.vantage) await baselineWasmOnly();
     const begin = deps.vantage ?? (options.vantage ? (await import('../vantage/remote.ts')).startVantage : null);
     const vantage = begin ? begin(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit }) : null;
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
@@ -245,9 +244,15 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
   const caText = options.caFile === null ? undefined : await readBounded(options.caFile, MAX_CA_FILE_BYTES, scope.controller.signal);
   if (scope.interrupted()) return EXIT.interrupted;
   if (caText !== undefined && !Buffer.isBuffer(caText)) return usage(deps, `--ca-file ${caText.message}`);
-  const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
-  if ('code' in trust) return usage(deps, trust.message); // the message names --ca-file and the path already
-  for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
+  let ca: string[] | undefined;
+  if (needsOwnTrust(options.caFile, deps.env)) {
+    // Loaded only here: node:tls and X.509 parsing are ~20 ms that a run on Node's own store never needs.
+    const { loadTrust } = await import('../probe/trust.ts');
+    const trust = loadTrust({ caFile: options.caFile, ...(caText ? { caText: caText.toString('utf8') } : {}), extraCaEnv: deps.env.NODE_EXTRA_CA_CERTS });
+    if ('code' in trust) return usage(deps, trust.message); // the message names --ca-file and the path already
+    for (const warning of trust.warnings ?? []) deps.stderr.write(`cdn-check: warning: ${sanitize(warning.message, 300)}\n`);
+    ca = trust.ca;
+  }
   // From deps.env, never process.env: tests run in-process with an environment of their own.
   const proxies = proxySettings(deps.env, options.noproxy);
   if (!proxies.ok) return usage(deps, `${sanitize(proxies.message, 300)} (unset it, or --noproxy '*' to go direct)`);
@@ -273,7 +278,7 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     timeoutMs: options.timeoutMs,
     signal: scope.controller.signal,
     limit: createLimiter(options.concurrency),
-    ca: options.caFile || deps.env.NODE_EXTRA_CA_CERTS ? trust.ca : undefined,
+    ca,
     insecure: options.insecure,
     port: options.port,
     fingerprintOnly: options.fingerprintOnly,
@@ -289,6 +294,19 @@ async function prepare(options: Options, deps: RunDeps, scope: Scope): Promise<S
     ...(bulk ? { query: retrying(), speculate: false } : { query: baseQuery }),
   };
   return { ctx, retrying, retried, bulk, resolverMode: plan.mode, fallbackResolvers: plan.fallbacks, proxies: proxies.settings, waiting };
+}
+
+// What Node itself read at start-up: its default TLS store already holds these certificates (and it warned, once,
+// if the file was unreadable).
+const PROCESS_EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS;
+
+/**
+ * Whether probes need a trust store of their own instead of Node's default one: for --ca-file (passing `ca`
+ * replaces the defaults, so the store is rebuilt with them), or when the run's environment names other extra
+ * certificates than the process started with (a run in-process with an environment of its own, as tests do).
+ */
+export function needsOwnTrust(caFile: string | null, env: Record<string, string | undefined>): boolean {
+  return caFile !== null || (env.NODE_EXTRA_CA_CERTS !== undefined && env.NODE_EXTRA_CA_CERTS !== '' && env.NODE_EXTRA_CA_CERTS !== PROCESS_EXTRA_CA);
 }
 
 /** Canaries and controls for the run, holding their probes behind the trouble gate. */
