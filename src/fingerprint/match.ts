@@ -26,8 +26,14 @@ const BY_ID: ReadonlyMap<string, ProviderRule> = new Map(PROVIDERS.map((p) => [p
 /** Kinds that serve content: only these can be a site's CDN or a layer behind it (not dns, not steering). */
 export const EDGE_KINDS: ReadonlySet<ProviderKind> = new Set(['cdn', 'waf', 'platform', 'hosting']);
 
-/** Suffixes claimed by two providers in one index: a data defect (the tests require none). */
-export const SUFFIX_CONFLICTS: string[] = [];
+/** Suffixes claimed by two providers in one index: a data defect (the tests require none). Builds every index. */
+export function suffixConflicts(): string[] {
+  for (const index of Object.values(INDEXES)) index();
+  ANY_INDEX();
+  CHAIN_INDEX();
+  return [...conflicts];
+}
+const conflicts: string[] = [];
 
 function buildIndex(label: string, suffixesOf: (p: ProviderRule) => readonly string[]): SuffixIndex<string> {
   const index = new SuffixIndex<string>();
@@ -36,20 +42,30 @@ function buildIndex(label: string, suffixesOf: (p: ProviderRule) => readonly str
       if (index.add(suffix, p.id)) continue;
       // Looked up only when the suffix is taken: ~1,000 suffix walks at every start-up otherwise (~5 ms).
       const owner = index.lookup(suffix);
-      if (owner?.value !== p.id) SUFFIX_CONFLICTS.push(`${label} ${suffix}: ${owner?.value} and ${p.id}`);
+      if (owner?.value !== p.id) conflicts.push(`${label} ${suffix}: ${owner?.value} and ${p.id}`);
     }
   }
   return index;
 }
 
-const CNAME_INDEX = buildIndex('cname', (p) => p.cname);
-const STEERING_INDEX = buildIndex('steering', (p) => p.steering ?? []);
+/**
+ * A value built on first use. The indexes below are built from the data when a lookup first needs them, not
+ * when the module loads: a run whose DNS fails never matches a header, a certificate or an address, and each
+ * index or the parsed ranges is start-up time only the evidence that uses it should pay (issue 14).
+ */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+const CNAME_INDEX = once(() => buildIndex('cname', (p) => p.cname));
+const STEERING_INDEX = once(() => buildIndex('steering', (p) => p.steering ?? []));
 /** Every name a chain can pass through (serving and steering): one index, so no zone is claimed twice. */
-const CHAIN_INDEX = buildIndex('chain', (p) => [...p.cname, ...(p.steering ?? [])]);
-const NS_INDEX = buildIndex('ns', (p) => p.ns);
-const PTR_INDEX = buildIndex('ptr', (p) => [...p.ptr, ...p.cname]);
-const SAN_INDEX = buildIndex('san', (p) => [...(p.tls?.sans ?? []), ...p.cname]);
-const ANY_INDEX = buildIndex('any', (p) => [...p.cname, ...(p.steering ?? []), ...p.ns, ...p.ptr]);
+const CHAIN_INDEX = once(() => buildIndex('chain', (p) => [...p.cname, ...(p.steering ?? [])]));
+const NS_INDEX = once(() => buildIndex('ns', (p) => p.ns));
+const PTR_INDEX = once(() => buildIndex('ptr', (p) => [...p.ptr, ...p.cname]));
+const SAN_INDEX = once(() => buildIndex('san', (p) => [...(p.tls?.sans ?? []), ...p.cname]));
+const ANY_INDEX = once(() => buildIndex('any', (p) => [...p.cname, ...(p.steering ?? []), ...p.ns, ...p.ptr]));
 
 interface BoundHeaderRule {
   provider: string;
@@ -58,7 +74,7 @@ interface BoundHeaderRule {
 }
 
 /** Header rules keyed by header name, so a response costs one lookup per header it carries. */
-const HEADER_RULES: ReadonlyMap<string, readonly BoundHeaderRule[]> = (() => {
+const HEADER_RULES = once((): ReadonlyMap<string, readonly BoundHeaderRule[]> => {
   const map = new Map<string, BoundHeaderRule[]>();
   for (const p of PROVIDERS) {
     for (const rule of p.headers) {
@@ -68,13 +84,15 @@ const HEADER_RULES: ReadonlyMap<string, readonly BoundHeaderRule[]> = (() => {
     }
   }
   return map;
-})();
+});
 
-const RANGES: readonly { provider: string; cidr: Cidr; text: string }[] = PROVIDERS.flatMap((p) =>
-  (p.ipRanges?.cidrs ?? []).flatMap((text) => {
-    const cidr = parseCidr(text);
-    return cidr ? [{ provider: p.id, cidr, text }] : [];
-  }),
+const RANGES = once((): readonly { provider: string; cidr: Cidr; text: string }[] =>
+  PROVIDERS.flatMap((p) =>
+    (p.ipRanges?.cidrs ?? []).flatMap((text) => {
+      const cidr = parseCidr(text);
+      return cidr ? [{ provider: p.id, cidr, text }] : [];
+    }),
+  ),
 );
 
 // ───────────────────────────── small public helpers ─────────────────────────────
@@ -83,13 +101,13 @@ const INDEXES = { cname: CNAME_INDEX, steering: STEERING_INDEX, ns: NS_INDEX, pt
 
 /** The provider and the suffix that cover a name in one role's index (longest suffix wins), else null. */
 export function lookupSuffix(role: keyof typeof INDEXES, name: string): { id: string; suffix: string } | null {
-  const hit = INDEXES[role].lookup(name);
+  const hit = INDEXES[role]().lookup(name);
   return hit ? { id: hit.value, suffix: hit.suffix } : null;
 }
 
 /** The provider whose CNAME, steering, NS or PTR suffix covers the name (longest suffix wins), else null. */
 export function ownerOfName(name: string): string | null {
-  return ANY_INDEX.lookup(name)?.value ?? null;
+  return ANY_INDEX().lookup(name)?.value ?? null;
 }
 
 /** Display name: the DNS-role name for role 'dns' when the provider has one ("Akamai Edge DNS"); an unknown id is returned as is. */
@@ -110,7 +128,7 @@ export function isKnownProvider(id: string): boolean {
 export function providerOfAddress(address: string): { id: string; cidr: string } | null {
   const parsed = parseAddress(address);
   if (!parsed) return null;
-  for (const r of RANGES) if (cidrContains(r.cidr, parsed)) return { id: r.provider, cidr: r.text };
+  for (const r of RANGES()) if (cidrContains(r.cidr, parsed)) return { id: r.provider, cidr: r.text };
   return null;
 }
 
@@ -171,7 +189,7 @@ function chainNames(dns: DnsTrace): string[] {
 function readHeaders(headers: HeaderMap, book: EvidenceBook): string[] {
   const named: string[] = [];
   for (const name of Object.keys(headers)) {
-    const rules = HEADER_RULES.get(name);
+    const rules = HEADER_RULES().get(name);
     if (!rules) continue;
     const values = headerValues(headers, name);
     for (const { provider, rule, match } of rules) {
@@ -206,7 +224,7 @@ function readTls(probe: EdgeProbe, book: EvidenceBook): string[] {
     }
   }
   for (const san of tls.subjectAltNames.slice(0, 100)) {
-    const hit = SAN_INDEX.lookup(san.startsWith('*.') ? san.slice(2) : san);
+    const hit = SAN_INDEX().lookup(san.startsWith('*.') ? san.slice(2) : san);
     if (!hit || !isEdgeProvider(hit.value)) continue;
     book.add(hit.value, { source: 'tls', value: `SAN: ${san}`, match: hit.suffix }, 'medium');
     pushUnique(named, hit.value);
@@ -284,15 +302,15 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
   const chainOrder: string[] = [];
   const steering = new EvidenceBook();
   const steeringOrder: string[] = [];
-  const hopOwners = (dns?.chain ?? []).map((hop) => CHAIN_INDEX.lookup(hop.name)?.value ?? null);
+  const hopOwners = (dns?.chain ?? []).map((hop) => CHAIN_INDEX().lookup(hop.name)?.value ?? null);
   for (const name of dns ? chainNames(dns) : []) {
-    const steer = STEERING_INDEX.lookup(name);
+    const steer = STEERING_INDEX().lookup(name);
     if (steer) {
       steering.add(steer.value, { source: 'steering', value: name, match: steer.suffix }, 'strong');
       pushUnique(steeringOrder, steer.value);
       continue;
     }
-    const hit = CNAME_INDEX.lookup(name);
+    const hit = CNAME_INDEX().lookup(name);
     if (!hit) continue;
     book.add(hit.value, { source: name === input.host ? 'host' : 'cname', value: name, match: hit.suffix }, 'strong');
     const at = chainOrder.indexOf(hit.value);
@@ -303,7 +321,7 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
   // Edge addresses: PTR names and published ranges.
   const addressOrder: string[] = [];
   for (const [address, name] of Object.entries(dns?.ptr ?? {})) {
-    const hit = PTR_INDEX.lookup(name);
+    const hit = PTR_INDEX().lookup(name);
     if (!hit || !isEdgeProvider(hit.value)) continue;
     book.add(hit.value, { source: 'ptr', value: `${address} → ${name}`, match: hit.suffix }, 'strong');
     pushUnique(addressOrder, hit.value);
@@ -389,7 +407,7 @@ export function fingerprint(input: FingerprintInput): Fingerprint {
 function dnsHostOf(dns: DnsTrace | null): { dns: DnsHostMatch | null; others: DnsHostMatch[] } {
   const hosts = new Map<string, DnsHostMatch>();
   for (const ns of dns?.nameservers ?? []) {
-    const hit = NS_INDEX.lookup(ns);
+    const hit = NS_INDEX().lookup(ns);
     if (!hit) continue;
     const host = hosts.get(hit.value) ?? { id: hit.value, name: providerName(hit.value, 'dns'), nameservers: [], evidence: [] };
     host.nameservers.push(ns);

@@ -1,5 +1,5 @@
 // Words the text report uses for statuses and steps, in one place so every section says the same thing.
-import type { Status } from '../types.ts';
+import type { EdgeProbe, Status, StepResult } from '../types.ts';
 
 /**
  * The upper-case label of a verdict status, readable without colour ("PROVIDER OUTAGE").
@@ -32,4 +32,12 @@ export function statusLabel(status: Status): string {
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '-';
   return `${Math.round(ms)}ms`;
+}
+
+/** The first failed step of a probe, in the order the steps run. */
+export function failedStep(probe: EdgeProbe): { step: 'tcp' | 'tls' | 'http'; result: StepResult } | null {
+  if (!probe.tcp.ok) return { step: 'tcp', result: probe.tcp };
+  if (probe.tls && !probe.tls.ok) return { step: 'tls', result: probe.tls };
+  if (probe.http && !probe.http.ok) return { step: 'http', result: probe.http };
+  return null;
 }

@@ -1,6 +1,6 @@
 // The blocks of one target in the text report: verdict, DNS chain, edges, providers, POP, canaries and controls.
 import type { CanaryResult, ControlResult, EdgeProbe, Evidence, Hop, ProviderMatch, StepResult, TargetReport } from '../types.ts';
-import { formatMs, statusLabel } from './labels.ts';
+import { failedStep, formatMs, statusLabel } from './labels.ts';
 import type { Palette } from './palette.ts';
 import { sanitize } from './sanitize.ts';
 import { renderTable, wrapLine, type Cell, type Column } from './table.ts';
@@ -245,14 +245,6 @@ function protocolsNote(probes: EdgeProbe[]): string | null {
   const names = { h2: 'HTTP/2', 'http/1.1': 'HTTP/1.1' } as const;
   const spoken = [...new Set(probes.flatMap((p) => (p.http?.protocol ? [names[p.http.protocol]] : [])))];
   return spoken.length > 0 ? spoken.join(' and ') : null;
-}
-
-/** The first failed step of a probe, in the order the steps run. */
-export function failedStep(probe: EdgeProbe): { step: 'tcp' | 'tls' | 'http'; result: StepResult } | null {
-  if (!probe.tcp.ok) return { step: 'tcp', result: probe.tcp };
-  if (probe.tls && !probe.tls.ok) return { step: 'tls', result: probe.tls };
-  if (probe.http && !probe.http.ok) return { step: 'http', result: probe.http };
-  return null;
 }
 
 /** The last column of an edge row: the HTTP status and who generated an error page, or the failure's message. */

@@ -3,7 +3,7 @@
 import type { RunEvent } from '../run/events.ts';
 import type { EdgeProbe } from '../types.ts';
 import { sanitize } from './sanitize.ts';
-import { failedStep } from './sections.ts';
+import { failedStep } from './labels.ts';
 
 interface Described {
   stage: string;

@@ -1,8 +1,8 @@
 // The --verbose additions to a target's text block: every resolver's outcome, disagreements, and each edge's
 // certificate, response headers and error body.
 import type { EdgeProbe, HeaderMap, HttpResult, TargetReport, TlsResult } from '../types.ts';
-import { formatMs } from './labels.ts';
-import { boundedList, failedStep, table, title, type SectionContext } from './sections.ts';
+import { failedStep, formatMs } from './labels.ts';
+import { boundedList, table, title, type SectionContext } from './sections.ts';
 import { sanitize, sanitizeMultiline } from './sanitize.ts';
 import type { Cell } from './table.ts';
 

@@ -13,14 +13,14 @@ import { baselineWasmOnly } from '../probe/load.ts';
 import { networkWait, startWarmups } from '../probe/warm.ts';
 import { createLimiter } from '../probe/limit.ts';
 import { proxySettings, type ProxySettings } from '../probe/proxy-config.ts';
-import { renderers } from '../render/index.ts';
 import { jsonPieces, renderNdjsonLine } from '../render/json.ts';
-import { renderTextEnd, renderTextTarget, type TextOptions } from '../render/text.ts';
+import type { TextOptions } from '../render/text.ts';
+import { loadRenderer, loadTextRenderer } from '../render/load.ts';
 import { printablePath, readBounded } from '../input.ts';
 import { openTargets, type TargetLine } from './targets-file.ts';
 import { makePalette } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
-import { screenWidth } from '../render/table.ts';
+import { screenWidth } from '../render/width.ts';
 import { createProgress, progressEnabled } from '../render/spinner.ts';
 import { progressText, timelineLine } from '../render/timeline.ts';
 import { buildTargetReport, notCheckedReport, withNext } from './report.ts';
@@ -104,7 +104,7 @@ export async function run(options: Options, deps: RunDeps): Promise<number> {
     const vantage = begin ? begin(options, { signal: scope.controller.signal, now: scope.now, startedAt: scope.t0, emit: scope.events.emit }) : null;
     await checkAll({ options, setup, scope, source, peers, out, correlation, vantage });
     if (scope.interrupted()) return EXIT.interrupted;
-    return finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
+    return await finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried });
   } finally {
     scope.close();
   }
@@ -386,6 +386,8 @@ function createOutput(options: Options, deps: RunDeps, scope: Scope, streaming: 
   const fileLabel = printablePath(options.targetsFile ?? '');
   const meta = { schemaVersion: 1 as const, tool: { name: 'cdn-check' as const, version: VERSION } };
   const textOptions = textOptionsFor(options, deps);
+  // Loaded while the first answers are awaited, not when the first target is ready to print.
+  if (options.format === 'text') loadTextRenderer().catch(() => {});
   // The streamed JSON document opens with its first target (or at the end), so a usage error leaves stdout empty.
   const jsonHead = (): string => jsonPieces.head({ ...meta, startedAt: scope.startedAt.toISOString() });
   const emit = async (report: TargetReport): Promise<void> => {
@@ -395,7 +397,7 @@ function createOutput(options: Options, deps: RunDeps, scope: Scope, streaming: 
     const text =
       options.format === 'ndjson' ? renderNdjsonLine(report, meta)
       : options.format === 'json' ? `${counts.written === 0 ? jsonHead() : ''}${jsonPieces.target(report, counts.written === 0)}`
-      : options.format === 'text' ? renderTextTarget(report, textOptions)
+      : options.format === 'text' ? (await loadTextRenderer()).renderTextTarget(report, textOptions)
       : '';
     counts.written++;
     if (text === '') return;
@@ -432,7 +434,7 @@ interface Finish {
 }
 
 /** The verdicts still to make, the report, the summary lines and the exit code. */
-function finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried }: Finish): number {
+async function finish({ options, deps, scope, out, correlation, source, resolverMode, bulk, retried }: Finish): Promise<number> {
   const { notChecked, badLines } = out.counts;
   const unreached: Unreached | undefined =
     notChecked > 0 || !source.complete ? { notChecked, inputComplete: source.complete, linesRead: source.linesRead } : undefined;
@@ -462,13 +464,13 @@ function finish({ options, deps, scope, out, correlation, source, resolverMode, 
   if (!out.streaming) {
     deps.onFinished?.(report);
     if (deps.onReport) deps.onReport(report);
-    else writeReport(report, options, deps);
+    else await writeReport(report, options, deps);
     return report.exitCode;
   }
   if (options.format === 'json') {
     deps.stdout.write(`${out.counts.written === 0 ? out.jsonHead() : ''}${jsonPieces.tail({ durationMs: report.durationMs, exitCode: report.exitCode, correlation: report.correlation, unreached })}`);
   }
-  if (options.format === 'text' && out.counts.written > 0) deps.stdout.write(renderTextEnd(out.statuses, report, out.textOptions));
+  if (options.format === 'text' && out.counts.written > 0) deps.stdout.write((await loadTextRenderer()).renderTextEnd(out.statuses, report, out.textOptions));
   return report.exitCode;
 }
 
@@ -563,20 +565,10 @@ function withRetryCount(evidence: Evidence, retries: number): Evidence {
 
 
 
-function writeReport(report: Report, options: Options, deps: RunDeps): void {
-  switch (options.format) {
-    case 'quiet':
-    case 'ndjson':
-      return;
-    case 'json':
-      deps.stdout.write(renderers.json(report, { palette: makePalette(false), verbose: options.verbose }));
-      return;
-    case 'text':
-      deps.stdout.write(renderers.text(report, textOptionsFor(options, deps)));
-      return;
-    default:
-      deps.stdout.write(renderers[options.format](report, { palette: makePalette(false), verbose: options.verbose }));
-  }
+async function writeReport(report: Report, options: Options, deps: RunDeps): Promise<void> {
+  if (options.format === 'quiet' || options.format === 'ndjson') return;
+  const render = await loadRenderer(options.format);
+  deps.stdout.write(render(report, options.format === 'text' ? textOptionsFor(options, deps) : { palette: makePalette(false), verbose: options.verbose }));
 }
 
 const WHOLE_REPORT_FORMATS = new Set<Options['format']>(['github', 'junit', 'prometheus']);

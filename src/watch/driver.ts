@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Options } from '../options.ts';
 import { makePalette } from '../render/palette.ts';
-import { screenWidth } from '../render/table.ts';
+import { screenWidth } from '../render/width.ts';
 import { redraw, renderWatchEnd, renderWatchEvents, renderWatchLines, renderWatchScreen, renderWatchSummary, type WatchView } from '../render/watch.ts';
 import { run, type RunDeps } from '../run/run.ts';
 import { EXIT, type Report } from '../types.ts';

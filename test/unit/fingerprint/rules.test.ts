@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROVIDERS } from '../../../src/fingerprint/providers.ts';
-import { EDGE_KINDS, fingerprint, lookupSuffix, providerOfAddress, SUFFIX_CONFLICTS } from '../../../src/fingerprint/match.ts';
+import { EDGE_KINDS, fingerprint, lookupSuffix, providerOfAddress, suffixConflicts } from '../../../src/fingerprint/match.ts';
 import { classifyError, signatureMatches } from '../../../src/fingerprint/error-pages.ts';
 import { popCode, readPop } from '../../../src/fingerprint/pop.ts';
 import { parseCidr } from '../../../src/fingerprint/ip-ranges.ts';
@@ -31,7 +31,7 @@ describe('provider data', () => {
   });
 
   it('gives no suffix to two providers (edgesuite.net is Akamai only)', () => {
-    assert.deepEqual(SUFFIX_CONFLICTS, []);
+    assert.deepEqual(suffixConflicts(), []);
     assert.equal(lookupSuffix('cname', 'www.example.com.edgesuite.net')?.id, 'akamai');
   });
 
