@@ -8,7 +8,8 @@ import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult, TunnelRes
 import { DEFAULT_BODY_LIMIT } from './body.ts';
 import { alpnOffer, openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
 import { edgeLabel, stepError } from './errors.ts';
-import { exchange, type Exchange } from './http.ts';
+import type * as HttpClient from './http.ts';
+import type { Exchange } from './http.ts';
 import type { ProxyServer } from './proxy-config.ts';
 import { openTunnel } from './tunnel.ts';
 import { edgeTimings, roundMs, span, type ProbeInstants } from './timings.ts';
@@ -92,6 +93,17 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
  *   too, since the edge was not reached. `via` names the proxy (never its credentials).
  * Never rejects; every socket and timer it opened is closed when it resolves.
  */
+let httpClient: Promise<typeof HttpClient> | null = null;
+
+/**
+ * The HTTP step's module: undici's client (~450 KB of bundle, ~40 ms of CPU to load on two slow cores) is loaded
+ * while the first TCP and TLS handshakes are on the wire rather than before the first SYN leaves, so on a real
+ * network it costs the probe no time at all. The first call starts the import; later calls share it.
+ */
+export function loadHttpClient(): Promise<typeof HttpClient> {
+  return (httpClient ??= import('./http.ts'));
+}
+
 export async function probeEdge(address: string, opts: ProbeOptions): Promise<EdgeProbe> {
   const start = performance.now();
   const where = edgeLabel(address, opts.port);
@@ -106,6 +118,8 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
   if (opts.signal?.aborted) return finish({ ...base, tcp: failed(stepError('tcp', 'DEADLINE', where), null) }, start);
 
   const bounds: Bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
+  const http = loadHttpClient();
+  http.catch(() => {}); // a failed import is awaited (and reported) below if this probe gets that far
   const open: Socket[] = []; // raw and TLS sockets alike: all destroyed when the probe resolves
   try {
     // Through a proxy, TCP goes to the proxy and CONNECT asks it for a tunnel to this very address (not the
@@ -150,6 +164,7 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
       reached.secured = transportEnd;
     }
 
+    const { exchange } = await http;
     const ex = await exchange(
       transport,
       {

@@ -1,5 +1,5 @@
 // Warm-ups, behind one call: while the first DNS answers are on their way the process would sit idle, so it
-// loads the probe stage's code (needed anyway) and builds the trust store, until the first edge is about to be
+// loads the probe stage's code (needed anyway), builds the trust store and loads the HTTP client, until the first edge is about to be
 // probed: from then on a warm-up would only compete with real work for the one thread. They begin only once the
 // run is waiting on the network (`begin`), so a run whose DNS fails at once loads and parses none of it.
 // In-memory HTTP/1.1 and TLS exchanges used to warm those paths too; measured whole-process (bench/process.ts,
@@ -18,9 +18,11 @@ export function startWarmups(ca: string[] | undefined, signal: AbortSignal, begi
   void (async () => {
     await (begin ?? new Promise((resolve) => setImmediate(resolve)));
     if (stopped.aborted) return;
-    await loadProbeStage();
+    const stage = await loadProbeStage();
     if (stopped.aborted) return;
     await warmTrust(ca);
+    if (stopped.aborted) return;
+    await stage.loadHttpClient();
   })().catch(() => {}); // a warm-up that fails changes nothing: the real probe does the same work
   return () => warming.abort();
 }
