@@ -7,6 +7,9 @@
  */
 export const PUBLIC_FALLBACK_RESOLVERS = ['1.1.1.1', '8.8.8.8', '9.9.9.9'] as const;
 
+/** How much decoded response body a probe keeps by default (enough for an error page's signature): 16 KiB. */
+export const DEFAULT_BODY_LIMIT = 16 * 1024;
+
 /** Probed edge addresses per family, IPv4 first (the CLI contract's "4 per family"; the rest are listed as skipped). */
 export const ADDRESSES_PER_FAMILY = 4;
 

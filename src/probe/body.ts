@@ -4,9 +4,6 @@
 import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { Transform } from 'node:stream';
 
-/** How much decoded body is kept by default: 16 KiB. */
-export const DEFAULT_BODY_LIMIT = 16 * 1024;
-
 /** Raw (still encoded) bytes read at most per kept decoded byte: bounds input that decodes to nothing. */
 const RAW_FACTOR = 64;
 

@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import { ipFamily } from '../ip.ts';
 import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult, TunnelResult } from '../types.ts';
-import { DEFAULT_BODY_LIMIT } from './body.ts';
+import { DEFAULT_BODY_LIMIT } from '../defaults.ts';
 import { alpnOffer, openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
 import { edgeLabel, stepError } from './errors.ts';
 import type * as HttpClient from './http.ts';
