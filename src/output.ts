@@ -1,6 +1,5 @@
 // Where a finished report goes besides stdout: a file written atomically (-o), and GitHub Actions' summary and
 // outputs files. The only module that writes report files; the renderers it is handed stay pure.
-import { randomBytes } from 'node:crypto';
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -39,6 +38,8 @@ function failure(error: unknown): WriteOutcome {
  */
 async function writeAtomic(path: string, data: Buffer | string): Promise<WriteOutcome> {
   const target = resolve(path);
+  // node:crypto only here, when a file is written: loading it costs every run ~10 ms of start-up otherwise.
+  const { randomBytes } = await import('node:crypto');
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temp, data, { flag: 'wx', mode: 0o644 });
