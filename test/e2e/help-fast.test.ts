@@ -19,7 +19,8 @@ interface BuiltHelp {
   topHelp: TopHelp;
   topHelpText: (helpWidth: number | undefined) => string;
 }
-const built = (await import(new URL('../../dist/help.js', import.meta.url).href)) as BuiltHelp;
+/** dist/help.js as bin/ loads it (imported in the tests, so a missing build fails them, not the whole run). */
+const loadBuilt = async (): Promise<BuiltHelp> => (await import(new URL('../../dist/help.js', import.meta.url).href)) as BuiltHelp;
 
 /**
  * The live CLI's `--help` (src/cli.ts, in-process), on a stdout that is a terminal `width` columns wide, or not a
@@ -51,13 +52,15 @@ async function cliHelp(width: number | undefined, env: Record<string, string> = 
   }
 }
 
-test('the help data in dist/help.js is the live program\'s: after a change to src/cli.ts, run `npm run build`', () => {
+test('the help data in dist/help.js is the live program\'s: after a change to src/cli.ts, run `npm run build`', async () => {
+  const built = await loadBuilt();
   const ignore = (): void => {};
   const program = buildProgram({ stdout: capture(), stderr: capture(), stdin: Readable.from([]), env: {} }, { setAction: ignore, writeErr: ignore });
   assert.deepEqual(built.topHelp, describeTopHelp(program), 'dist/help.js is stale: rebuild (npm run build)');
 });
 
 test('the fast --help is the CLI\'s --help byte for byte, on terminals 30 to 200 columns wide and off a terminal', async () => {
+  const built = await loadBuilt();
   for (const width of WIDTHS) assert.equal(built.topHelpText(width), await cliHelp(width), `a terminal ${width} columns wide`);
   assert.equal(built.topHelpText(undefined), await cliHelp(undefined), 'not a terminal (80 columns)');
   // Colours forced: commander then strips nothing, and there is nothing to strip.
@@ -82,6 +85,7 @@ const tool = findPtyTool();
 describe('on a terminal', { skip: tool ? false : 'no pseudo-terminal here: neither util-linux `script` nor python3 with its pty module' }, () => {
   test('the binary\'s --help is as wide as the terminal, as `cdn-check help` is', async () => {
     assert.ok(tool);
+    const built = await loadBuilt();
     const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined };
     for (const cols of [50, 130]) {
       const fast = await runInPty(tool, ['--help'], { env, cols });
