@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The installed entry: everything lives in the bundle built by `npm run build` (run by `prepare` on install).
 // `--version` alone is answered from the bundle's one-line version module, so a version check costs no
-// more than starting Node; anything else (including --help, which needs commander) loads the CLI. Nothing else
-// is imported here: each built-in module loaded costs every command its start-up (node:v8 alone, ~3 ms).
+// more than starting Node; `--help` alone from dist/help.js (commander's Help class and the top-level help as
+// data, described from the CLI's program at build time: the same text, without loading the CLI); anything else
+// (`help`, `lab --help`, `--help` with other words) loads the CLI. Nothing else is imported here: each built-in
+// module loaded costs every command its start-up (node:v8 alone, ~3 ms).
 import module from 'node:module';
 
 // A bug anywhere — main thread, a stream's callback, a promise nobody awaited — is exit 70 with one line, never a
@@ -23,6 +25,9 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { VERSION } = await import('../dist/version.js');
   process.stdout.write(`${VERSION}\n`);
+} else if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+  const { printTopHelp } = await import('../dist/help.js');
+  printTopHelp();
 } else {
   // Node 22.1+ keeps compiled bytecode of the bundle on disk between runs (a no-op on Node 20).
   module.enableCompileCache?.();

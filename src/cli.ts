@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAudit } from './audit/cli.ts';
 import { registerReplay } from './record/cli.ts';
 import type { CliIo } from './commands/io.ts';
+import { guardOutput } from './commands/output-guard.ts';
 import { LAB_HIDDEN } from './commands/lab-flags.ts';
 import type { RawFlags } from './options.ts';
 import type { WatchFlags } from './watch/options.ts';
@@ -136,14 +137,18 @@ function addSharedOptions(cmd: Command): Command {
     .option('--no-status', 'do not read providers\' status pages (by default a down target\'s CDN and DNS host\'s feeds are fetched from their public URLs)');
 }
 
-/**
- * Parses argv, runs the right command and returns the exit code. Never throws: a usage error is one line
- * on stderr and 64; an unexpected exception is one line and 70.
- */
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  let action: (() => Promise<number>) | null = null;
-  let errLine = '';
+/** Where the program's parse leaves what main needs: the chosen command's work, and commander's own error text. */
+interface ProgramHooks {
+  setAction: (action: () => Promise<number>) => void;
+  writeErr: (s: string) => void;
+}
 
+/**
+ * The whole command tree, run by main and also read, never run, by the build: `cdn-check --help` alone is
+ * printed from what commander's Help makes of this program (scripts/build.mjs, src/help-fast.ts). Parsing only
+ * hands the chosen command's work to `hooks.setAction`.
+ */
+export function buildProgram(io: CliIo, hooks: ProgramHooks): Command {
   const program = addCommonOptions(
     new Command('cdn-check')
       .description('Is it us, or is it our CDN? Walks the DNS chain, fingerprints the CDN and DNS host, probes every edge, and says whether an outage is site-local, provider-wide or your own network.')
@@ -158,12 +163,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => {
-        errLine += s;
-      },
+      writeErr: hooks.writeErr,
     })
     .action((targets: string[], flags: RawFlags) => {
-      action = async () => {
+      hooks.setAction(async () => {
         refuseCommandWords(targets, commandWords(program));
         const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
         // Loaded here, not at the top: --help and usage errors need neither options.ts nor its colour library.
@@ -175,7 +178,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         const { run } = await import('./run/run.ts');
         const { runToOutputs } = await import('./output.ts');
         return runToOutputs(run, options, io);
-      };
+      });
     });
 
   addCommonOptions(
@@ -188,20 +191,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--from-recording <file>', 'stand a recording (--record) up as a scenario: its DNS answers and edge responses served on loopback, its verdicts expected')
       .option('--latency <duration>', 'delay every lab DNS answer and edge response by this much, as a real network would (e.g. 80ms; default 0)')
       .exitOverride()
-      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr }),
     LAB_HIDDEN,
   ).action((scenario: string | undefined, only: string[], flags: RawFlags & { list?: boolean; latency?: string; fromRecording?: string }, cmd: Command) => {
     // Which limits the user gave (commander knows; a value equal to the default may still be the user's):
     // the others take the scenario's own.
     const given = { timeout: cmd.getOptionValueSource('timeout') !== 'default', deadline: cmd.getOptionValueSource('deadline') !== 'default' };
-    action = async () => {
+    hooks.setAction(async () => {
       const { runLab } = await import('./commands/lab.ts');
       return runLab(scenario ?? null, only, flags, io, given);
-    };
+    });
   });
 
   // ── cdn-check audit (issue 18): defined in src/audit/cli.ts, loaded and run from there ──
-  registerAudit(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s), vetTargets: (targets) => refuseCommandWords(targets, commandWords(program)) });
+  registerAudit(program, io, { ...hooks, vetTargets: (targets) => refuseCommandWords(targets, commandWords(program)) });
 
   // ── providers: the ids --canary takes, with what names each provider (issue 15 §4) ──
   program
@@ -210,12 +213,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .option('--json', 'print one JSON document (schemaVersion 1)')
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr })
     .action((flags: { json?: boolean }) => {
-      action = async () => {
+      hooks.setAction(async () => {
         const { runProviders } = await import('./commands/providers.ts');
         return runProviders(flags, io);
-      };
+      });
     });
 
   // `cdn-check version` and `cdn-check help [command]`: words people type, never host names (issue 15 §5).
@@ -223,17 +226,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .command('version')
     .description('print the version (as -V)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr })
     .action(() => {
-      action = () => {
+      hooks.setAction(() => {
         io.stdout.write(`${VERSION}\n`);
         return Promise.resolve(0);
-      };
+      });
     });
   program.helpCommand('help [command]', 'show help for a command (cdn-check help lab)');
 
   // ── cdn-check replay (issue 19): src/record/cli.ts ──
-  registerReplay(program, io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
+  registerReplay(program, io, hooks);
 
   // ── watch: the diagnosis again and again (src/watch/); its own flags, the common ones for each round ──
   addCommonOptions(
@@ -246,9 +249,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       .option('--for <duration>', 'stop after this long, with the last verdict\'s code (default: until Ctrl-C)')
       .addHelpText('after', WATCH_HELP)
       .exitOverride()
-      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => (errLine += s) }),
+      .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: hooks.writeErr }),
   ).action((targets: string[], flags: RawFlags & WatchFlags) => {
-    action = async () => {
+    hooks.setAction(async () => {
       refuseCommandWords(targets, commandWords(program));
       const { isKnownProvider, PROVIDER_IDS } = await import('./fingerprint/match.ts');
       const { buildOptions } = await import('./options.ts');
@@ -259,8 +262,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const rules = buildWatchOptions({ every, ...(until === undefined ? {} : { until }), ...(forFlag === undefined ? {} : { for: forFlag }) }, options);
       const { watch } = await import('./watch/driver.ts');
       return watch(options, rules, { stdout: io.stdout, stderr: io.stderr, env: io.env, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
-    };
+    });
   });
+
+  return program;
+}
+
+/**
+ * Parses argv, runs the right command and returns the exit code. Never throws: a usage error is one line
+ * on stderr and 64; an unexpected exception is one line and 70.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let action: (() => Promise<number>) | null = null;
+  let errLine = '';
+  const program = buildProgram(io, { setAction: (a) => (action = a), writeErr: (s) => (errLine += s) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -323,12 +338,7 @@ export async function runCli(): Promise<void> {
   // Output that cannot be written: a closed pipe (`| head -1`) ends the output quietly; anything else (a full
   // disk) is one line and exit 74, whatever the verdict was.
   let outputFailed = false;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || outputFailed) return;
-    outputFailed = true;
-    process.stderr.write(`cdn-check: cannot write the report: ${oneLine(error.code ?? error.message)}${error.code === 'ENOSPC' ? ' (no space left on device)' : ''}\n`);
-  });
-  process.stderr.on('error', () => {}); // nowhere left to say anything
+  guardOutput(() => (outputFailed = true));
   // Ctrl-C stops the run (the spinner line is cleared, the lab removes its files) and exits 130; a second one
   // does not wait for the clean-up.
   const interrupt = new AbortController();
