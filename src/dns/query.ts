@@ -56,12 +56,29 @@ function udpGaveUp(result: ExchangeResult): string | null {
  */
 export function createQuerier(): Querier {
   const udpBroken = new Map<string, string>();
+  // Per resolver: whether UDP ever answered in this run, and the UDP timeouts TCP covered since its last answer.
+  // A resolver whose UDP worked and then went silent once is losing packets under load (a sweep's burst
+  // overflowing its socket buffer), not behind a firewall: moving every later question to TCP would cost far
+  // more than the occasional halfway race. Only a resolver that never answered over UDP, or a run of
+  // SILENT_STREAK timeouts with no UDP answer between them, is remembered as UDP-broken.
+  const udpAnswered = new Set<string>();
+  const silentStreak = new Map<string, number>();
+  const udpReplied = (label: string): void => {
+    udpAnswered.add(label);
+    silentStreak.delete(label);
+  };
+  const tcpCovered = (label: string, why: string): void => {
+    const streak = (silentStreak.get(label) ?? 0) + 1;
+    silentStreak.set(label, streak);
+    if (why !== 'TIMEOUT' || !udpAnswered.has(label) || streak >= SILENT_STREAK) udpBroken.set(label, why);
+  };
   return async (resolver, name, type, opts) => {
     const prefetched = takePrefetched(resolver, name, type, opts.signal);
     if (prefetched) {
       // What the early query learnt about this resolver (UDP refused, TCP works) holds for this run too.
       const result = await prefetched;
       if (result.tcp && result.udpError) udpBroken.set(resolver.label, result.udpError);
+      else if (result.ok && !result.tcp) udpReplied(resolver.label);
       return result;
     }
     const started = performance.now();
@@ -88,12 +105,13 @@ export function createQuerier(): Querier {
     const early = await Promise.race([udp, silentHalfway]);
     clearTimeout(halfway);
     if (early !== null) {
+      if (early.kind === 'reply') udpReplied(resolver.label);
       if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
       const why = udpGaveUp(early);
       if (why === null || opts.signal?.aborted) return finish(early, false, null);
       const overTcp = await attempt(tcpExchange, opts.signal);
       if (overTcp.kind !== 'reply') return finish(early, false, null); // TCP failed too: UDP's failure is the one to report
-      udpBroken.set(resolver.label, why);
+      tcpCovered(resolver.label, why);
       return finish(overTcp, true, why);
     }
     // UDP is silent halfway: race TCP against it (UDP retransmits now too); the first valid reply wins.
@@ -103,14 +121,18 @@ export function createQuerier(): Querier {
     udpStop.abort();
     tcpStop.abort();
     if (winner.via === 'udp') {
+      if (winner.result.kind === 'reply') udpReplied(resolver.label);
       if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
       return finish(winner.result, false, null);
     }
     const why = udpGaveUp(await udp) ?? 'TIMEOUT';
-    udpBroken.set(resolver.label, why);
+    tcpCovered(resolver.label, why);
     return finish(winner.result, true, why);
   };
 }
+
+/** UDP timeouts in a row, each answered over TCP, after which a resolver whose UDP once worked is asked over TCP. */
+const SILENT_STREAK = 3;
 
 type Raced = { via: 'udp' | 'tcp'; result: ExchangeResult };
 

@@ -75,6 +75,34 @@ describe('queries to a misbehaving lab resolver', () => {
     assert.equal(fresh.tcp, false, 'another run (another querier) starts over UDP');
   });
 
+  test('a resolver whose UDP answered before is not moved to TCP by one lost datagram (load), only by three in a row', async () => {
+    const ask = createQuerier();
+    assert.equal((await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 })).tcp, false);
+    for (let streak = 1; streak <= 3; streak++) {
+      const before = lab.queryCount();
+      const lost = await ask(lab.resolver, streak % 2 ? 'udp-filtered.test' : 'udp-filtered-2.test', 'A', { timeoutMs: 400 });
+      assert.ok(lost.ok && lost.tcp && lost.udpError === 'TIMEOUT', JSON.stringify(lost));
+      assert.ok(lab.queryCount() - before >= 2, `timeout ${streak}: UDP was tried first, TCP answered at halfway`);
+      assert.ok(lost.ms >= 200, `timeout ${streak} answered after ${lost.ms} ms: the halfway race`);
+    }
+    const before = lab.queryCount();
+    const after = await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    assert.ok(after.ok && after.tcp && after.udpError === 'TIMEOUT');
+    assert.equal(lab.queryCount() - before, 1, 'after three timeouts in a row with no UDP answer between: straight to TCP');
+  });
+
+  test('a UDP answer between two lost datagrams starts the count of timeouts in a row again', async () => {
+    const ask = createQuerier();
+    await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 });
+    await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    await ask(lab.resolver, 'udp-filtered-2.test', 'A', { timeoutMs: 400 });
+    assert.equal((await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 })).tcp, false, 'UDP still asked first, and answers');
+    const before = lab.queryCount();
+    const lost = await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    assert.ok(lost.ok && lost.tcp);
+    assert.ok(lab.queryCount() - before >= 2, 'the streak restarted: UDP is still tried first');
+  });
+
   test('a reply with the wrong ID is ignored and the real answer that follows is used', async () => {
     const result = await query(lab.resolver, 'spoof.test', 'A', { timeoutMs: 1000 });
     assert.ok(result.ok);
