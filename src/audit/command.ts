@@ -1,7 +1,7 @@
 // The `cdn-check audit` driver: targets (argv, then --targets-file) through gather → analyse under one deadline,
 // streamed in input order, then the concentration table and the exit code (6 when --fail-on matched).
 import { setMaxListeners } from 'node:events';
-import { createQuerier, type Querier } from '../dns/query.ts';
+import { createQuerier, type Querier, type QueryResult } from '../dns/query.ts';
 import { readSystemResolvers } from '../dns/system.ts';
 import { forEachConcurrent } from '../run/pool.ts';
 import { makePalette } from '../render/palette.ts';
@@ -11,9 +11,13 @@ import { EXIT, type ResolverAddress } from '../types.ts';
 import { VERSION } from '../version.ts';
 import { auditTarget, concentrationTally, matchingFindings, type CdnDomainFacts, type TargetAudit } from './analyze.ts';
 import { gatherFacts } from './gather.ts';
+import { boundedCache } from './memo.ts';
 import type { AuditOptions } from './options.ts';
 import { auditNotCheckedLine, auditSummaryLine, auditTargetLine, renderAuditGithub, renderAuditJunit, renderAuditPrometheus } from './render-ci.ts';
 import { renderAuditJson, renderAuditTarget, renderConcentration, type AuditReport } from './render.ts';
+
+/** Zones whose NS answers the run keeps for later targets of the same zone (a few MB at most). */
+const NS_CHECKS_KEPT = 4096;
 
 /** The formats that print one document once every target is audited. */
 const DOCUMENT_RENDERERS: Record<'json' | 'github' | 'junit' | 'prometheus', (report: AuditReport) => string> = {
@@ -61,6 +65,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const cdnDomainCache = new Map<string, Promise<CdnDomainFacts>>();
     const pageHostCache = new Map<string, Promise<string | null>>();
     const nsAddressCache = new Map<string, Promise<{ address: string | null; why: string }>>();
+    const nsCheckCache = boundedCache<Promise<QueryResult>>(NS_CHECKS_KEPT);
     // Formats that print one document at the end keep every audit; the streaming ones (text, NDJSON, quiet)
     // keep only the concentration tally and the --fail-on count, so a long list runs in flat memory.
     const documentFormat = options.format in DOCUMENT_RENDERERS ? (options.format as keyof typeof DOCUMENT_RENDERERS) : null;
@@ -97,7 +102,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         notChecked.push(host);
         if (options.format === 'ndjson') deps.stdout.write(auditNotCheckedLine(host));
       } else {
-        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, nsAddressCache, fingerprintOnly: options.fingerprintOnly });
+        const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, nsAddressCache, nsCheckCache, fingerprintOnly: options.fingerprintOnly });
         audit = auditTarget(facts);
         audited += 1;
         tally.add(audit);
