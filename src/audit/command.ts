@@ -36,6 +36,8 @@ export interface AuditDeps {
   /** The system's resolvers as if read from resolv.conf (tests). */
   systemResolvers?: ResolverAddress[];
   interrupt?: AbortSignal;
+  /** Receives the whole report when the run keeps one (a document format, --report): for the files written after. */
+  onFinished?: (report: AuditReport) => void;
 }
 
 /** Audits every target and writes the report; returns the exit code (0, 5 targets left unchecked, 6, 64, 130). */
@@ -66,10 +68,10 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const pageHostCache = new Map<string, Promise<string | null>>();
     const nsAddressCache = new Map<string, Promise<{ address: string | null; why: string }>>();
     const nsCheckCache = boundedCache<Promise<QueryResult>>(NS_CHECKS_KEPT);
-    // Formats that print one document at the end keep every audit; the streaming ones (text, NDJSON, quiet)
-    // keep only the concentration tally and the --fail-on count, so a long list runs in flat memory.
+    // Formats that print one document at the end keep every audit (so does --report); the streaming ones (text,
+    // NDJSON, quiet) keep only the concentration tally and the --fail-on count, so a long list runs in flat memory.
     const documentFormat = options.format in DOCUMENT_RENDERERS ? (options.format as keyof typeof DOCUMENT_RENDERERS) : null;
-    const keepAll = documentFormat !== null;
+    const keepAll = documentFormat !== null || options.reportFile !== null;
     const byIndex = new Map<number, TargetAudit>();
     const tally = concentrationTally();
     const matchedCodes = new Set<string>();
@@ -130,7 +132,8 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       if (matched > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched} finding(s) matched`)} (${[...matchedCodes].join(', ')})\n`);
     } else if (options.format === 'ndjson') {
       deps.stdout.write(auditSummaryLine({ targets: audited, concentration: rows, notChecked, failOn, durationMs, exitCode }));
-    } else if (documentFormat !== null) {
+    }
+    if (keepAll) {
       const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
       const report: AuditReport = {
         schemaVersion: 1,
@@ -144,7 +147,8 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         notChecked,
         failOn,
       };
-      deps.stdout.write(DOCUMENT_RENDERERS[documentFormat](report));
+      if (documentFormat !== null) deps.stdout.write(DOCUMENT_RENDERERS[documentFormat](report));
+      deps.onFinished?.(report);
     }
     return exitCode;
   } finally {
