@@ -4,7 +4,7 @@ import { buildQuery, normalizeName } from './packet.ts';
 import type { Answer } from './packet.ts';
 import { tcpExchange } from './tcp.ts';
 import { udpExchange } from './udp.ts';
-import type { ExchangeResult } from './exchange.ts';
+import { Stop, type ExchangeResult } from './exchange.ts';
 import type { ErrorInfo, Rcode, RecordType, ResolverAddress } from '../types.ts';
 
 export type { Answer } from './packet.ts';
@@ -84,9 +84,9 @@ export function createQuerier(): Querier {
     const started = performance.now();
     const deadline = started + opts.timeoutMs;
     const asked = normalizeName(name);
-    const attempt = (send: typeof udpExchange, signal: AbortSignal | undefined) => {
+    const attempt = (send: typeof udpExchange, stop?: Stop) => {
       const id = randomInt(0, 65536);
-      return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, signal });
+      return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, ...(opts.signal ? { signal: opts.signal } : {}), ...(stop ? { stop } : {}) });
     };
     const finish = (result: ExchangeResult, tcp: boolean, udpError: string | null): QueryResult => {
       const ms = roundMs(performance.now() - started);
@@ -96,33 +96,33 @@ export function createQuerier(): Querier {
     };
 
     const known = udpBroken.get(resolver.label);
-    if (known !== undefined) return finish(await attempt(tcpExchange, opts.signal), true, known);
+    if (known !== undefined) return finish(await attempt(tcpExchange), true, known);
 
-    const udpStop = new AbortController();
-    const udp = attempt(udpExchange, opts.signal ? AbortSignal.any([opts.signal, udpStop.signal]) : udpStop.signal);
+    const udpStop = new Stop();
+    const udp = attempt(udpExchange, udpStop);
     let halfway: NodeJS.Timeout | undefined;
     const silentHalfway = new Promise<null>((resolve) => (halfway = setTimeout(resolve, opts.timeoutMs / 2, null)));
     const early = await Promise.race([udp, silentHalfway]);
     clearTimeout(halfway);
     if (early !== null) {
       if (early.kind === 'reply') udpReplied(resolver.label);
-      if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange), true, null);
       const why = udpGaveUp(early);
       if (why === null || opts.signal?.aborted) return finish(early, false, null);
-      const overTcp = await attempt(tcpExchange, opts.signal);
+      const overTcp = await attempt(tcpExchange);
       if (overTcp.kind !== 'reply') return finish(early, false, null); // TCP failed too: UDP's failure is the one to report
       tcpCovered(resolver.label, why);
       return finish(overTcp, true, why);
     }
     // UDP is silent halfway: race TCP against it (UDP retransmits now too); the first valid reply wins.
-    const tcpStop = new AbortController();
-    const tcp = attempt(tcpExchange, opts.signal ? AbortSignal.any([opts.signal, tcpStop.signal]) : tcpStop.signal);
+    const tcpStop = new Stop();
+    const tcp = attempt(tcpExchange, tcpStop);
     const winner = await firstReply(udp, tcp);
-    udpStop.abort();
-    tcpStop.abort();
+    udpStop.stop();
+    tcpStop.stop();
     if (winner.via === 'udp') {
       if (winner.result.kind === 'reply') udpReplied(resolver.label);
-      if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange), true, null);
       return finish(winner.result, false, null);
     }
     const why = udpGaveUp(await udp) ?? 'TIMEOUT';
