@@ -53,6 +53,33 @@ export interface Waiter {
   settled(): boolean;
 }
 
+const abortListeners = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Runs `listener` once when `signal` aborts (the caller checks `aborted` first); returns its removal. The
+ * exchanges in flight share one real listener per signal: EventTarget scans its listeners on every add, so a
+ * sweep's ~1,000 queries in flight each adding their own to the run's signal cost ~9% of the audit bench's CPU.
+ */
+function whenAborted(signal: AbortSignal, listener: () => void): () => void {
+  let listeners = abortListeners.get(signal);
+  if (!listeners) {
+    const fresh = new Set<() => void>();
+    listeners = fresh;
+    abortListeners.set(signal, fresh);
+    signal.addEventListener(
+      'abort',
+      () => {
+        abortListeners.delete(signal);
+        for (const run of [...fresh]) run();
+      },
+      { once: true },
+    );
+  }
+  const registered = listeners;
+  registered.add(listener);
+  return () => registered.delete(listener);
+}
+
 /**
  * Runs `open` (which sends the query and returns its cleanup) until a reply, a failure, the deadline or
  * the abort signal, whichever comes first. Never rejects; the cleanup always runs exactly once.
@@ -68,6 +95,7 @@ export function awaitReply(
     let cleanup: (() => void) | null = null;
     let timer: NodeJS.Timeout | undefined;
     let undecodable: ErrorInfo | null = null;
+    let forget: (() => void) | undefined;
     const error = (rcode: DnsTransportCode, code: string, detail: string): ExchangeResult => ({
       kind: 'error',
       rcode,
@@ -77,7 +105,7 @@ export function awaitReply(
       if (done) return;
       done = true;
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      forget?.();
       opts.stop?.listen(null);
       cleanup?.();
       resolve(result);
@@ -110,7 +138,7 @@ export function awaitReply(
     if (opts.signal?.aborted) return onAbort();
     opts.stop?.listen(onAbort);
     if (done) return;
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal) forget = whenAborted(opts.signal, onAbort);
     arm();
     if (done) return;
     let close: () => void;

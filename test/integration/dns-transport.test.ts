@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import dnsPacket from 'dns-packet';
@@ -120,6 +121,24 @@ describe('queries to a misbehaving lab resolver', () => {
     const result = await query(lab.resolver, 'slow.test', 'A', { timeoutMs: 1000 });
     assert.ok(result.ok);
     assert.ok(result.ms >= 60, `recorded ${result.ms} ms`);
+  });
+
+  test('many queries pending on one signal add one abort listener to it, and aborting it ends every one of them', async () => {
+    const controller = new AbortController();
+    const pending = Array.from({ length: 40 }, () => createQuerier()(lab.resolver, 'drop.test', 'A', { timeoutMs: 10_000, signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+    controller.abort();
+    for (const result of await Promise.all(pending)) assert.ok(!result.ok && result.rcode === 'TIMEOUT' && result.error.code === 'DEADLINE', JSON.stringify(result));
+  });
+
+  test('a query that ended stops listening to the signal it was given', async () => {
+    const controller = new AbortController();
+    const result = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000, signal: controller.signal });
+    assert.ok(result.ok);
+    controller.abort(); // nothing is left to end: no exception, no late settle
+    const after = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000, signal: controller.signal });
+    assert.ok(!after.ok && after.error.code === 'DEADLINE', 'an already aborted signal still reads DEADLINE');
   });
 
   test('aborting ends a pending query at once with TIMEOUT and a deadline code', async () => {
