@@ -49,6 +49,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
   const deadline = setTimeout(() => controller.abort(new Error('deadline')), options.deadlineMs);
   const onInterrupt = (): void => controller.abort(new Error('interrupted'));
   deps.interrupt?.addEventListener('abort', onInterrupt, { once: true });
+  const out = coalescing(deps.stdout);
   try {
     const resolvers = options.resolvers.length > 0 ? options.resolvers : (deps.systemResolvers ?? (await readSystemResolvers()));
     if (!Array.isArray(resolvers) || resolvers.length === 0) {
@@ -87,7 +88,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         const audit = done.get(written) ?? null;
         done.delete(written);
         written += 1;
-        if (audit) deps.stdout.write(renderAuditTarget(audit, palette));
+        if (audit) out.write(renderAuditTarget(audit, palette));
       }
     };
     async function* hosts(): AsyncGenerator<string> {
@@ -102,7 +103,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
       let audit: TargetAudit | null = null;
       if (controller.signal.aborted) {
         notChecked.push(host);
-        if (options.format === 'ndjson') deps.stdout.write(auditNotCheckedLine(host));
+        if (options.format === 'ndjson') out.write(auditNotCheckedLine(host));
       } else {
         const facts = await gatherFacts(host, { query, resolvers, nsPort: options.nsPort, tlsPort: options.tlsPort, timeoutMs: options.timeoutMs, signal: controller.signal, cdnDomainCache, pageHostCache, nsAddressCache, nsCheckCache, fingerprintOnly: options.fingerprintOnly });
         audit = auditTarget(facts);
@@ -113,7 +114,7 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
           matchedCodes.add(f.code);
         }
         if (keepAll) byIndex.set(index, audit);
-        if (options.format === 'ndjson') deps.stdout.write(auditTargetLine(audit));
+        if (options.format === 'ndjson') out.write(auditTargetLine(audit));
       }
       if (options.format === 'text') {
         done.set(index, audit);
@@ -127,11 +128,11 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
     const durationMs = Math.round(performance.now() - started);
     const failOn = { codes: options.failOn, matched };
     if (options.format === 'text') {
-      if (audited > 1) deps.stdout.write(renderConcentration(rows, audited, palette));
-      if (notChecked.length > 0) deps.stdout.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
-      if (matched > 0) deps.stdout.write(`${palette.bad(`--fail-on: ${matched} finding(s) matched`)} (${[...matchedCodes].join(', ')})\n`);
+      if (audited > 1) out.write(renderConcentration(rows, audited, palette));
+      if (notChecked.length > 0) out.write(`${palette.warn('not checked before --deadline:')} ${notChecked.map((h) => sanitize(h, 253)).join(', ')}\n`);
+      if (matched > 0) out.write(`${palette.bad(`--fail-on: ${matched} finding(s) matched`)} (${[...matchedCodes].join(', ')})\n`);
     } else if (options.format === 'ndjson') {
-      deps.stdout.write(auditSummaryLine({ targets: audited, concentration: rows, notChecked, failOn, durationMs, exitCode }));
+      out.write(auditSummaryLine({ targets: audited, concentration: rows, notChecked, failOn, durationMs, exitCode }));
     }
     if (keepAll) {
       const audits = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, audit]) => audit);
@@ -147,12 +148,43 @@ export async function runAudit(options: AuditOptions, deps: AuditDeps): Promise<
         notChecked,
         failOn,
       };
-      if (documentFormat !== null) deps.stdout.write(DOCUMENT_RENDERERS[documentFormat](report));
+      if (documentFormat !== null) out.write(DOCUMENT_RENDERERS[documentFormat](report));
       deps.onFinished?.(report);
     }
     return exitCode;
   } finally {
+    out.flush();
     clearTimeout(deadline);
     deps.interrupt?.removeEventListener('abort', onInterrupt);
   }
+}
+
+interface Coalescing {
+  write(text: string): void;
+  flush(): void;
+}
+
+/**
+ * Writes to `stream` in one piece per turn of the event loop: 256 targets finishing together are one write
+ * (one syscall on a pipe) instead of 256 (~5% of the audit bench's CPU). Order is kept; `flush` writes what
+ * waits at once (before the run returns).
+ */
+function coalescing(stream: NodeJS.WritableStream): Coalescing {
+  let pending: string[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = (): void => {
+    clearImmediate(scheduled);
+    scheduled = undefined;
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    stream.write(text);
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      scheduled ??= setImmediate(flush);
+    },
+    flush,
+  };
 }
