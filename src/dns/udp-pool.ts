@@ -16,7 +16,7 @@ export interface UdpPoolLimits {
   idleMs: number;
 }
 
-export const UDP_POOL_LIMITS: UdpPoolLimits = { maxInFlight: 16, maxUses: 128, idleMs: 1000 };
+const UDP_POOL_LIMITS: UdpPoolLimits = { maxInFlight: 16, maxUses: 128, idleMs: 1000 };
 
 /** One query's hold on a pooled socket: `send` transmits (again, for a retransmission), `release` frees its ID. */
 export interface UdpLease {
@@ -81,9 +81,14 @@ export class UdpPool {
       send: (message, sent) => {
         const go = (): void => {
           if (released || entry.closed) return;
-          entry.socket.send(message, (err) => {
-            if (err && !released) waiter.fail((err as NodeJS.ErrnoException).code ?? 'NETWORK', err.message);
-          });
+          try {
+            entry.socket.send(message, (err) => {
+              if (err && !released) waiter.fail((err as NodeJS.ErrnoException).code ?? 'NETWORK', err.message);
+            });
+          } catch (err) {
+            // Thrown, not called back (a socket closed under it): this query's failure, never an uncaught one.
+            return waiter.fail((err as NodeJS.ErrnoException).code ?? 'NETWORK', (err as Error).message);
+          }
           sent?.();
         };
         if (entry.connected) go();
