@@ -48,11 +48,12 @@ function udpGaveUp(result: ExchangeResult): string | null {
 
 /**
  * A querier with its own memory, one per run. It asks `resolver` for `name`/`type` with a random (crypto)
- * ID over a fresh UDP socket; a reply with the TC bit is asked again over TCP with a new ID. When UDP fails
+ * ID over a pooled UDP socket (udp-pool.ts); a reply with the TC bit is asked again over TCP with a new ID. When UDP fails
  * at once (a socket error), or is still silent halfway to the timeout (when it also retransmits), the same
  * question goes over TCP as well and the first valid reply wins — all within the one `timeoutMs`, so a
- * silent resolver costs no more time than before. Once TCP answered where UDP did not, every later
- * question to that resolver goes straight to TCP. `udpError` on the result says why TCP was used. Never rejects.
+ * silent resolver costs no more time than before. Once TCP answered where UDP did not (a socket error, a
+ * resolver that never answered over UDP, or three timeouts in a row: see tcpCovered), every later question
+ * to that resolver goes straight to TCP. `udpError` on the result says why TCP was used. Never rejects.
  */
 export function createQuerier(): Querier {
   const udpBroken = new Map<string, string>();

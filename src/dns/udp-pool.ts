@@ -1,5 +1,5 @@
-// UDP sockets shared by the queries to one resolver: opening and closing a socket per query was a third of a
-// sweep's CPU. A few connected sockets per resolver carry many queries each, demultiplexed by DNS ID.
+// UDP sockets shared by the queries to one resolver: opening and closing a socket per query was a fifth of the
+// audit bench's CPU. A few connected sockets per resolver carry many queries each, demultiplexed by DNS ID.
 import { createSocket, type Socket } from 'node:dgram';
 import { ipFamily } from '../ip.ts';
 import type { Waiter } from './exchange.ts';
