@@ -1,5 +1,5 @@
 // Validates and normalises what the user typed (targets and flags) into Options; bad input is a UsageError.
-import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from './usage.ts';
+import { integer, outputFiles, stepAndRunLimits, targetsFromArgs, UsageError } from './usage.ts';
 import { parseResolverSpec } from './dns/system.ts';
 import { decideColor } from './render/palette.ts';
 import { sanitize } from './render/sanitize.ts';
@@ -129,12 +129,7 @@ export function buildOptions(inputs: string[], flags: RawFlags, io: OptionsIo, k
   const chosen = flags.format === undefined ? null : formatOf(flags.format);
   if (chosen !== null && alias !== null && chosen !== alias) throw new UsageError(`--format ${chosen} and ${exclusive[0]} cannot be used together`);
   const format: Format = chosen ?? alias ?? 'text';
-  const output = flags.output === undefined ? null : flags.output;
-  if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${printable(output)}" is not a file name`);
-  if (output !== null && format === 'quiet') throw new UsageError('--output and --quiet cannot be used together');
-  const reportFile = flags.report ?? null;
-  if (reportFile !== null && (reportFile === '' || reportFile.endsWith('/'))) throw new UsageError(`--report "${printable(reportFile)}" is not a file name`);
-  if (reportFile !== null && reportFile === output) throw new UsageError('--report and --output name the same file');
+  const { output, reportFile } = outputFiles(flags, format === 'quiet');
   // A sweep streams its targets and keeps none: there is no whole report to write (use --ndjson -o).
 
   const targetsFile = flags.targetsFile ?? null;

@@ -12,7 +12,7 @@ import type { RunDeps } from './run/run.ts';
 import { EXIT, type Report } from './types.ts';
 
 /** Collects what the run writes to "stdout" so -o can write it in one piece. Not a terminal: no width, no spinner. */
-class ReportBuffer extends Writable {
+export class ReportBuffer extends Writable {
   readonly isTTY = false;
   private readonly chunks: Buffer[] = [];
   override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
@@ -52,10 +52,10 @@ async function writeAtomic(path: string, data: Buffer | string): Promise<WriteOu
 }
 
 /** Appends the job summary and the step outputs to the files GitHub names in the environment, when it names them. */
-async function writeGithubFiles(report: Report, env: Record<string, string | undefined>): Promise<WriteOutcome> {
+async function writeGithubFiles(github: { summary: string; outputs: string }, env: Record<string, string | undefined>): Promise<WriteOutcome> {
   try {
-    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, githubSummary(report));
-    if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, githubOutputs(report));
+    if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, github.summary);
+    if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, github.outputs);
     return { ok: true };
   } catch (error) {
     return failure(error);
@@ -92,32 +92,54 @@ export async function runToOutputs(run: (options: Options, deps: RunDeps) => Pro
   return finished;
 }
 
-/**
- * After the run: writes the -o file (not when the run wrote nothing, as on a usage error), the --report JSON and
- * GitHub's files.
- * Either failing is one line on stderr and exit 74 (EX_IOERR), whatever the verdict was.
- */
-async function finishOutput(
+/** After the diagnosis: its -o buffer, --report JSON and GitHub files, rendered from its report (see writeOutputs). */
+function finishOutput(
   code: number,
   ctx: { output: string | null; reportFile: string | null; format: string; buffer: ReportBuffer | null; report: Report | null; io: { stderr: NodeJS.WritableStream; env: Record<string, string | undefined> } },
 ): Promise<number> {
-  const { io } = ctx;
-  if (ctx.output !== null && ctx.buffer && ctx.buffer.contents().length > 0) {
-    const written = await writeAtomic(ctx.output, ctx.buffer.contents());
+  const { report } = ctx;
+  return writeOutputs(
+    code,
+    {
+      output: ctx.output !== null && ctx.buffer ? { path: ctx.output, buffer: ctx.buffer } : null,
+      report: ctx.reportFile !== null && report ? { path: ctx.reportFile, json: renderJson(report) } : null,
+      github: ctx.format === 'github' && report ? { summary: githubSummary(report), outputs: githubOutputs(report) } : null,
+    },
+    ctx.io,
+  );
+}
+
+/** What a finished command writes besides stdout, rendered already: every command's -o, --report and GitHub files. */
+export interface FinishedOutputs {
+  /** -o: the file, and the buffer the command wrote its stdout into. */
+  output: { path: string; buffer: ReportBuffer } | null;
+  /** --report: the file and its JSON document. */
+  report: { path: string; json: string } | null;
+  /** --format github: the job summary and step outputs, appended to the files GITHUB_STEP_SUMMARY / GITHUB_OUTPUT name. */
+  github: { summary: string; outputs: string } | null;
+}
+
+/**
+ * After a run: writes the -o file (not when the run wrote nothing, as on a usage error), the --report JSON and
+ * GitHub's files. Either failing is one line on stderr and exit 74 (EX_IOERR), whatever the verdict was.
+ */
+export async function writeOutputs(code: number, files: FinishedOutputs, io: { stderr: NodeJS.WritableStream; env: Record<string, string | undefined> }): Promise<number> {
+  if (files.output && files.output.buffer.contents().length > 0) {
+    const written = await writeAtomic(files.output.path, files.output.buffer.contents());
     if (!written.ok) {
-      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(ctx.output, 200)}: ${written.message}\n`);
+      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(files.output.path, 200)}: ${written.message}\n`);
       return EXIT.ioError;
     }
   }
-  if (ctx.reportFile !== null && ctx.report) {
-    const written = await writeAtomic(ctx.reportFile, renderJson(ctx.report));
+  if (files.report) {
+    const written = await writeAtomic(files.report.path, files.report.json);
     if (!written.ok) {
-      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(ctx.reportFile, 200)}: ${written.message}\n`);
+      io.stderr.write(`cdn-check: cannot write the report to ${sanitize(files.report.path, 200)}: ${written.message}\n`);
       return EXIT.ioError;
     }
   }
-  if (ctx.format === 'github' && ctx.report) {
-    const written = await writeGithubFiles(ctx.report, io.env);
+  if (files.github) {
+    const written = await writeGithubFiles(files.github, io.env);
     if (!written.ok) {
       io.stderr.write(`cdn-check: cannot write GitHub's summary or outputs: ${written.message}\n`);
       return EXIT.ioError;

@@ -68,3 +68,17 @@ export function targetsFromArgs(inputs: readonly string[], hasTargetsFile: boole
   if (targets.length === 0 && !hasTargetsFile) throw new UsageError(`no target given (try: ${example})`);
   return targets;
 }
+
+/**
+ * -o/--output and --report as file names: neither empty nor a directory (trailing /), not the same file, and
+ * no -o with --quiet (nothing would be written). Null for a flag not given.
+ */
+export function outputFiles(flags: { output?: string; report?: string }, quiet: boolean): { output: string | null; reportFile: string | null } {
+  const output = flags.output ?? null;
+  if (output !== null && (output === '' || output.endsWith('/'))) throw new UsageError(`--output "${sanitize(output, 80)}" is not a file name`);
+  if (output !== null && quiet) throw new UsageError('--output and --quiet cannot be used together');
+  const reportFile = flags.report ?? null;
+  if (reportFile !== null && (reportFile === '' || reportFile.endsWith('/'))) throw new UsageError(`--report "${sanitize(reportFile, 80)}" is not a file name`);
+  if (reportFile !== null && reportFile === output) throw new UsageError('--report and --output name the same file');
+  return { output, reportFile };
+}

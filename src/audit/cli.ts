@@ -31,7 +31,8 @@ Examples:
   $ cdn-check audit --json --targets-file domains.txt | jq '.concentration'
   $ cdn-check audit --fail-on critical-dns,ns-not-answering www.example.com   # CI gate
   $ cdn-check audit --ndjson --fingerprint-only --targets-file domains.txt     # DNS only, streamed
-  $ cdn-check audit --format github --fail-on critical-dns www.example.com     # annotations (also junit, prometheus)
+  $ cdn-check audit --format github --fail-on critical-dns www.example.com     # annotations; job summary when GITHUB_STEP_SUMMARY is set
+  $ cdn-check audit --format junit -o audit.xml --report audit.json --targets-file domains.txt
 
 Exit codes: 0 no --fail-on finding   5 targets not checked before --deadline   6 a --fail-on finding matched
             64 usage error   130 interrupted
@@ -48,6 +49,8 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
     .option('--ndjson', 'one JSON line per target as it finishes, then a summary line with the concentration')
     .option('--format <format>', 'text, json, ndjson, github (annotations), junit or prometheus')
     .option('-q, --quiet', 'print nothing; the exit code is the answer')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout, atomically (a temporary file renamed into place)')
+    .option('--report <file>', 'also write the JSON report to this file, atomically, whatever --format prints')
     .addOption(new Option('--resolver <ip[:port]>', 'DNS resolver; repeat to compare (a CDN steered by resolver shows as multi-CDN)').argParser(collect).default([], 'the first in /etc/resolv.conf'))
     .addOption(new Option('--ns-port <n>', 'port the listed NS are asked on').default('53', '53'))
     .addOption(new Option('--port <n>', 'port of the TLS handshake that reads the certificate and OCSP stapling').default('443', '443'))
@@ -67,8 +70,8 @@ export function registerAudit(program: Command, io: CliIo, hooks: { setAction: (
         hooks.vetTargets(targets);
         const { buildAuditOptions } = await import('./options.ts');
         const options = buildAuditOptions(targets, flags, io);
-        const { runAudit } = await import('./command.ts');
-        return runAudit(options, { stdout: io.stdout, stderr: io.stderr, stdin: io.stdin, ...(io.interrupt ? { interrupt: io.interrupt } : {}) });
+        const { runAuditToOutputs } = await import('./outputs.ts');
+        return runAuditToOutputs(options, io);
       });
     });
 }

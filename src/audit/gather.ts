@@ -1,7 +1,7 @@
 // The audit's I/O: for one target, the DNS trace through every resolver (NS set, chains), the CDN each chain
 // names, and each listed NS asked directly whether it answers for the zone. Returns plain AuditFacts.
 import { resolveChain } from '../dns/chain.ts';
-import type { Querier, QueryOptions } from '../dns/query.ts';
+import type { Querier, QueryOptions, QueryResult } from '../dns/query.ts';
 import { resolverLabel } from '../dns/system.ts';
 import { registrableDomain, traceDns } from '../dns/trace.ts';
 import { fingerprint } from '../fingerprint/match.ts';
@@ -26,6 +26,12 @@ export interface GatherOptions extends QueryOptions {
   cdnDomainCache?: Map<string, Promise<CdnDomainFacts>>;
   /** The run's addresses of NS names, shared by every target (see nameserverAddress). */
   nsAddressCache?: Map<string, Promise<{ address: string | null; why: string }>>;
+  /**
+   * The run's answers to "NS of this zone?" per NS address and port, shared by every target: sites of one zone
+   * (www.example.com, api.example.com) ask each of its NS once. Bounded (see boundedCache). Absent: shared
+   * within the target only, where NS names with one address (a provider's anycast, the lab) are asked once.
+   */
+  nsCheckCache?: Map<string, Promise<QueryResult>>;
   /** DNS only (--fingerprint-only): no TLS handshake, no page read. */
   fingerprintOnly?: boolean;
   /** The run's CDN per page resource host, shared by every target's page (see page.ts). */
@@ -49,8 +55,9 @@ export async function gatherFacts(host: string, opts: GatherOptions): Promise<Au
   const domains = cdnDomainsOf(traces.flatMap((t) => t.chain), zone);
   const edge = opts.fingerprintOnly ? undefined : address;
   const resolver = opts.resolvers[0];
+  const checks = opts.nsCheckCache ?? new Map<string, Promise<QueryResult>>();
   const [nsChecks, tls, cdnDomains, page] = await Promise.all([
-    zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, opts))) : Promise.resolve([]),
+    zone ? Promise.all(nameservers.map((ns) => checkNameserver(ns, zone, checks, opts))) : Promise.resolve([]),
     edge ? readCertificate(host, edge, opts) : Promise.resolve(null),
     Promise.all(domains.map((domain) => cdnDomainFacts(domain, opts))),
     // [audit page] The landing page and the CDNs of what it loads (page.ts), on a connection of its own.
@@ -132,15 +139,16 @@ function nameserverAddress(ns: string, opts: GatherOptions): Promise<{ address: 
  * Asks `ns` itself (its first address, on `nsPort`) for the zone's NS set. It answers for the zone when it
  * replies NOERROR with the zone's NS records — authoritatively with the AA bit set; without it, a lame
  * delegation. A referral or an empty answer is NOT_AUTHORITATIVE, an error rcode or a transport failure is
- * that code, and a name that does not resolve is NO_ADDRESS.
+ * that code, and a name that does not resolve is NO_ADDRESS. `checks` holds the answers already asked for.
  */
-async function checkNameserver(ns: string, zone: string, opts: GatherOptions): Promise<NsCheck> {
+async function checkNameserver(ns: string, zone: string, checks: Map<string, Promise<QueryResult>>, opts: GatherOptions): Promise<NsCheck> {
   const queryOpts: QueryOptions = { timeoutMs: opts.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
   const resolved = await nameserverAddress(ns, opts);
   const address = resolved.address;
   if (!address) return { name: ns, at: null, answering: false, authoritative: null, error: { code: 'NO_ADDRESS', message: resolved.why } };
   const target: ResolverAddress = { host: address, port: opts.nsPort, label: resolverLabel(address, opts.nsPort) };
-  const result = await opts.query(target, zone, 'NS', queryOpts);
+  // The same question to the same server gets the same answer: NS names sharing an address are asked once.
+  const result = await memo(checks, `${target.label} ${zone}`, () => opts.query(target, zone, 'NS', queryOpts));
   const silent = { name: ns, at: target.label, answering: false, authoritative: null } as const;
   if (!result.ok) return { ...silent, error: { code: result.error.code, message: result.error.message } };
   if (result.rcode !== 'NOERROR') return { ...silent, error: { code: result.rcode, message: `dns: ${result.rcode} from ${target.label} for ${zone} (NS)` } };

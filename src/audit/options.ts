@@ -1,6 +1,6 @@
 // Validates `cdn-check audit` flags into AuditOptions; bad input is a UsageError (one line, exit 64).
 import { parseResolverSpec } from '../dns/system.ts';
-import { integer, stepAndRunLimits, targetsFromArgs, UsageError } from '../usage.ts';
+import { integer, outputFiles, stepAndRunLimits, targetsFromArgs, UsageError } from '../usage.ts';
 import { decideColor } from '../render/palette.ts';
 import { sanitize } from '../render/sanitize.ts';
 import type { ResolverAddress, Target } from '../types.ts';
@@ -25,6 +25,10 @@ export interface AuditOptions {
   color: boolean;
   /** DNS only: no TLS handshake (no CA row) and no page read. */
   fingerprintOnly: boolean;
+  /** -o/--output: the file the report is written to (atomically) instead of stdout; null = stdout. */
+  output: string | null;
+  /** --report: the file the JSON document is also written to, whatever the format; null = none. */
+  reportFile: string | null;
 }
 
 /** Flags as commander hands them over for `audit`. */
@@ -43,6 +47,8 @@ export interface AuditRawFlags {
   targetsFile?: string;
   color: boolean;
   fingerprintOnly?: boolean;
+  output?: string;
+  report?: string;
 }
 
 export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { stdout: { isTTY?: boolean }; env: Record<string, string | undefined> }): AuditOptions {
@@ -56,6 +62,7 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
   }
   if (flags.failOn !== undefined && failOn.codes.length === 0) throw new UsageError('--fail-on needs at least one finding code');
   const { timeoutMs, deadlineMs } = stepAndRunLimits(flags);
+  const { output, reportFile } = outputFiles(flags, format === 'quiet');
   return {
     targets,
     targetsFile,
@@ -72,7 +79,10 @@ export function buildAuditOptions(inputs: string[], flags: AuditRawFlags, io: { 
     deadlineMs,
     concurrency: integer('--concurrency', flags.concurrency, 1, 4096),
     fingerprintOnly: flags.fingerprintOnly === true,
-    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) }),
+    output,
+    reportFile,
+    // A file is not a terminal: -o gets no colour unless asked for (FORCE_COLOR).
+    color: decideColor({ noColor: !flags.color, env: io.env, isTTY: Boolean(io.stdout.isTTY) && output === null }),
   };
 }
 

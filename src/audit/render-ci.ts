@@ -1,6 +1,6 @@
 // Audits in the machine formats: NDJSON lines (a target as it finishes, the run's concentration at the end), and
 // the CI formats — GitHub annotations, JUnit XML, Prometheus text. Pure: plain data in, a string out.
-import { escapeData, escapeProperty } from '../render/github.ts';
+import { escapeData, escapeProperty, markdownCell } from '../render/github.ts';
 import { escapeUnsafe } from '../render/json.ts';
 import { xmlEscape } from '../render/junit.ts';
 import { renderFamilies, type Family } from '../render/prometheus.ts';
@@ -50,6 +50,42 @@ export function renderAuditGithub(report: AuditReport): string {
   const findings = report.targets.reduce((n, t) => n + t.audit.findings.length, 0);
   out.push(`cdn-check audit: ${report.targets.length} target(s), ${findings} finding(s), ${report.failOn.matched} matching --fail-on, exit ${report.exitCode}\n`);
   return out.join('');
+}
+
+/** Targets listed one per row in the job summary; GitHub caps a summary at 1 MiB, a long list says how many more. */
+const SUMMARY_ROWS = 1000;
+
+/**
+ * The job summary (Markdown, appended to GITHUB_STEP_SUMMARY): a row per target with the roles it depends on
+ * critically and its findings, the targets the deadline left, then the concentration table.
+ */
+export function auditGithubSummary(report: AuditReport): string {
+  const findings = report.targets.reduce((n, t) => n + t.audit.findings.length, 0);
+  const critical = (audit: TargetAudit): string => [audit.dns.critical && 'DNS', audit.cdn.critical && 'CDN', audit.ca?.critical && 'CA'].filter(Boolean).join(', ') || '-';
+  const rows = report.targets.slice(0, SUMMARY_ROWS).map(({ target, audit }) => `| ${markdownCell(target)} | ${critical(audit)} | ${audit.findings.map((f) => f.code).join(', ') || '-'} |`);
+  const unchecked = report.notChecked.slice(0, Math.max(0, SUMMARY_ROWS - rows.length)).map((host) => `| ${markdownCell(host)} | not checked before --deadline | - |`);
+  const listed = rows.length + unchecked.length;
+  const more = report.targets.length + report.notChecked.length - listed;
+  const out = [
+    `### cdn-check audit: ${report.targets.length} target(s), ${findings} finding(s), ${report.failOn.matched} matching --fail-on, exit ${report.exitCode}`,
+    '',
+    '| target | critical | findings |',
+    '|---|---|---|',
+    ...rows,
+    ...unchecked,
+    ...(more > 0 ? ['', `… and ${more} more target(s): see the JSON report (--report).`] : []),
+  ];
+  if (report.concentration.length > 0) {
+    out.push('', '| role | provider | targets | critical | share |', '|---|---|---|---|---|');
+    for (const row of report.concentration) out.push(`| ${row.role} | ${markdownCell(row.name)} | ${row.targets} | ${row.critical} | ${(row.share * 100).toFixed(1)}% |`);
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
+/** Step outputs (appended to GITHUB_OUTPUT): `exit-code`, and `findings` as compact JSON ({ target: [codes] }). */
+export function auditGithubOutputs(report: AuditReport): string {
+  const findings = Object.fromEntries(report.targets.map(({ target, audit }) => [sanitize(target, 255), [...new Set(audit.findings.map((f) => f.code))]]));
+  return `exit-code=${report.exitCode}\nfindings=${JSON.stringify(findings)}\n`;
 }
 
 /**

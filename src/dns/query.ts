@@ -4,7 +4,7 @@ import { buildQuery, normalizeName } from './packet.ts';
 import type { Answer } from './packet.ts';
 import { tcpExchange } from './tcp.ts';
 import { udpExchange } from './udp.ts';
-import type { ExchangeResult } from './exchange.ts';
+import { Stop, type ExchangeResult } from './exchange.ts';
 import type { ErrorInfo, Rcode, RecordType, ResolverAddress } from '../types.ts';
 
 export type { Answer } from './packet.ts';
@@ -48,28 +48,46 @@ function udpGaveUp(result: ExchangeResult): string | null {
 
 /**
  * A querier with its own memory, one per run. It asks `resolver` for `name`/`type` with a random (crypto)
- * ID over a fresh UDP socket; a reply with the TC bit is asked again over TCP with a new ID. When UDP fails
+ * ID over a pooled UDP socket (udp-pool.ts); a reply with the TC bit is asked again over TCP with a new ID. When UDP fails
  * at once (a socket error), or is still silent halfway to the timeout (when it also retransmits), the same
  * question goes over TCP as well and the first valid reply wins — all within the one `timeoutMs`, so a
- * silent resolver costs no more time than before. Once TCP answered where UDP did not, every later
- * question to that resolver goes straight to TCP. `udpError` on the result says why TCP was used. Never rejects.
+ * silent resolver costs no more time than before. Once TCP answered where UDP did not (a socket error, a
+ * resolver that never answered over UDP, or three timeouts in a row: see tcpCovered), every later question
+ * to that resolver goes straight to TCP. `udpError` on the result says why TCP was used. Never rejects.
  */
 export function createQuerier(): Querier {
   const udpBroken = new Map<string, string>();
+  // Per resolver: whether UDP ever answered in this run, and the UDP timeouts TCP covered since its last answer.
+  // A resolver whose UDP worked and then went silent once is losing packets under load (a sweep's burst
+  // overflowing its socket buffer), not behind a firewall: moving every later question to TCP would cost far
+  // more than the occasional halfway race. Only a resolver that never answered over UDP, or a run of
+  // SILENT_STREAK timeouts with no UDP answer between them, is remembered as UDP-broken.
+  const udpAnswered = new Set<string>();
+  const silentStreak = new Map<string, number>();
+  const udpReplied = (label: string): void => {
+    udpAnswered.add(label);
+    silentStreak.delete(label);
+  };
+  const tcpCovered = (label: string, why: string): void => {
+    const streak = (silentStreak.get(label) ?? 0) + 1;
+    silentStreak.set(label, streak);
+    if (why !== 'TIMEOUT' || !udpAnswered.has(label) || streak >= SILENT_STREAK) udpBroken.set(label, why);
+  };
   return async (resolver, name, type, opts) => {
     const prefetched = takePrefetched(resolver, name, type, opts.signal);
     if (prefetched) {
       // What the early query learnt about this resolver (UDP refused, TCP works) holds for this run too.
       const result = await prefetched;
       if (result.tcp && result.udpError) udpBroken.set(resolver.label, result.udpError);
+      else if (result.ok && !result.tcp) udpReplied(resolver.label);
       return result;
     }
     const started = performance.now();
     const deadline = started + opts.timeoutMs;
     const asked = normalizeName(name);
-    const attempt = (send: typeof udpExchange, signal: AbortSignal | undefined) => {
+    const attempt = (send: typeof udpExchange, stop?: Stop) => {
       const id = randomInt(0, 65536);
-      return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, signal });
+      return send(resolver, buildQuery(id, asked, type), { id, name: asked, type }, { deadline, ...(opts.signal ? { signal: opts.signal } : {}), ...(stop ? { stop } : {}) });
     };
     const finish = (result: ExchangeResult, tcp: boolean, udpError: string | null): QueryResult => {
       const ms = roundMs(performance.now() - started);
@@ -79,38 +97,43 @@ export function createQuerier(): Querier {
     };
 
     const known = udpBroken.get(resolver.label);
-    if (known !== undefined) return finish(await attempt(tcpExchange, opts.signal), true, known);
+    if (known !== undefined) return finish(await attempt(tcpExchange), true, known);
 
-    const udpStop = new AbortController();
-    const udp = attempt(udpExchange, opts.signal ? AbortSignal.any([opts.signal, udpStop.signal]) : udpStop.signal);
+    const udpStop = new Stop();
+    const udp = attempt(udpExchange, udpStop);
     let halfway: NodeJS.Timeout | undefined;
     const silentHalfway = new Promise<null>((resolve) => (halfway = setTimeout(resolve, opts.timeoutMs / 2, null)));
     const early = await Promise.race([udp, silentHalfway]);
     clearTimeout(halfway);
     if (early !== null) {
-      if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      if (early.kind === 'reply') udpReplied(resolver.label);
+      if (early.kind === 'reply' && early.reply.truncated) return finish(await attempt(tcpExchange), true, null);
       const why = udpGaveUp(early);
       if (why === null || opts.signal?.aborted) return finish(early, false, null);
-      const overTcp = await attempt(tcpExchange, opts.signal);
+      const overTcp = await attempt(tcpExchange);
       if (overTcp.kind !== 'reply') return finish(early, false, null); // TCP failed too: UDP's failure is the one to report
-      udpBroken.set(resolver.label, why);
+      tcpCovered(resolver.label, why);
       return finish(overTcp, true, why);
     }
     // UDP is silent halfway: race TCP against it (UDP retransmits now too); the first valid reply wins.
-    const tcpStop = new AbortController();
-    const tcp = attempt(tcpExchange, opts.signal ? AbortSignal.any([opts.signal, tcpStop.signal]) : tcpStop.signal);
+    const tcpStop = new Stop();
+    const tcp = attempt(tcpExchange, tcpStop);
     const winner = await firstReply(udp, tcp);
-    udpStop.abort();
-    tcpStop.abort();
+    udpStop.stop();
+    tcpStop.stop();
     if (winner.via === 'udp') {
-      if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange, opts.signal), true, null);
+      if (winner.result.kind === 'reply') udpReplied(resolver.label);
+      if (winner.result.kind === 'reply' && winner.result.reply.truncated) return finish(await attempt(tcpExchange), true, null);
       return finish(winner.result, false, null);
     }
     const why = udpGaveUp(await udp) ?? 'TIMEOUT';
-    udpBroken.set(resolver.label, why);
+    tcpCovered(resolver.label, why);
     return finish(winner.result, true, why);
   };
 }
+
+/** UDP timeouts in a row, each answered over TCP, after which a resolver whose UDP once worked is asked over TCP. */
+const SILENT_STREAK = 3;
 
 type Raced = { via: 'udp' | 'tcp'; result: ExchangeResult };
 

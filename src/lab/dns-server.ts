@@ -50,6 +50,7 @@ export const SPOOFED_A = '127.66.66.66';
 const SPOOFED_AAAA = '::ffff:127.66.66.66';
 const CLASSIC_UDP_LIMIT = 512;
 const TCP_IDLE_MS = 10_000;
+const UDP_RECEIVE_BUFFER = 4 * 2 ** 20;
 const BIND_ATTEMPTS = 20;
 /** Enough for any test; a bulk lab's sweep must not grow it without end. */
 const ASKED_NAMES_KEPT = 10_000;
@@ -143,6 +144,14 @@ async function bindBoth(host: string, fixedPort: number | undefined, onConnectio
       });
     });
     const port = udp.address().port;
+    // A sweep sends hundreds of questions in one burst; the kernel's default receive buffer (~200 KB, a few
+    // hundred small datagrams) drops the rest, which a real resolver's larger buffer would queue. Capped by
+    // the system (net.core.rmem_max); failing to raise it only leaves the default.
+    try {
+      udp.setRecvBufferSize(UDP_RECEIVE_BUFFER);
+    } catch {
+      // not permitted here: keep the default
+    }
     const tcp = createServer(onConnection);
     try {
       await new Promise<void>((resolve, reject) => {

@@ -44,13 +44,13 @@ export function renderGithub(report: Report): string {
 }
 
 /** A Markdown table cell: sanitised, pipes escaped, on one line. */
-function cell(text: string): string {
+export function markdownCell(text: string): string {
   return sanitize(text, 300).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
 /** The job summary: a heading and one table row per target. */
 export function githubSummary(report: Report): string {
-  const rows = report.targets.map((t) => `| ${cell(t.host)} | ${statusLabel(t.verdict.status)} | ${t.verdict.exitCode} | ${cell(t.verdict.provider ?? '-')} | ${cell(t.verdict.summary)} |`);
+  const rows = report.targets.map((t) => `| ${markdownCell(t.host)} | ${statusLabel(t.verdict.status)} | ${t.verdict.exitCode} | ${markdownCell(t.verdict.provider ?? '-')} | ${markdownCell(t.verdict.summary)} |`);
   return [`### cdn-check: exit ${report.exitCode}`, '', '| target | verdict | exit | provider | summary |', '|---|---|---|---|---|', ...rows, ''].join('\n') + '\n';
 }
 

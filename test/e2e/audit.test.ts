@@ -1,6 +1,9 @@
 // `cdn-check audit` as a user or a CI job runs it: the built binary against the lab's audit sites on loopback,
 // text and JSON (held to the shipped schema), --targets-file from stdin, --fail-on and exit 6, usage errors.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startAuditLab, type AuditLab } from '../../src/lab/audit-lab.ts';
 import { AUDIT_LAB_TARGETS } from '../../src/lab/audit-sites.ts';
@@ -108,6 +111,56 @@ describe('cdn-check audit (e2e)', () => {
     assert.match(prom.stdout, /^cdn_check_audit_exit_code 6$/m);
   });
 
+  it('-o writes the report to the file atomically and nothing to stdout; --report adds the JSON document whatever the format', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdn-check-audit-out-'));
+    try {
+      const xml = join(dir, 'audit.xml');
+      const json = join(dir, 'audit.json');
+      writeFileSync(xml, 'old\n');
+      const r = await runCli([...base, '--format', 'junit', '-o', xml, '--report', json, '--fail-on', 'critical-dns', 'www.single.test', 'twodns.test']);
+      assert.equal(r.code, 6, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.match(readFileSync(xml, 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="cdn-check audit" tests="2" failures="1"/);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { targets: { target: string }[]; exitCode: number };
+      assert.deepEqual(auditReportErrors(report), []);
+      assert.deepEqual(report.targets.map((t) => t.target), ['www.single.test', 'twodns.test']);
+      assert.equal(report.exitCode, 6);
+      const streamed = await runCli([...base, '--ndjson', '--report', json, 'deadns.test']);
+      assert.equal(streamed.code, 0, streamed.stderr);
+      assert.equal(streamed.stdout.trimEnd().split('\n').length, 2, 'NDJSON still on stdout: a target line and the summary');
+      assert.deepEqual((JSON.parse(readFileSync(json, 'utf8')) as { targets: { target: string }[] }).targets.map((t) => t.target), ['deadns.test']);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+      const missing = await runCli([...base, '--json', '-o', join(dir, 'missing', 'r.json'), 'twodns.test']);
+      assert.equal(missing.code, 74);
+      assert.match(missing.stderr, /^cdn-check: cannot write the report to .*r\.json: ENOENT/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--format github appends the job summary and step outputs to the files GitHub names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdn-check-audit-gh-'));
+    try {
+      const summary = join(dir, 'summary.md');
+      const outputs = join(dir, 'outputs.txt');
+      writeFileSync(outputs, 'earlier=1\n');
+      const r = await runCli([...base, '--format', 'github', '--fail-on', 'ns-not-answering', 'www.single.test', 'deadns.test'], { env: { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputs } });
+      assert.equal(r.code, 6, r.stderr);
+      assert.match(r.stdout, /^::error title=cdn-check audit%3A deadns\.test NS_NOT_ANSWERING::/m);
+      const md = readFileSync(summary, 'utf8');
+      assert.match(md, /^### cdn-check audit: 2 target\(s\), \d+ finding\(s\), 1 matching --fail-on, exit 6$/m);
+      assert.match(md, /^\| www\.single\.test \| DNS, CDN \| CRITICAL_DNS, CRITICAL_CDN \|$/m);
+      assert.match(md, /^\| deadns\.test \| .* \| .*NS_NOT_ANSWERING.* \|$/m);
+      assert.match(md, /^\| dns \| Cloudflare DNS \| \d+ \| \d+ \| \d+\.\d%/m);
+      const out = readFileSync(outputs, 'utf8');
+      assert.match(out, /^earlier=1\nexit-code=6\nfindings=\{.*\}\n$/);
+      const findings = JSON.parse(/^findings=(.*)$/m.exec(out)?.[1] ?? '{}') as Record<string, string[]>;
+      assert.ok(findings['deadns.test']?.includes('NS_NOT_ANSWERING'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs as `cdn-check lab audit`: every audit site against its own lab, listed by lab --list', async () => {
     const r = await runCli(['lab', 'audit', '--json']);
     assert.equal(r.code, 0, r.stderr);
@@ -122,7 +175,9 @@ describe('cdn-check audit (e2e)', () => {
   });
 
   it('refuses bad input with one line and exit 64', async () => {
-    for (const args of [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], [], ['--format', 'xml', 'x.test'], ['--json', '--ndjson', 'x.test'], ['--quiet', '--format', 'junit', 'x.test']]) {
+    const bad = [['--fail-on', 'nope', 'x.test'], ['--ns-port', '70000', 'x.test'], [], ['--format', 'xml', 'x.test'], ['--json', '--ndjson', 'x.test'], ['--quiet', '--format', 'junit', 'x.test']];
+    bad.push(['-o', 'same.json', '--report', 'same.json', 'x.test'], ['--quiet', '-o', 'r.txt', 'x.test'], ['-o', 'dir/', 'x.test']);
+    for (const args of bad) {
       const r = await runCli([...base, ...args]);
       assert.equal(r.code, 64, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr.trim().split('\n').length, 1);

@@ -33,6 +33,8 @@ describe('audit and --deadline', () => {
       nsPort: 53,
       tlsPort: 443,
       fingerprintOnly: false,
+      output: null,
+      reportFile: null,
       failOn: [],
       timeoutMs: 60_000,
       deadlineMs: 100,

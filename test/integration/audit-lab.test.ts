@@ -97,6 +97,24 @@ describe('audit against the lab', () => {
     assert.equal(perTarget, 3 * alone - 2 * 2, 'two CDN domains asked once, not three times');
   });
 
+  it('asks one server for a zone\'s NS once: two NS names on the same address share the check, and a run\'s cache shares it between targets of the zone', async () => {
+    const asked: string[] = [];
+    const real = createQuerier();
+    const query: GatherOptions['query'] = (resolver, name, type, o) => {
+      asked.push(`${name} ${type}`);
+      return real(resolver, name, type, o);
+    };
+    const result = await audit('www.single.test', { query });
+    assert.equal(result.dns.nsChecks.length, 2);
+    assert.ok(result.dns.nsChecks.every((c) => c.answering && c.at === `127.0.0.1:${a.port}`), 'both NS still reported, from the one answer');
+    assert.equal(asked.filter((q) => q === 'single.test NS').length, 2, 'once by the trace, once for both NS checks (one address)');
+    const cache = new Map();
+    await audit('www.single.test', { query, nsCheckCache: cache });
+    asked.length = 0;
+    await audit('www.single.test', { query, nsCheckCache: cache });
+    assert.equal(asked.filter((q) => q === 'single.test NS').length, 1, 'the trace only: the check is the run\'s');
+  });
+
   describe('the lab\'s HTTPS edges: OCSP stapling and the landing page', () => {
     const onEdges = (over: Partial<GatherOptions> = {}) => ({ tlsPort: lab.edgePort, ...over });
 

@@ -2,6 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { getEventListeners } from 'node:events';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import dnsPacket from 'dns-packet';
@@ -75,6 +76,34 @@ describe('queries to a misbehaving lab resolver', () => {
     assert.equal(fresh.tcp, false, 'another run (another querier) starts over UDP');
   });
 
+  test('a resolver whose UDP answered before is not moved to TCP by one lost datagram (load), only by three in a row', async () => {
+    const ask = createQuerier();
+    assert.equal((await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 })).tcp, false);
+    for (let streak = 1; streak <= 3; streak++) {
+      const before = lab.queryCount();
+      const lost = await ask(lab.resolver, streak % 2 ? 'udp-filtered.test' : 'udp-filtered-2.test', 'A', { timeoutMs: 400 });
+      assert.ok(lost.ok && lost.tcp && lost.udpError === 'TIMEOUT', JSON.stringify(lost));
+      assert.ok(lab.queryCount() - before >= 2, `timeout ${streak}: UDP was tried first, TCP answered at halfway`);
+      assert.ok(lost.ms >= 200, `timeout ${streak} answered after ${lost.ms} ms: the halfway race`);
+    }
+    const before = lab.queryCount();
+    const after = await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    assert.ok(after.ok && after.tcp && after.udpError === 'TIMEOUT');
+    assert.equal(lab.queryCount() - before, 1, 'after three timeouts in a row with no UDP answer between: straight to TCP');
+  });
+
+  test('a UDP answer between two lost datagrams starts the count of timeouts in a row again', async () => {
+    const ask = createQuerier();
+    await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 });
+    await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    await ask(lab.resolver, 'udp-filtered-2.test', 'A', { timeoutMs: 400 });
+    assert.equal((await ask(lab.resolver, 'ok.test', 'A', { timeoutMs: 400 })).tcp, false, 'UDP still asked first, and answers');
+    const before = lab.queryCount();
+    const lost = await ask(lab.resolver, 'udp-filtered.test', 'A', { timeoutMs: 400 });
+    assert.ok(lost.ok && lost.tcp);
+    assert.ok(lab.queryCount() - before >= 2, 'the streak restarted: UDP is still tried first');
+  });
+
   test('a reply with the wrong ID is ignored and the real answer that follows is used', async () => {
     const result = await query(lab.resolver, 'spoof.test', 'A', { timeoutMs: 1000 });
     assert.ok(result.ok);
@@ -92,6 +121,24 @@ describe('queries to a misbehaving lab resolver', () => {
     const result = await query(lab.resolver, 'slow.test', 'A', { timeoutMs: 1000 });
     assert.ok(result.ok);
     assert.ok(result.ms >= 60, `recorded ${result.ms} ms`);
+  });
+
+  test('many queries pending on one signal add one abort listener to it, and aborting it ends every one of them', async () => {
+    const controller = new AbortController();
+    const pending = Array.from({ length: 40 }, () => createQuerier()(lab.resolver, 'drop.test', 'A', { timeoutMs: 10_000, signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+    controller.abort();
+    for (const result of await Promise.all(pending)) assert.ok(!result.ok && result.rcode === 'TIMEOUT' && result.error.code === 'DEADLINE', JSON.stringify(result));
+  });
+
+  test('a query that ended stops listening to the signal it was given', async () => {
+    const controller = new AbortController();
+    const result = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000, signal: controller.signal });
+    assert.ok(result.ok);
+    controller.abort(); // nothing is left to end: no exception, no late settle
+    const after = await query(lab.resolver, 'ok.test', 'A', { timeoutMs: 1000, signal: controller.signal });
+    assert.ok(!after.ok && after.error.code === 'DEADLINE', 'an already aborted signal still reads DEADLINE');
   });
 
   test('aborting ends a pending query at once with TIMEOUT and a deadline code', async () => {
