@@ -16,6 +16,9 @@ export interface UdpPoolLimits {
   idleMs: number;
 }
 
+/** Errors about the connected peer (reported by the kernel to the next call on the socket), not one datagram. */
+const PEER_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'ECONNRESET']);
+
 const UDP_POOL_LIMITS: UdpPoolLimits = { maxInFlight: 16, maxUses: 128, idleMs: 1000 };
 
 /** One query's hold on a pooled socket: `send` transmits (again, for a retransmission), `release` frees its ID. */
@@ -83,7 +86,13 @@ export class UdpPool {
           if (released || entry.closed) return;
           try {
             entry.socket.send(message, (err) => {
-              if (err && !released) waiter.fail((err as NodeJS.ErrnoException).code ?? 'NETWORK', err.message);
+              if (!err) return;
+              const code = (err as NodeJS.ErrnoException).code ?? 'NETWORK';
+              // On a connected socket the kernel reports an ICMP error (port unreachable, no route) once, to whichever
+              // call comes next: a send that reads it has taken it from every query on the socket, which would then
+              // wait for a reply that cannot come. Such an error is the socket's; anything else is this datagram's.
+              if (PEER_ERRORS.has(code)) this.fail(entry, code, err.message);
+              else if (!released) waiter.fail(code, err.message);
             });
           } catch (err) {
             // Thrown, not called back (a socket closed under it): this query's failure, never an uncaught one.
