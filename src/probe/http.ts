@@ -9,19 +9,17 @@ import { errorFrom } from './errors.ts';
 import { boundExchange, protocolOf, type Exchange, type RequestParams } from './exchange.ts';
 import { exchangeH2 } from './h2.ts';
 import type * as Http1 from './http1.ts';
-import { baselineWasmOnly } from './wasm.ts';
 
 export { headerMap, type Exchange, type RequestParams } from './exchange.ts';
 
 let http1: Promise<typeof Http1> | null = null;
 
 /**
- * The HTTP/1.1 client's module, with V8 told first to keep undici's WebAssembly parser on baseline code (wasm.ts);
- * the first call starts the import, later calls share it. Call it ahead of need when HTTP/1.1 is known before the
- * handshake (--http1.1, http://), so the load overlaps the network.
+ * The HTTP/1.1 client's module; the first call starts the import, later calls share it. Call it ahead of need when
+ * HTTP/1.1 is known before the handshake (--http1.1, http://), so the load overlaps the network.
  */
 export function loadHttp1(): Promise<typeof Http1> {
-  return (http1 ??= baselineWasmOnly().then(() => import('./http1.ts')));
+  return (http1 ??= import('./http1.ts'));
 }
 
 /**

@@ -1,4 +1,4 @@
-// The probe stage's code — node:tls, node:http2, zlib, the TLS facts (undici's client only for HTTP/1.1) — is most of what a
+// The probe stage's code — undici's HTTP client, node:tls, node:http, zlib, the TLS facts — is most of what a
 // diagnosis loads (~60 % of a one-site run's start-up CPU), and a run whose DNS fails never probes. So it is
 // imported on first need, once: by the first host with addresses, or by the warm-ups while DNS answers are
 // awaited (see warm.ts), whichever comes first.
@@ -8,10 +8,16 @@ let loading: Promise<typeof ProbeStage> | null = null;
 
 /** The probe stage's entry points; the first call starts loading them, later calls share that load. */
 export function loadProbeStage(): Promise<typeof ProbeStage> {
-  loading ??= import('./stage.ts');
+  loading ??= baselineWasmOnly().then(() => import('./stage.ts'));
   return loading;
 }
 
-// Kept here for the run layer (--from loads undici too); it lives in wasm.ts so that http.ts can call it without an
-// import cycle through the stage.
-export { baselineWasmOnly } from './wasm.ts';
+/**
+ * Call before undici loads. It parses HTTP with a WebAssembly module that V8 re-compiles with TurboFan in the
+ * background, and the process then waits for that compile before it can exit (~80 ms on two cores); baseline
+ * (Liftoff) code parses a CLI's few responses just as well. Imported here, on first need, rather than in bin/ or
+ * at the top of this module: runs that never probe (and --help) do not load node:v8 at all (~3 ms).
+ */
+export async function baselineWasmOnly(): Promise<void> {
+  (await import('node:v8')).setFlagsFromString('--liftoff-only');
+}
