@@ -1,5 +1,5 @@
-// Probes one edge address: TCP → TLS (SNI = the target host, ALPN h2 + http/1.1) → one GET over HTTP/2 or
-// HTTP/1.1 as the edge chose, pinned to that
+// Probes one edge address: TCP → TLS (SNI = the target host, ALPN h2 + http/1.1) → one GET over HTTP/2
+// (node:http2) or HTTP/1.1 (undici) as the edge chose, pinned to that
 // address (directly, or through an HTTP CONNECT tunnel to it), each step timed on one clock and bounded;
 // the outcome is always an EdgeProbe value.
 import type { Socket } from 'node:net';
@@ -96,9 +96,9 @@ function httpResult(ex: Exchange, transportEnd: number): HttpResult {
 let httpClient: Promise<typeof HttpClient> | null = null;
 
 /**
- * The HTTP step's module: undici's client (~450 KB of bundle, ~40 ms of CPU to load on two slow cores) is loaded
- * while the first TCP and TLS handshakes are on the wire rather than before the first SYN leaves, so on a real
- * network it costs the probe no time at all. The first call starts the import; later calls share it.
+ * The HTTP step's module: node:http2 for the edges that choose h2, and the door to undici's client (http.ts's
+ * loadHttp1) for HTTP/1.1 ones. It is loaded while the first TCP and TLS handshakes are on the wire rather than
+ * before the first SYN leaves. The first call starts the import; later calls share it.
  */
 export function loadHttpClient(): Promise<typeof HttpClient> {
   return (httpClient ??= import('./http.ts'));
@@ -120,6 +120,9 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
   const bounds: Bounds = { timeoutMs: opts.timeoutMs, signal: opts.signal, where };
   const http = loadHttpClient();
   http.catch(() => {}); // a failed import is awaited (and reported) below if this probe gets that far
+  // HTTP/1.1 known before the handshake: undici's client loads while TCP and TLS are on the wire. (Otherwise ALPN
+  // decides, and an h2 edge never loads it.)
+  if (opts.scheme === 'http' || opts.http1Only) http.then((client) => client.loadHttp1()).catch(() => {});
   const open: Socket[] = []; // raw and TLS sockets alike: all destroyed when the probe resolves
   try {
     // Through a proxy, TCP goes to the proxy and CONNECT asks it for a tunnel to this very address (not the

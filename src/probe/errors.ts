@@ -1,4 +1,4 @@
-// Turns whatever Node, OpenSSL or undici threw into one stable code per failure, as data: the verdict
+// Turns whatever Node, OpenSSL, node:http2 or undici threw into one stable code per failure, as data: the verdict
 // and the JSON contract key on these codes, so library spellings never leak into them.
 import type { ErrorInfo } from '../types.ts';
 
@@ -28,8 +28,39 @@ const ALIASES: Readonly<Record<string, string>> = {
   UND_ERR_CLOSED: 'ECONNRESET',
   UND_ERR_DESTROYED: 'ECONNRESET',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'HTTP_PARSE_ERROR',
+  // node:http2: the session or stream went away under the request (socket closed, GOAWAY, destroyed).
+  ERR_HTTP2_GOAWAY_SESSION: 'ECONNRESET',
+  ERR_HTTP2_STREAM_CANCEL: 'ECONNRESET',
+  ERR_HTTP2_INVALID_SESSION: 'ECONNRESET',
+  ERR_HTTP2_INVALID_STREAM: 'ECONNRESET',
+  // nghttp2 refused what the edge sent (a bad frame, a broken header block): the edge did not speak valid HTTP/2.
+  ERR_HTTP2_ERROR: 'HTTP_PARSE_ERROR',
+  ERR_HTTP2_TOO_MANY_INVALID_FRAMES: 'HTTP_PARSE_ERROR',
   ERR_TLS_CERT_ALTNAME_INVALID: 'ERR_TLS_CERT_ALTNAME_INVALID',
 };
+
+/**
+ * HTTP/2 error codes (RFC 9113 §7) an edge gives in RST_STREAM or GOAWAY, by number. An edge that gave up on the
+ * request is ECONNRESET, as an HTTP/1.1 edge closing the connection is; a wire violation is HTTP_PARSE_ERROR;
+ * the rest (SETTINGS_TIMEOUT, CONNECT_ERROR, ENHANCE_YOUR_CALM, INADEQUATE_SECURITY, HTTP_1_1_REQUIRED, codes
+ * not in the RFC) HTTP_FAILED, with the number kept in the message.
+ */
+const H2_ERROR_CODES: Readonly<Record<number, string>> = {
+  0x0: 'ECONNRESET', // NO_ERROR: closed, but before the response ended
+  0x1: 'HTTP_PARSE_ERROR', // PROTOCOL_ERROR
+  // 0x2 INTERNAL_ERROR: HTTP_FAILED, since Node also closes a stream with it when it refuses a header block itself
+  0x3: 'HTTP_PARSE_ERROR', // FLOW_CONTROL_ERROR
+  0x5: 'HTTP_PARSE_ERROR', // STREAM_CLOSED
+  0x6: 'HTTP_PARSE_ERROR', // FRAME_SIZE_ERROR
+  0x7: 'ECONNRESET', // REFUSED_STREAM
+  0x8: 'ECONNRESET', // CANCEL
+  0x9: 'HTTP_PARSE_ERROR', // COMPRESSION_ERROR
+};
+
+/** The stable code for an HTTP/2 error code received in RST_STREAM or GOAWAY. */
+export function h2ErrorCode(code: number): string {
+  return H2_ERROR_CODES[code] ?? FALLBACK.http;
+}
 
 /** Families of codes recognised by prefix (llhttp's HPE_*, OpenSSL's ERR_SSL_*). */
 const PREFIXES: readonly (readonly [prefix: string, code: string])[] = [
@@ -84,7 +115,7 @@ const WORDING: Readonly<Record<string, string>> = {
   TLS_HANDSHAKE_FAILED: 'TLS handshake failed',
   HTTP_TIMEOUT: 'no HTTP response headers in time',
   BODY_TIMEOUT: 'response body stalled',
-  HTTP_PARSE_ERROR: 'the edge did not answer valid HTTP/1.1',
+  HTTP_PARSE_ERROR: 'the edge did not answer valid HTTP',
   HEADERS_OVERFLOW: 'response headers exceed the size limit',
   DEADLINE: 'the run deadline passed before this step finished',
   BODY_DECODE_ERROR: 'response body could not be decoded',
