@@ -81,6 +81,9 @@ export function alpnOffer(http1Only: boolean): string[] {
 // Parsing a full trust store costs milliseconds per context: build one per store, not per probe.
 const contexts = new WeakMap<string[], SecureContext>();
 let bundledRoots: Set<string> | null = null;
+// Node's own store (bundled roots + NODE_EXTRA_CA_CERTS), shared by every probe: tls.connect would otherwise build
+// a context per connection, and the first one builds the process's root store (~10-20 ms) on the handshake's path.
+let defaultContext: SecureContext | null = null;
 
 /**
  * The client context for a trust list (Node's roots plus extra CAs). Handing `ca` the whole list makes
@@ -89,7 +92,8 @@ let bundledRoots: Set<string> | null = null;
  * to it (~1 ms). `addCACert` is what `createSecureContext({ ca })` itself calls; if it ever goes away, the
  * full list is used as before.
  */
-export function secureContextFor(ca: string[]): SecureContext {
+export function secureContextFor(ca: string[] | undefined): SecureContext {
+  if (!ca) return (defaultContext ??= createSecureContext());
   let context = contexts.get(ca);
   if (!context) {
     bundledRoots ??= new Set(rootCertificates);
@@ -114,7 +118,7 @@ export async function startTls(socket: Socket, params: TlsParams, bounds: Bounds
     socket,
     // RFC 6066 forbids IP literals in SNI; Node warns when given one.
     ...(ipFamily(params.host) ? {} : { servername: params.host }),
-    ...(params.ca ? { secureContext: secureContextFor(params.ca) } : {}),
+    secureContext: secureContextFor(params.ca),
     rejectUnauthorized: false,
     // Node would otherwise check the name against "localhost" when there is no SNI (IP targets) and
     // fold it into `authorized`; `verification` checks the chain and the real name separately.

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { ipFamily } from '../ip.ts';
 import type { EdgeProbe, ErrorInfo, HttpResult, StepResult, TlsResult, TunnelResult } from '../types.ts';
 import { DEFAULT_BODY_LIMIT } from '../defaults.ts';
-import { alpnOffer, openTcp, startTls, tlsFacts, type Bounds } from './connect.ts';
+import { alpnOffer, openTcp, secureContextFor, startTls, tlsFacts, type Bounds } from './connect.ts';
 import { edgeLabel, stepError } from './errors.ts';
 import type * as HttpClient from './http.ts';
 import type { Exchange } from './http.ts';
@@ -127,7 +127,11 @@ export async function probeEdge(address: string, opts: ProbeOptions): Promise<Ed
   try {
     // Through a proxy, TCP goes to the proxy and CONNECT asks it for a tunnel to this very address (not the
     // host name), so each edge is still tested on its own; TLS and HTTP then run over the tunnel unchanged.
-    const { socket, outcome: connected } = proxy ? await openTcp(proxy.host, proxy.port, { ...bounds, where: proxy.label }) : await openTcp(address, opts.port, bounds);
+    const connecting = proxy ? openTcp(proxy.host, proxy.port, { ...bounds, where: proxy.label }) : openTcp(address, opts.port, bounds);
+    // The SYN is on its way: build the TLS context (the root store, on a first probe) while its answer is awaited,
+    // rather than after it, on the handshake's path. Cached: later probes find it built.
+    if (opts.scheme === 'https') secureContextFor(opts.ca);
+    const { socket, outcome: connected } = await connecting;
     open.push(socket);
     const tcpMs = span(start, connected.at);
     if (!connected.ok) return finish({ ...base, tcp: failed(proxy ? proxyUnreachable(connected.error, proxy) : connected.error, tcpMs) }, connected.at);

@@ -66,6 +66,5 @@ export function networkWait(query: Querier): { query: Querier; waiting: Promise<
  * so the ~20 ms of parsing roots overlaps the DNS round trips instead of delaying the first handshake.
  */
 async function warmTrust(ca: string[] | undefined): Promise<void> {
-  if (ca) (await import('./connect.ts')).secureContextFor(ca);
-  else (await import('node:tls')).createSecureContext();
+  (await import('./connect.ts')).secureContextFor(ca);
 }
