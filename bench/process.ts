@@ -39,13 +39,14 @@ interface Sample {
 }
 
 /** Runs argv[0] with the rest, NODE_EXTRA_CA_CERTS unset; with `cpu`, node children carry the rusage hook. */
-async function sample(argv: string[], cpu: boolean): Promise<Sample> {
+async function sample(argv: string[], cpu: boolean, extraEnv: Record<string, string> = {}): Promise<Sample> {
   const dir = await mkdtemp(join(tmpdir(), 'cdn-check-bench-'));
   const file = join(dir, 'rusage.json');
   const [command, ...args] = argv as [string, ...string[]];
   const hooked = cpu && command === node ? ['--import', HOOK, ...args] : args;
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', CDN_CHECK_RUSAGE_OUT: file };
   delete env.NODE_EXTRA_CA_CERTS;
+  Object.assign(env, extraEnv);
   const started = performance.now();
   try {
     const child = spawn(command, hooked, { env, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -80,6 +81,14 @@ interface Case {
   cpu: boolean;
   /** For lab runs: the by-hand commands and the critical path to compare with. */
   hand?: { lab: LabInstance; case: HandCase };
+  /** Environment for this case only (the lab's CA as Node's own extra CA, for the runs without --ca-file). */
+  env?: Record<string, string>;
+}
+
+/** The lab's arguments without its --ca-file. */
+function withoutCaFile(args: readonly string[]): string[] {
+  const at = args.indexOf('--ca-file');
+  return at < 0 ? [...args] : [...args.slice(0, at), ...args.slice(at + 2)];
 }
 
 const has = (tool: string): boolean => spawnSync('which', [tool], { stdio: 'ignore' }).status === 0;
@@ -101,11 +110,15 @@ try {
     const lab = await startLab(scenario, { latencyMs });
     labs.push(lab);
     cases.push({ name: `${hand.scenario} ${hand.target}`, argv: [node, BIN, '--json', ...lab.args, hand.target], cpu: false, hand: { lab, case: hand } });
+    // As a user's run meets a public edge: its CA already in Node's store (here the lab's one certificate, named by
+    // NODE_EXTRA_CA_CERTS, which Node reads at start-up), so no --ca-file and no trust store of the run's own.
+    const own = withoutCaFile(lab.args);
+    cases.push({ name: `${hand.scenario} ${hand.target} (CA in Node's store)`, argv: [node, BIN, '--json', ...own, hand.target], cpu: false, hand: { lab, case: hand }, env: { NODE_EXTRA_CA_CERTS: lab.caFile } });
   }
   const dig = has('dig') && has('curl');
 
   // One unmeasured round: the file cache, the lab's certificates (issued on first use), npm's caches.
-  for (const c of cases) await sample(c.argv, false);
+  for (const c of cases) await sample(c.argv, false, c.env);
   const walls = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
   const inRun = new Map<string, number[]>();
@@ -114,7 +127,7 @@ try {
   const push = (m: Map<string, number[]>, k: string, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
   for (let i = 0; i < runs; i++) {
     for (const c of cases) {
-      const s = await sample(c.argv, false);
+      const s = await sample(c.argv, false, c.env);
       push(exits, `${c.name} exit ${s.code}`, 1);
       push(walls, c.name, s.wallMs);
       if (c.hand) {
@@ -122,7 +135,7 @@ try {
         push(inRun, c.name, report.durationMs ?? Number.NaN);
         if (dig) push(hands, c.name, await c.hand.case.byHand(c.hand.lab));
       }
-      if (c.cpu) push(cpu, c.name, (await sample(c.argv, true)).cpuMs);
+      if (c.cpu) push(cpu, c.name, (await sample(c.argv, true, c.env)).cpuMs);
     }
   }
 
