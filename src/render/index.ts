@@ -1,7 +1,7 @@
 // The renderers, chosen by format from one table; each takes a finished report and returns the string to write.
 import type { Report } from '../types.ts';
 import { renderGithub } from './github.ts';
-import { renderJson, renderNdjsonLine } from './json.ts';
+import { renderJson, renderNdjson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderPrometheus } from './prometheus.ts';
 import type { Palette } from './palette.ts';
@@ -29,7 +29,7 @@ export type ReportFormat = 'text' | 'json' | 'ndjson' | 'github' | 'junit' | 'pr
 export const renderers: Record<ReportFormat, Renderer> = {
   text: (report, ctx) => renderText(report, ctx),
   json: (report) => renderJson(report),
-  ndjson: (report) => report.targets.map((t) => renderNdjsonLine(t, { schemaVersion: report.schemaVersion, tool: report.tool })).join(''),
+  ndjson: (report) => renderNdjson(report),
   github: (report) => renderGithub(report),
   junit: (report) => renderJunit(report),
   prometheus: (report) => renderPrometheus(report),

@@ -39,6 +39,11 @@ export function renderNdjsonLine(target: TargetReport, meta: NdjsonMeta): string
   return `${escapeUnsafe(JSON.stringify({ schemaVersion: meta.schemaVersion, tool: meta.tool, ...target }))}\n`;
 }
 
+/** A whole report as NDJSON: one renderNdjsonLine per target (a sweep streams the same lines as they come). */
+export function renderNdjson(report: Report): string {
+  return report.targets.map((t) => renderNdjsonLine(t, { schemaVersion: report.schemaVersion, tool: report.tool })).join('');
+}
+
 /** A JSON document written a target at a time (sweeps): the same document renderJson would give, in pieces. */
 export interface JsonPieces {
   /** Everything before the first target. */

@@ -7,10 +7,7 @@ import type * as Text from './text.ts';
 const LOADERS: Record<ReportFormat, () => Promise<Renderer>> = {
   text: async () => (await import('./text.ts')).renderText,
   json: async () => (await import('./json.ts')).renderJson,
-  ndjson: async () => {
-    const { renderNdjsonLine } = await import('./json.ts');
-    return (report) => report.targets.map((t) => renderNdjsonLine(t, { schemaVersion: report.schemaVersion, tool: report.tool })).join('');
-  },
+  ndjson: async () => (await import('./json.ts')).renderNdjson,
   github: async () => (await import('./github.ts')).renderGithub,
   junit: async () => (await import('./junit.ts')).renderJunit,
   prometheus: async () => (await import('./prometheus.ts')).renderPrometheus,
